@@ -1,0 +1,142 @@
+"""Command line: headless commands on the same workflow code as the GUI.
+
+Exit codes: 0 success, 1 refused or failed (message on stderr), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from ozgdesk import __version__
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"ozgdesk: Aufruf fehlerhaft: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="ozgdesk",
+        description="ozgdesk – OZG-Koordination für kleine Kommunen. Ohne Befehl startet "
+        "die Oberfläche.",
+    )
+    parser.add_argument("--version", action="version", version=f"ozgdesk {__version__}")
+    parser.add_argument(
+        "--project", dest="gui_project", metavar="PFAD", help="dieses Projekt in der Oberfläche öffnen"
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="die Demo-Kommune (Wegwerf-Kopie) in der Oberfläche öffnen"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="BEFEHL", parser_class=_Parser)
+
+    new = commands.add_parser("new", help="neues Projekt anlegen")
+    new.add_argument("--project", required=True, metavar="PFAD", help="Pfad der neuen Projektdatei")
+    new.add_argument("--municipality", required=True, metavar="NAME", help="Name der Kommune")
+    new.add_argument("--website", metavar="ADRESSE", help="Website der Kommune (sonst aus der NRW-Liste)")
+    new.add_argument(
+        "--no-catalogue", action="store_true", help="ohne den mitgelieferten Leistungskatalog"
+    )
+    new.set_defaults(handler=cmd_new)
+
+    info = commands.add_parser("info", help="Kennzahlen eines Projekts ausgeben")
+    info.add_argument("--project", required=True, metavar="PFAD")
+    info.add_argument("--json", action="store_true", help="als JSON ausgeben")
+    info.set_defaults(handler=cmd_info)
+
+    demo = commands.add_parser("demo", help="Demo-Kommune als Projekt anlegen")
+    demo.add_argument("--project", required=True, metavar="PFAD")
+    demo.set_defaults(handler=cmd_demo)
+    return parser
+
+
+def _fail(message: str) -> int:
+    print(f"ozgdesk: {message}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from ozgdesk.workflow.projects import create_project
+
+    with create_project(
+        args.project, args.municipality, website=args.website, with_catalogue=not args.no_catalogue
+    ) as project:
+        from ozgdesk.workflow.info import project_facts
+
+        facts = project_facts(project)
+    print(
+        f"Projekt für {facts['municipality']} angelegt: {facts['path']} "
+        f"({facts['services_total']} Leistungen, {facts['ozg_services_total']} OZG-Leistungen)"
+    )
+    return EXIT_OK
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from ozgdesk.store.project import Project
+    from ozgdesk.workflow.info import project_facts
+
+    with Project.open(args.project, read_only=True) as project:
+        facts = project_facts(project)
+    if args.json:
+        print(json.dumps(facts, ensure_ascii=False, indent=2))
+    else:
+        labels = {
+            "municipality": "Kommune",
+            "path": "Datei",
+            "schema_version": "Datenformat",
+            "services_total": "Leistungen gesamt",
+            "services_with_key": "  mit LeiKa-Schlüssel",
+            "services_without_key": "  ohne gültigen Schlüssel",
+            "ozg_services_total": "OZG-Leistungen",
+        }
+        width = max(len(v) for v in labels.values())
+        for key, label in labels.items():
+            print(f"{label:<{width}}  {facts[key]}")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from ozgdesk.workflow.demo import create_demo
+
+    with create_demo(args.project) as project:
+        print(f"Demo-Kommune angelegt: {project.path}")
+    return EXIT_OK
+
+
+def run_command(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    from ozgdesk.store.errors import ProjectError
+
+    try:
+        return handler(args)
+    except ProjectError as exc:
+        return _fail(exc.as_text().replace("\n\n", " "))
+    except ValueError as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        log.exception("Dateifehler")
+        return _fail(f"Dateifehler: {exc}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from ozgdesk.applog import setup_logging
+
+    setup_logging()
+    if args.command:
+        return run_command(args.handler, args)
+    from ozgdesk.ui.app import run_gui
+
+    return run_gui(project=Path(args.gui_project) if args.gui_project else None, demo=args.demo)

@@ -1,0 +1,46 @@
+"""Plain records that readers produce and the workflow consumes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class OzgRef:
+    """An OZG service as a source row names it."""
+
+    ozg_id: str
+    name: str = ""
+    lebenslage: str = ""
+    themenfeld: str = ""
+
+
+@dataclass
+class ServiceRecord:
+    """One service as a source row describes it; the key is still unchecked text."""
+
+    key_raw: str
+    name: str
+    typ: str = ""
+    legal_basis: str = ""
+    law: str = ""
+    law_short: str = ""
+    sdg1: bool = False
+    sdg2: bool = False
+    ozg: list[OzgRef] = field(default_factory=list)
+    row: int = 0  # row number in the source file (1 = header), for messages
+
+
+@dataclass(frozen=True)
+class Municipality:
+    name: str
+    website: str
+
+
+@dataclass(frozen=True)
+class ItProvider:
+    name: str
+    street: str
+    postcode: str
+    town: str
+    website: str

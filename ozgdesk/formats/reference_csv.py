@@ -1,0 +1,96 @@
+"""Readers for the built-in reference CSV files in resources/catalogue.
+
+These files are known, clean UTF-8 CSVs with a header row; the general
+spreadsheet importer (for the coordinator's own files) is a separate module.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+from ozgdesk.formats.records import ItProvider, Municipality, OzgRef, ServiceRecord
+from ozgdesk.textnorm import clean
+
+
+def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        for number, row in enumerate(csv.DictReader(fh), start=2):
+            yield number, {k: clean(v) for k, v in row.items() if k is not None}
+
+
+def _yes(value: str) -> bool:
+    return value.strip().casefold() in {"ja", "j", "yes", "x", "1", "true", "wahr"}
+
+
+def read_catalogue(path: Path) -> list[ServiceRecord]:
+    records = []
+    for number, row in _rows(path):
+        ozg_id = row.get("OZG-ID", "")
+        ozg = (
+            [
+                OzgRef(
+                    ozg_id=ozg_id,
+                    name=row.get("OZG-Leistung", ""),
+                    lebenslage=row.get("Lebenslage", ""),
+                    themenfeld=row.get("Themenfeld", ""),
+                )
+            ]
+            if ozg_id
+            else []
+        )
+        records.append(
+            ServiceRecord(
+                key_raw=row.get("Leistungsschlüssel", ""),
+                name=row.get("Leistungsbezeichnung", ""),
+                typ=row.get("Typ", ""),
+                legal_basis=row.get("Rechtsgrundlage", ""),
+                law=row.get("Gesetz", ""),
+                law_short=row.get("Gesetz (Kürzel)", ""),
+                sdg1=_yes(row.get("SDG 1", "")),
+                sdg2=_yes(row.get("SDG 2", "")),
+                ozg=ozg,
+                row=number,
+            )
+        )
+    return records
+
+
+def read_ozg_services(path: Path) -> list[OzgRef]:
+    return [
+        OzgRef(
+            ozg_id=row["OZG-ID"],
+            name=row.get("OZG-Leistung", ""),
+            lebenslage=row.get("Lebenslage", ""),
+            themenfeld=row.get("Themenfeld", ""),
+        )
+        for _number, row in _rows(path)
+        if row.get("OZG-ID")
+    ]
+
+
+def read_municipalities(path: Path) -> list[Municipality]:
+    return [
+        Municipality(name=row["Kommune"], website=row.get("Website", ""))
+        for _number, row in _rows(path)
+        if row.get("Kommune")
+    ]
+
+
+def read_it_providers(path: Path) -> list[ItProvider]:
+    return [
+        ItProvider(
+            name=row["Name"],
+            street=row.get("Straße", ""),
+            postcode=row.get("PLZ", ""),
+            town=row.get("Ort", ""),
+            website=row.get("Website", ""),
+        )
+        for _number, row in _rows(path)
+        if row.get("Name")
+    ]
+
+
+def read_standard_offices(path: Path) -> list[str]:
+    return [row["Amt"] for _number, row in _rows(path) if row.get("Amt")]

@@ -1,0 +1,56 @@
+"""Raw sqlite3 connections with ozgdesk's pragmas (no SQLAlchemy import).
+
+Pragmas on every connection:
+- ``foreign_keys=ON``: references are checked;
+- ``synchronous=FULL``: a commit is on disk before it returns;
+- ``journal_mode=DELETE``: the classic rollback journal, which (unlike WAL)
+  works on network shares, where project files sometimes live;
+- ``busy_timeout``: wait a little for another reader instead of failing at once.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from urllib.parse import quote
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def _uri(path: Path, read_only: bool) -> str:
+    mode = "ro" if read_only else "rw"
+    return f"file:{quote(str(path.resolve()))}?mode={mode}"
+
+
+def apply_pragmas(conn: sqlite3.Connection, read_only: bool = False) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if read_only:
+        conn.execute("PRAGMA query_only = ON")
+    else:
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA journal_mode = DELETE")
+
+
+def connect(path: Path, read_only: bool = False, create: bool = False) -> sqlite3.Connection:
+    """Open a connection in autocommit mode; transactions are begun explicitly."""
+    uri = _uri(path, read_only)
+    if create and not read_only:
+        uri = uri.replace("mode=rw", "mode=rwc")
+    conn = sqlite3.connect(
+        uri,
+        uri=True,
+        isolation_level=None,
+        check_same_thread=False,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+    )
+    try:
+        apply_pragmas(conn, read_only)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def pragma_int(conn: sqlite3.Connection, name: str) -> int:
+    return int(conn.execute(f"PRAGMA {name}").fetchone()[0])

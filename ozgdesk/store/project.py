@@ -1,0 +1,308 @@
+"""The one place that creates and opens project files.
+
+Opening a project: check that the file is an SQLite file with our
+``application_id``, take the single-writer lock, refuse files from a newer
+schema, run ``quick_check``, back up and migrate older files, then hand out
+connections with our pragmas. Every edit runs in :meth:`Project.session`, which
+commits when the block ends: there is no "save" to forget.
+
+SQLAlchemy and alembic are imported only when first needed, so that showing a
+project quickly does not wait for them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ozgdesk import __version__
+from ozgdesk.store import backup
+from ozgdesk.store.connection import connect, pragma_int
+from ozgdesk.store.errors import (
+    CorruptProjectError,
+    NewerSchemaError,
+    NotAProjectError,
+    ProjectError,
+    ProjectExistsError,
+    ProjectNotFoundError,
+    ReadOnlyError,
+    translate_sqlite_error,
+)
+from ozgdesk.store.lock import ProjectLock
+from ozgdesk.store.schema import APPLICATION_ID, SCHEMA_VERSION, SQLITE_HEADER
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
+log = logging.getLogger(__name__)
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except IsADirectoryError:
+        raise NotAProjectError(path, " (es ist ein Ordner)") from None
+    except PermissionError:
+        raise ReadOnlyError(path) from None
+    if not header:
+        raise NotAProjectError(path, " (die Datei ist leer)")
+    if header != SQLITE_HEADER:
+        raise NotAProjectError(path)
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _translate(exc: BaseException, path: Path) -> BaseException:
+    return translate_sqlite_error(exc, path) or exc
+
+
+class Project:
+    """An open project file. Use :meth:`open` or :meth:`create`, then :meth:`close`."""
+
+    def __init__(
+        self,
+        path: Path,
+        reader: sqlite3.Connection,
+        lock: ProjectLock | None,
+        read_only: bool,
+        backup_before_open: Path | None = None,
+    ) -> None:
+        self.path = path
+        self.read_only = read_only
+        self._reader = reader
+        self._reader_lock = threading.RLock()
+        self._lock = lock
+        self._engine: Engine | None = None
+        self.migration_backup = backup_before_open
+
+    # -- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str, read_only: bool = False) -> Project:
+        path = Path(path).absolute()
+        if not path.exists():
+            raise ProjectNotFoundError(path)
+        _check_header(path)
+        if not read_only and not _writable(path):
+            raise ReadOnlyError(path)
+        lock = None
+        if not read_only:
+            lock = ProjectLock(path)
+            lock.acquire()
+        conn: sqlite3.Connection | None = None
+        try:
+            conn = connect(path, read_only=read_only)
+            migration_backup = cls._check_and_upgrade(conn, path, read_only)
+            if not read_only:
+                conn.execute("PRAGMA query_only = ON")
+            return cls(path, conn, lock, read_only, migration_backup)
+        except BaseException as exc:
+            if conn is not None:
+                conn.close()
+            if lock is not None:
+                lock.release()
+            translated = _translate(exc, path)
+            if translated is exc:
+                raise
+            raise translated from exc
+
+    @staticmethod
+    def _check_and_upgrade(conn: sqlite3.Connection, path: Path, read_only: bool) -> Path | None:
+        app_id = pragma_int(conn, "application_id")
+        version = pragma_int(conn, "user_version")
+        if app_id != APPLICATION_ID:
+            raise NotAProjectError(path, " (es ist eine Datenbank eines anderen Programms)")
+        if version > SCHEMA_VERSION:
+            raise NewerSchemaError(path, version, SCHEMA_VERSION)
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if result != "ok":
+            raise CorruptProjectError(path, str(result))
+        if version == SCHEMA_VERSION:
+            return None
+        if read_only:
+            raise ProjectError(
+                path,
+                f"Das Projekt „{path}“ stammt aus einer älteren Version von ozgdesk und muss "
+                "aktualisiert werden; schreibgeschützt ist das nicht möglich.",
+                "Öffnen Sie es einmal mit Schreibrechten; vorher wird automatisch eine "
+                "Sicherung angelegt.",
+            )
+        saved = backup.make_backup(conn, path, f"vor-Update-v{version}")
+        from ozgdesk.store import migrate
+
+        migrate.upgrade(path)
+        return saved
+
+    @classmethod
+    def create(
+        cls,
+        path: Path | str,
+        municipality: str,
+        website: str = "",
+        populate: Callable[[Session], Any] | None = None,
+    ) -> Project:
+        """Create a new project file and open it.
+
+        The file is built under a temporary name (schema, project info and
+        whatever ``populate`` adds in the same transaction) and only then moved to
+        ``path``: a failed creation leaves nothing behind, and an existing file is
+        never overwritten.
+        """
+        path = Path(path).absolute()
+        if path.exists():
+            raise ProjectExistsError(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except PermissionError as exc:
+            raise ReadOnlyError(path.parent) from exc
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.neu")
+        try:
+            cls._build(tmp, municipality, website, populate)
+            cls._move_into_place(tmp, path)
+        except BaseException as exc:
+            for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+                with contextlib.suppress(FileNotFoundError):
+                    leftover.unlink()
+            translated = _translate(exc, path)
+            if translated is exc:
+                raise
+            raise translated from exc
+        return cls.open(path)
+
+    @staticmethod
+    def _build(
+        tmp: Path,
+        municipality: str,
+        website: str,
+        populate: Callable[[Session], Any] | None,
+    ) -> None:
+        conn = connect(tmp, create=True)
+        try:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        finally:
+            conn.close()
+        from ozgdesk.store import migrate
+
+        migrate.upgrade(tmp)
+        from sqlmodel import Session
+
+        from ozgdesk.store.engine import make_engine
+        from ozgdesk.store.models import ProjectInfo
+
+        engine = make_engine(tmp)
+        try:
+            with Session(engine) as session, session.begin():
+                session.add(
+                    ProjectInfo(
+                        municipality=municipality.strip(),
+                        website=website.strip(),
+                        created_at=datetime.now(UTC).replace(microsecond=0),
+                        created_with=f"ozgdesk {__version__}",
+                    )
+                )
+                if populate is not None:
+                    populate(session)
+        finally:
+            engine.dispose()
+
+    @staticmethod
+    def _move_into_place(tmp: Path, path: Path) -> None:
+        if os.name == "nt":  # pragma: no cover - Windows: rename refuses to overwrite
+            try:
+                os.rename(tmp, path)
+            except FileExistsError:
+                raise ProjectExistsError(path) from None
+            return
+        try:
+            os.link(tmp, path)  # fails instead of overwriting a file that appeared meanwhile
+        except FileExistsError:
+            raise ProjectExistsError(path) from None
+        except OSError:  # file systems without hard links (some shares)
+            if path.exists():
+                raise ProjectExistsError(path) from None
+            os.rename(tmp, path)
+            return
+        tmp.unlink()
+
+    # -- using ---------------------------------------------------------------------------
+
+    @property
+    def schema_version(self) -> int:
+        with self.reading() as conn:
+            return pragma_int(conn, "user_version")
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """The read connection (query_only), for the fast queries in store.queries."""
+        with self._reader_lock:
+            try:
+                yield self._reader
+            except sqlite3.Error as exc:
+                translated = _translate(exc, self.path)
+                if translated is exc:
+                    raise
+                raise translated from exc
+
+    def engine(self) -> Engine:
+        if self._engine is None:
+            from ozgdesk.store.engine import make_engine
+
+            self._engine = make_engine(self.path, read_only=self.read_only)
+        return self._engine
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """A transaction: committed when the block ends, rolled back on any error."""
+        from sqlmodel import Session
+
+        try:
+            with Session(self.engine(), expire_on_commit=False) as session, session.begin():
+                yield session
+        except Exception as exc:
+            translated = _translate(exc, self.path)
+            if translated is exc:
+                raise
+            raise translated from exc
+
+    def save_copy(self, dest: Path | str) -> Path:
+        """Write a consistent copy of the project to ``dest`` ("Kopie speichern unter")."""
+        dest = Path(dest).absolute()
+        if dest == self.path:
+            raise ProjectExistsError(dest)
+        try:
+            with self.reading() as conn:
+                return backup.copy_database(conn, dest)
+        except OSError as exc:
+            translated = _translate(exc, dest)
+            if isinstance(exc, PermissionError):
+                raise ReadOnlyError(dest) from exc
+            if translated is exc:
+                raise
+            raise translated from exc
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+        with self._reader_lock:
+            self._reader.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

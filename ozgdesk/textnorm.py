@@ -1,0 +1,29 @@
+"""Text helpers shared by search, import and display (pure Python, no Qt)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+
+def clean(value: object) -> str:
+    """Trim text and collapse whitespace, non-breaking spaces and stray line breaks."""
+    if value is None:
+        return ""
+    text = str(value).replace("\u00a0", " ").replace("\u200b", "")
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Fold text for searching: case-, accent- and umlaut-insensitive.
+
+    "Müll", "MUELL" and "mull" all fold to "mull"; "Straße" and "strasse" to
+    "strasse". Both the searched text and the query are folded the same way, so
+    the (harmless) over-matching of "ue"/"ae"/"oe" inside words is symmetric.
+    """
+    text = text.casefold()
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.replace("ae", "a").replace("oe", "o").replace("ue", "u")

@@ -1,0 +1,88 @@
+"""Starting the GUI: application object, German translations, error hook, first project."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from ozgdesk import APP_NAME, __version__, paths
+from ozgdesk.store.project import Project
+from ozgdesk.ui.settings import AppSettings
+
+log = logging.getLogger(__name__)
+
+
+def install_translations(app: QApplication) -> list[QTranslator]:
+    """Qt's own German texts ("Abbrechen", "Ja" …) and ozgdesk's .qm files, if any.
+
+    ozgdesk's source texts are German; a translation file is only needed for
+    other languages (resources/translations/ozgdesk_<lang>.qm).
+    """
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    translators = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    bundled = paths.resources_dir() / "translations"
+    for name, folders in (("qtbase_de", [qt_dir, str(bundled)]),):
+        for folder in folders:
+            translator = QTranslator(app)
+            if translator.load(name, folder):
+                app.installTranslator(translator)
+                translators.append(translator)
+                break
+        else:
+            log.warning("Qt-Übersetzung %s nicht gefunden", name)
+    language = QLocale.system().name().split("_")[0]
+    if language != "de":
+        translator = QTranslator(app)
+        if translator.load(f"ozgdesk_{language}", str(bundled)):
+            app.installTranslator(translator)
+            translators.append(translator)
+    return translators
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setApplicationDisplayName("ozgdesk")
+    app._ozgdesk_translators = install_translations(app)  # type: ignore[attr-defined]
+    return app
+
+
+def first_project(project: Path | None, demo: bool, settings: AppSettings) -> Project | None:
+    from ozgdesk.ui import opening
+
+    if demo:
+        return opening.open_demo(None)
+    if project is not None:
+        return opening.open_path(None, project)
+    last = settings.last_project()
+    if last is not None and last.exists():
+        opened = opening.open_path(None, last)
+        if opened is not None:
+            return opened
+    return opening.create_interactive(None, first_start=True)
+
+
+def run_gui(project: Path | None = None, demo: bool = False) -> int:
+    app = make_app()
+    from ozgdesk.ui.dialogs.crash import install_excepthook
+
+    install_excepthook()
+    settings = AppSettings()
+    opened = first_project(project, demo, settings)
+    if opened is None:
+        return 1 if project is not None else 0
+    from ozgdesk.ui.main_window import MainWindow
+
+    window = MainWindow(opened, settings)
+    window.show()
+    return app.exec()

@@ -1,0 +1,295 @@
+"""The main window: the five steps in a sidebar, one page per step, menus, status bar."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ozgdesk import paths
+from ozgdesk.store.errors import ProjectError
+from ozgdesk.store.project import Project
+from ozgdesk.ui import messages, opening
+from ozgdesk.ui.pages.assignment import AssignmentPage
+from ozgdesk.ui.pages.base import STATUS_COLOURS, StepPage, status_text
+from ozgdesk.ui.pages.delivery import DeliveryPage
+from ozgdesk.ui.pages.overview import OverviewPage
+from ozgdesk.ui.pages.roadmap import RoadmapPage
+from ozgdesk.ui.pages.workshop import WorkshopPage
+from ozgdesk.ui.settings import AppSettings
+from ozgdesk.workflow.demo import DEMO_MUNICIPALITY
+from ozgdesk.workflow.info import project_facts
+from ozgdesk.workflow.steps import STEPS, StepStatus, step_states
+
+log = logging.getLogger(__name__)
+
+PAGE_CLASSES = {
+    "overview": OverviewPage,
+    "assignment": AssignmentPage,
+    "workshop": WorkshopPage,
+    "delivery": DeliveryPage,
+    "roadmap": RoadmapPage,
+}
+
+
+def _status_icon(status: StepStatus) -> QIcon:
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    background, foreground = STATUS_COLOURS[status]
+    painter.setPen(QColor(foreground))
+    painter.setBrush(QColor(foreground if status is StepStatus.DONE else background))
+    painter.drawEllipse(1, 1, 12, 12)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, project: Project, settings: AppSettings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.project: Project | None = None
+        self.pages: dict[str, StepPage] = {}
+        self.setObjectName("mainWindow")
+        self.setMinimumSize(QSize(900, 600))
+
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("stepList")
+        self.sidebar.setAccessibleName(self.tr("Schritte"))
+        self.sidebar.setFixedWidth(210)
+        self.sidebar.setIconSize(QSize(14, 14))
+        self.sidebar.setSpacing(2)
+        self.sidebar.setStyleSheet("QListWidget#stepList::item { padding: 8px 6px; }")
+        for step in STEPS:
+            item = QListWidgetItem(f"{step.number}  {step.title}")
+            item.setData(Qt.ItemDataRole.UserRole, step.key)
+            self.sidebar.addItem(item)
+        self.sidebar.currentRowChanged.connect(self.show_step)
+
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("stepPages")
+
+        self.banner = QLabel()
+        self.banner.setObjectName("readOnlyBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(
+            "QLabel#readOnlyBanner { background: #fff3c4; color: #5a4300; padding: 6px 10px; "
+            "border-bottom: 1px solid #e0c870; }"
+        )
+        self.banner.hide()
+
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.sidebar)
+        body.addWidget(self.stack, 1)
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self.banner)
+        outer.addLayout(body, 1)
+        self.setCentralWidget(central)
+
+        self.status_label = QLabel()
+        self.statusBar().addPermanentWidget(self.status_label)
+        self._build_menus()
+
+        geometry = settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        self.set_project(project)
+
+    # -- menus --------------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&Datei"))
+        file_menu.addAction(self._action(self.tr("&Neues Projekt…"), self.new_project, QKeySequence.StandardKey.New))
+        file_menu.addAction(self._action(self.tr("Ö&ffnen…"), self.open_project, QKeySequence.StandardKey.Open))
+        self.recent_menu = file_menu.addMenu(self.tr("&Zuletzt geöffnet"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        self.save_copy_action = self._action(
+            self.tr("&Kopie speichern unter…"), self.save_copy, QKeySequence.StandardKey.SaveAs
+        )
+        file_menu.addAction(self.save_copy_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("&Beenden"), self.close, QKeySequence.StandardKey.Quit))
+
+        view_menu = self.menuBar().addMenu(self.tr("&Ansicht"))
+        for index, step in enumerate(STEPS):
+            view_menu.addAction(
+                self._action(
+                    self.tr("Schritt %1: %2").replace("%1", str(step.number)).replace("%2", step.title),
+                    lambda _checked=False, i=index: self.sidebar.setCurrentRow(i),
+                    f"Ctrl+{step.number}",
+                )
+            )
+
+        help_menu = self.menuBar().addMenu(self.tr("&Hilfe"))
+        help_menu.addAction(self._action(self.tr("&Demo-Kommune öffnen"), self.open_demo))
+        help_menu.addSeparator()
+        help_menu.addAction(self._action(self.tr("Ü&ber ozgdesk"), self.show_about))
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.settings.recent_files()
+        if not files:
+            empty = self.recent_menu.addAction(self.tr("(keine)"))
+            empty.setEnabled(False)
+            return
+        for number, path in enumerate(files, start=1):
+            action = self.recent_menu.addAction(f"&{number} {path.name} – {path.parent}")
+            action.triggered.connect(lambda _checked=False, p=path: self.open_recent(p))
+
+    # -- project ------------------------------------------------------------------------
+
+    def set_project(self, project: Project) -> None:
+        """Show ``project``; the previous one is closed."""
+        old = self.project
+        self.project = project
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages = {}
+        for step in STEPS:
+            page = PAGE_CLASSES[step.key](step, project)
+            self.pages[step.key] = page
+            self.stack.addWidget(page)
+        if old is not None and old is not project:
+            old.close()
+
+        facts = project_facts(project)
+        demo = facts["municipality"] == DEMO_MUNICIPALITY
+        title = f"ozgdesk – {facts['municipality']} – {project.path.name}"
+        if demo:
+            title += self.tr(" [Demo]")
+        if project.read_only:
+            title += self.tr(" [schreibgeschützt]")
+        self.setWindowTitle(title)
+        self.banner.setVisible(project.read_only)
+        self.banner.setText(
+            self.tr(
+                "Schreibgeschützt geöffnet: Sie können alles ansehen und drucken, aber nichts "
+                "ändern. Zum Bearbeiten schließen Sie das Projekt an anderer Stelle oder speichern "
+                "Sie über „Datei → Kopie speichern unter…“ eine eigene Kopie."
+            )
+        )
+        self.status_label.setText(
+            self.tr("%1 · %2 · Änderungen werden sofort gespeichert")
+            .replace("%1", facts["municipality"])
+            .replace("%2", str(project.path))
+            if not project.read_only
+            else self.tr("%1 · %2 · schreibgeschützt").replace("%1", facts["municipality"]).replace("%2", str(project.path))
+        )
+        if not opening.is_throwaway(project.path):
+            self.settings.add_recent(project.path)
+            self.settings.set_last_project(project.path)
+        self.refresh_status()
+        self.sidebar.setCurrentRow(-1)
+        self.sidebar.setCurrentRow(0)
+
+    def refresh_status(self) -> None:
+        assert self.project is not None
+        states = step_states(self.project)
+        for row, step in enumerate(STEPS):
+            state = states[step.key]
+            item = self.sidebar.item(row)
+            item.setIcon(_status_icon(state.status))
+            text = status_text(state.status)
+            item.setToolTip(self.tr("Schritt %1 – %2").replace("%1", step.title).replace("%2", text))
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, text)
+            self.pages[step.key].apply_state(state)
+
+    def show_step(self, row: int) -> None:
+        if row < 0:
+            return
+        page = self.pages[STEPS[row].key]
+        self.stack.setCurrentWidget(page)
+        page.activate()
+
+    def current_page(self) -> StepPage:
+        page = self.stack.currentWidget()
+        assert isinstance(page, StepPage)
+        return page
+
+    # -- actions ------------------------------------------------------------------------
+
+    def new_project(self) -> None:
+        project = opening.create_interactive(self)
+        if project is not None:
+            self.set_project(project)
+
+    def open_project(self) -> None:
+        start = self.project.path.parent if self.project else None
+        project = opening.choose_and_open(self, start)
+        if project is not None:
+            self.set_project(project)
+
+    def open_recent(self, path: Path) -> None:
+        if self.project is not None and path == self.project.path:
+            return
+        project = opening.open_path(self, path)
+        if project is None:
+            if not path.exists():
+                self.settings.remove_recent(path)
+            return
+        self.set_project(project)
+
+    def open_demo(self) -> None:
+        project = opening.open_demo(self)
+        if project is not None:
+            self.set_project(project)
+
+    def save_copy(self) -> None:
+        assert self.project is not None
+        suggestion = self.project.path.with_name(self.project.path.stem + " (Kopie)" + paths.PROJECT_SUFFIX)
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Kopie speichern unter"), str(suggestion), self.tr("ozgdesk-Projekte (*.ozgdesk)")
+        )
+        if not chosen:
+            return
+        target = Path(chosen)
+        if target.suffix.lower() != paths.PROJECT_SUFFIX:
+            target = target.with_name(target.name + paths.PROJECT_SUFFIX)
+        try:
+            self.project.save_copy(target)
+        except ProjectError as error:
+            messages.show_project_error(self, error)
+            return
+        self.statusBar().showMessage(self.tr("Kopie gespeichert: %1").replace("%1", str(target)), 8000)
+
+    def show_about(self) -> None:
+        from ozgdesk.ui.dialogs.about import AboutDialog
+
+        AboutDialog(self).exec()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.set_geometry(self.saveGeometry())
+        self.settings.sync()
+        if self.project is not None:
+            self.project.close()
+            self.project = None
+        super().closeEvent(event)

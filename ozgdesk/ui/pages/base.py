@@ -1,0 +1,123 @@
+"""The frame every step page shares: title, status, a few plain sentences, content."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ozgdesk.store.project import Project
+from ozgdesk.workflow.steps import Step, StepState, StepStatus
+
+STATUS_COLOURS = {
+    StepStatus.NOT_STARTED: ("#e8e8e8", "#404040"),
+    StepStatus.IN_PROGRESS: ("#fdebc8", "#6a4700"),
+    StepStatus.DONE: ("#d5f0d5", "#1d5e1d"),
+}
+
+
+def status_text(status: StepStatus) -> str:
+    texts = {
+        StepStatus.NOT_STARTED: "nicht begonnen",
+        StepStatus.IN_PROGRESS: "in Arbeit",
+        StepStatus.DONE: "erledigt",
+    }
+    return QCoreApplication.translate("StepStatus", texts[status])
+
+
+class StatusChip(QLabel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusChip")
+        self.set_status(StepStatus.NOT_STARTED)
+
+    def set_status(self, status: StepStatus) -> None:
+        background, foreground = STATUS_COLOURS[status]
+        self.setText(self.tr("Status: %1").replace("%1", status_text(status)))
+        self.setStyleSheet(
+            f"QLabel#statusChip {{ background: {background}; color: {foreground}; "
+            "border-radius: 9px; padding: 2px 10px; }"
+        )
+        self.setAccessibleName(self.text())
+
+
+class StepPage(QWidget):
+    """Base class of the step pages; subclasses fill ``self.content``."""
+
+    status_changed = Signal()
+
+    def __init__(self, step: Step, intro: str, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.step = step
+        self.project = project
+        self.setObjectName(f"page_{step.key}")
+
+        title = QLabel(self.tr("Schritt %1: %2").replace("%1", str(step.number)).replace("%2", step.title))
+        title.setObjectName("pageTitle")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        title.setFont(font)
+        self.title_label = title
+
+        self.status_chip = StatusChip()
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addStretch(1)
+        header.addWidget(self.status_chip, 0, Qt.AlignmentFlag.AlignVCenter)
+
+        self.intro_label = QLabel(intro)
+        self.intro_label.setObjectName("pageIntro")
+        self.intro_label.setWordWrap(True)
+        self.intro_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+
+        self.content = QVBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.intro_label)
+        layout.addWidget(line)
+        layout.addLayout(self.content, 1)
+
+    def apply_state(self, state: StepState) -> None:
+        self.status_chip.set_status(state.status)
+
+    def activate(self) -> None:
+        """Called when the page becomes visible; load data lazily here."""
+
+
+class GuidancePage(StepPage):
+    """A step whose tools are still to come: shows what the step involves."""
+
+    def __init__(
+        self,
+        step: Step,
+        intro: str,
+        tasks: list[str],
+        project: Project,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(step, intro, project, parent)
+        heading = QLabel(self.tr("Was in diesem Schritt zu tun ist"))
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        items = "".join(f"<li style='margin-bottom:4px'>{t}</li>" for t in tasks)
+        body = QLabel(f"<ul>{items}</ul>")
+        body.setWordWrap(True)
+        body.setTextFormat(Qt.TextFormat.RichText)
+        body.setObjectName("guidance")
+        note = QLabel(
+            self.tr(
+                "Die Werkzeuge für diesen Schritt (Listen, Formulare, Ausdrucke) kommen mit "
+                "einer der nächsten Versionen von ozgdesk in dieses Projekt."
+            )
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        self.content.addWidget(heading)
+        self.content.addWidget(body)
+        self.content.addWidget(note)
+        self.content.addStretch(1)

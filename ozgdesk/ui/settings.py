@@ -1,0 +1,54 @@
+"""UI state kept between sessions (QSettings): recent files, last project, geometry.
+
+Business data never goes here; it lives in the project file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAX_RECENT = 8
+
+
+class AppSettings:
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self._s = settings if settings is not None else QSettings("ozgdesk", "ozgdesk")
+
+    @classmethod
+    def at(cls, ini_file: Path) -> AppSettings:
+        """Settings in an explicit .ini file (tests, portable use)."""
+        return cls(QSettings(str(ini_file), QSettings.Format.IniFormat))
+
+    def recent_files(self) -> list[Path]:
+        value = self._s.value("recentFiles", [])
+        if isinstance(value, str):
+            value = [value]
+        return [Path(v) for v in (value or []) if v]
+
+    def add_recent(self, path: Path) -> None:
+        path = Path(path).absolute()
+        files = [p for p in self.recent_files() if p != path]
+        self._s.setValue("recentFiles", [str(p) for p in [path, *files][:MAX_RECENT]])
+
+    def remove_recent(self, path: Path) -> None:
+        files = [p for p in self.recent_files() if p != Path(path).absolute()]
+        self._s.setValue("recentFiles", [str(p) for p in files])
+
+    def last_project(self) -> Path | None:
+        value = self._s.value("lastProject", "")
+        return Path(value) if value else None
+
+    def set_last_project(self, path: Path | None) -> None:
+        self._s.setValue("lastProject", str(path) if path else "")
+
+    def geometry(self) -> QByteArray | None:
+        value = self._s.value("mainWindow/geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    def set_geometry(self, data: QByteArray) -> None:
+        self._s.setValue("mainWindow/geometry", data)
+
+    def sync(self) -> None:
+        self._s.sync()

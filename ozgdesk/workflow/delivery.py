@@ -1,0 +1,11 @@
+"""Step 4 Datenlieferung: each relevant LeiKa key linked to its contact point and page."""
+
+from __future__ import annotations
+
+from ozgdesk.store.project import Project
+from ozgdesk.workflow.steps import StepState, StepStatus
+
+
+def status(project: Project) -> StepState:
+    """Nothing of this step is recorded in the project yet."""
+    return StepState(StepStatus.NOT_STARTED)

@@ -1,0 +1,30 @@
+"""Facts about a project, for `ozgdesk info` and the status bar."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ozgdesk import __version__
+from ozgdesk.store import queries
+from ozgdesk.store.project import Project
+
+
+def project_facts(project: Project) -> dict[str, Any]:
+    with project.reading() as conn:
+        summary = queries.project_summary(conn)
+        counts = queries.service_counts(conn)
+        schema_version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    return {
+        "path": str(project.path),
+        "app_version": __version__,
+        "schema_version": schema_version,
+        "read_only": project.read_only,
+        "municipality": summary.municipality,
+        "website": summary.website,
+        "created_at": summary.created_at,
+        "catalogue_source": summary.catalogue_source,
+        "services_total": counts.total,
+        "services_with_key": counts.with_key,
+        "services_without_key": counts.without_key,
+        "ozg_services_total": counts.ozg_services,
+    }
