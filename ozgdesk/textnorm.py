@@ -6,6 +6,20 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+# The accented letters of German and its neighbours, folded without Unicode
+# decomposition (fast path); anything else non-ASCII goes through NFKD.
+_ACCENTS = str.maketrans(
+    {
+        **dict.fromkeys("äàáâãåā", "a"),
+        **dict.fromkeys("öòóôõøō", "o"),
+        **dict.fromkeys("üùúûū", "u"),
+        **dict.fromkeys("éèêëē", "e"),
+        **dict.fromkeys("íìîï", "i"),
+        "ç": "c",
+        "ñ": "n",
+        "\u00a0": " ",
+    }
+)
 
 
 def clean(value: object) -> str:
@@ -23,7 +37,8 @@ def fold(text: str) -> str:
     "strasse". Both the searched text and the query are folded the same way, so
     the (harmless) over-matching of "ue"/"ae"/"oe" inside words is symmetric.
     """
-    text = text.casefold()
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold().translate(_ACCENTS)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.replace("ae", "a").replace("oe", "o").replace("ue", "u")

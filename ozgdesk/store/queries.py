@@ -8,7 +8,8 @@ dataclasses.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+
+from ozgdesk.store.rows import ProjectSummary, ServiceCounts, ServiceDetail, ServiceRow
 
 # Columns of a catalogue row, in this order (see ServiceRow).
 _CATALOGUE_SQL = """
@@ -24,47 +25,6 @@ LEFT JOIN themenfeld t ON t.id = l.themenfeld_id
 GROUP BY s.id
 ORDER BY s.name COLLATE NOCASE, s.id
 """
-
-
-@dataclass(frozen=True, slots=True)
-class ServiceRow:
-    id: int
-    key: str
-    key_raw: str
-    key_problem: str
-    name: str
-    typ: str
-    sdg1: bool
-    sdg2: bool
-    ozg: str  # "10000 Elterngeld; 10001 ..." (a service may belong to several)
-    lebenslage: str  # distinct names joined by ", "
-    themenfeld: str
-
-
-@dataclass(frozen=True)
-class ServiceDetail:
-    row: ServiceRow
-    legal_basis: str
-    law: str
-    law_short: str
-    origin: str
-    ozg_services: list[tuple[str, str, str, str]]  # ozg_id, name, lebenslage, themenfeld
-
-
-@dataclass(frozen=True)
-class ProjectSummary:
-    municipality: str
-    website: str
-    created_at: str
-    catalogue_source: str
-
-
-@dataclass(frozen=True)
-class ServiceCounts:
-    total: int
-    with_key: int
-    without_key: int
-    ozg_services: int
 
 
 def project_summary(conn: sqlite3.Connection) -> ProjectSummary:

@@ -219,6 +219,7 @@ class MainWindow(QMainWindow):
             item = self.sidebar.item(row)
             item.setIcon(_status_icon(state.status))
             text = status_text(state.status)
+            item.setText(f"{step.number}  {step.title}\n     {text}")
             item.setToolTip(self.tr("Schritt %1 – %2").replace("%1", step.title).replace("%2", text))
             item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, text)
             self.pages[step.key].apply_state(state)

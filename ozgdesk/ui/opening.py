@@ -22,13 +22,9 @@ from ozgdesk.ui.tasks import run_with_progress
 log = logging.getLogger(__name__)
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Opening", text)
-
-
 def open_path(parent: QWidget | None, path: Path) -> Project | None:
     try:
-        return run_with_progress(parent, _t("Projekt wird geöffnet …"), lambda: Project.open(path))
+        return run_with_progress(parent, QCoreApplication.translate("Opening", "Projekt wird geöffnet …"), lambda: Project.open(path))
     except (ProjectLockedError, ReadOnlyError) as error:
         if not messages.ask_read_only(parent, error):
             return None
@@ -46,9 +42,9 @@ def open_path(parent: QWidget | None, path: Path) -> Project | None:
 def choose_and_open(parent: QWidget | None, start: Path | None = None) -> Project | None:
     chosen, _filter = QFileDialog.getOpenFileName(
         parent,
-        _t("Projekt öffnen"),
+        QCoreApplication.translate("Opening", "Projekt öffnen"),
         str(start or paths.documents_dir()),
-        _t("ozgdesk-Projekte (*.ozgdesk);;Alle Dateien (*)"),
+        QCoreApplication.translate("Opening", "ozgdesk-Projekte (*.ozgdesk);;Alle Dateien (*)"),
     )
     return open_path(parent, Path(chosen)) if chosen else None
 
@@ -59,7 +55,7 @@ def create(parent: QWidget | None, path: Path, municipality: str, website: str) 
     try:
         return run_with_progress(
             parent,
-            _t("Projekt wird angelegt und der Leistungskatalog geladen …"),
+            QCoreApplication.translate("Opening", "Projekt wird angelegt und der Leistungskatalog geladen …"),
             lambda: create_project(path, municipality, website=website),
         )
     except ProjectError as error:
@@ -92,7 +88,7 @@ def open_demo(parent: QWidget | None) -> Project | None:
 
     path = demo_path()
     try:
-        return run_with_progress(parent, _t("Demo-Kommune wird erzeugt …"), lambda: create_demo(path))
+        return run_with_progress(parent, QCoreApplication.translate("Opening", "Demo-Kommune wird erzeugt …"), lambda: create_demo(path))
     except ProjectError as error:
         messages.show_project_error(parent, error)
         return None

@@ -158,9 +158,14 @@ def merge_services(session: Session, records: list[ServiceRecord], origin: str) 
         session.execute(insert(Service), new_rows)
         result.added = len(new_rows)
 
-    key_ids = {k: i for i, k in session.execute(select(Service.id, Service.key).where(Service.key.is_not(None)))}
-    name_ids = {n: i for i, n in session.execute(select(Service.id, Service.name).where(Service.key.is_(None)))}
-    links = set(session.execute(select(ServiceOzg.service_id, ServiceOzg.ozg_service_id)).tuples())
+    keyed = session.execute(select(Service.id, Service.key).where(Service.key.is_not(None)))
+    key_ids = {key: service_id for service_id, key in keyed}
+    keyless = session.execute(select(Service.id, Service.name).where(Service.key.is_(None)))
+    name_ids = {name: service_id for service_id, name in keyless}
+    links = {
+        (row[0], row[1])
+        for row in session.execute(select(ServiceOzg.service_id, ServiceOzg.ozg_service_id))
+    }
     new_links = []
     for record in records:
         checked = check_key(record.key_raw)

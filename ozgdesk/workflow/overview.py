@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ozgdesk.store import queries
+from ozgdesk.store.rows import ServiceDetail, ServiceRow
 from ozgdesk.store.project import Project
 from ozgdesk.workflow.steps import StepState, StepStatus
 
@@ -19,12 +20,12 @@ def status(project: Project) -> StepState:
     return StepState(state, {"services_total": counts.total, "services_with_key": counts.with_key})
 
 
-def catalogue_rows(project: Project) -> list[queries.ServiceRow]:
+def catalogue_rows(project: Project) -> list[ServiceRow]:
     with project.reading() as conn:
         return queries.catalogue_rows(conn)
 
 
-def service_detail(project: Project, service_id: int) -> queries.ServiceDetail | None:
+def service_detail(project: Project, service_id: int) -> ServiceDetail | None:
     with project.reading() as conn:
         return queries.service_detail(conn, service_id)
 

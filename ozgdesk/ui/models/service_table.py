@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ozgdesk.store.queries import ServiceRow
+from ozgdesk.store.rows import ServiceRow
 from ozgdesk.textnorm import fold
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -151,7 +151,7 @@ class ServiceTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not (0 <= column < len(self._headers)) or not self._rows:
             return
-        self.layoutAboutToBeChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutAboutToBeChanged.emit()
         old_persistent = self.persistentIndexList()
         old_ids = [self._rows[i.row()].id for i in old_persistent]
         order_pairs = sorted(
@@ -167,7 +167,7 @@ class ServiceTableModel(QAbstractTableModel):
             old_persistent,
             [self.index(position[i], old.column()) for i, old in zip(old_ids, old_persistent, strict=True)],
         )
-        self.layoutChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutChanged.emit()
 
     def matching_rows(
         self,

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ozgdesk.store.project import Project
-from ozgdesk.store.queries import ServiceDetail
+from ozgdesk.store.rows import ServiceDetail
 from ozgdesk.ui.models.service_table import (
     COL_KEY,
     COL_LEBENSLAGE,

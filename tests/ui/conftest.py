@@ -1,0 +1,33 @@
+"""GUI test helpers: settings in a temp ini file; message boxes must never block."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ozgdesk.ui import messages
+from ozgdesk.ui.settings import AppSettings
+
+
+@pytest.fixture(autouse=True)
+def _no_blocking_messages(monkeypatch: pytest.MonkeyPatch):
+    """Any message box a test triggers is recorded instead of shown."""
+    shown: list[tuple[str, object]] = []
+    monkeypatch.setattr(messages, "show_project_error", lambda parent, error: shown.append(("error", error)))
+    monkeypatch.setattr(messages, "ask_read_only", lambda parent, error: shown.append(("ask", error)) or False)
+    monkeypatch.setattr(messages, "info", lambda parent, title, text: shown.append(("info", text)))
+    return shown
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> AppSettings:
+    return AppSettings.at(tmp_path / "ozgdesk.ini")
+
+
+@pytest.fixture
+def app(qapp):
+    from ozgdesk.ui.app import install_translations
+
+    qapp._ozgdesk_translators = install_translations(qapp)
+    return qapp
