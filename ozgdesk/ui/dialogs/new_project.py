@@ -88,7 +88,9 @@ class NewProjectDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("&Kommune:"), self.municipality)
         form.addRow(self.tr("&Website:"), self.website)
-        form.addRow(self.tr("&Speicherort:"), path_row)
+        path_label = QLabel(self.tr("&Speicherort:"))
+        path_label.setBuddy(self.path)
+        form.addRow(path_label, path_row)
 
         self.problem = QLabel()
         self.problem.setObjectName("problem")
@@ -113,6 +115,13 @@ class NewProjectDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
+        if first_start:
+            welcome = QLabel(self.tr("Willkommen bei ozgdesk"))
+            font = welcome.font()
+            font.setPointSizeF(font.pointSizeF() * 1.4)
+            font.setBold(True)
+            welcome.setFont(font)
+            layout.addWidget(welcome)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.problem)

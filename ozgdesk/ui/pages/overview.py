@@ -183,6 +183,18 @@ class OverviewPage(StepPage):
     def _update_count(self) -> None:
         shown = self.proxy.rowCount()
         total = self.model.rowCount()
+        if shown == 0 and total > 0:
+            self.detail.setHtml(
+                "<p style='color:#555'>"
+                + html.escape(
+                    self.tr(
+                        "Keine Leistung passt zu Suche und Filtern. Versuchen Sie einen kürzeren "
+                        "Suchbegriff (z. B. „bau“ statt „Bauantrag“) oder setzen Sie die Filter "
+                        "auf „Alle“ zurück."
+                    )
+                )
+                + "</p>"
+            )
         self.count_label.setText(
             self.tr("%1 von %2 Leistungen")
             .replace("%1", self._locale.toString(shown))
