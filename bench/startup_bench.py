@@ -57,8 +57,12 @@ def main() -> None:
         env["OZGDESK_DATA_DIR"] = str(Path(tmp) / "data")
         env["OZGDESK_LOG_DIR"] = str(Path(tmp) / "log")
         project = Path(tmp) / "demo.ozgdesk"
-        subprocess.run([sys.executable, "-m", "ozgdesk", "demo", "--project", str(project)], check=True, env=env,
-                       capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "ozgdesk", "demo", "--project", str(project)],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
         env["OZGDESK_BENCH_EXIT"] = "1"
         bare, app = [], []
         for _ in range(args.runs):

@@ -36,17 +36,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"ozgdesk {__version__}")
     parser.add_argument(
-        "--project", dest="gui_project", metavar="PFAD", help="dieses Projekt in der Oberfläche öffnen"
+        "--project",
+        dest="gui_project",
+        metavar="PFAD",
+        help="dieses Projekt in der Oberfläche öffnen",
     )
     parser.add_argument(
-        "--demo", action="store_true", help="die Demo-Kommune (Wegwerf-Kopie) in der Oberfläche öffnen"
+        "--demo",
+        action="store_true",
+        help="die Demo-Kommune (Wegwerf-Kopie) in der Oberfläche öffnen",
     )
     commands = parser.add_subparsers(dest="command", metavar="BEFEHL", parser_class=_Parser)
 
     new = commands.add_parser("new", help="neues Projekt anlegen")
     new.add_argument("--project", required=True, metavar="PFAD", help="Pfad der neuen Projektdatei")
     new.add_argument("--municipality", required=True, metavar="NAME", help="Name der Kommune")
-    new.add_argument("--website", metavar="ADRESSE", help="Website der Kommune (sonst aus der NRW-Liste)")
+    new.add_argument(
+        "--website", metavar="ADRESSE", help="Website der Kommune (sonst aus der NRW-Liste)"
+    )
     new.add_argument(
         "--no-catalogue", action="store_true", help="ohne den mitgelieferten Leistungskatalog"
     )

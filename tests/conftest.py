@@ -21,7 +21,10 @@ SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 @pytest.fixture(autouse=True, scope="session")
 def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory):
     base = tmp_path_factory.mktemp("userdirs")
-    saved = {k: os.environ.get(k) for k in ("OZGDESK_DATA_DIR", "OZGDESK_LOG_DIR", "OZGDESK_DOCUMENTS_DIR")}
+    saved = {
+        k: os.environ.get(k)
+        for k in ("OZGDESK_DATA_DIR", "OZGDESK_LOG_DIR", "OZGDESK_DOCUMENTS_DIR")
+    }
     os.environ["OZGDESK_DATA_DIR"] = str(base / "data")
     os.environ["OZGDESK_LOG_DIR"] = str(base / "log")
     os.environ["OZGDESK_DOCUMENTS_DIR"] = str(base / "Dokumente")

@@ -61,8 +61,7 @@ def test_ui_has_no_sql_and_no_database_access() -> None:
         bad = {n for n in names if n.split(".")[0] in {"sqlite3", "sqlalchemy", "sqlmodel"}}
         allowed_store = ("ozgdesk.store.rows", "ozgdesk.store.project", "ozgdesk.store.errors")
         bad |= {
-            n for n in names
-            if n.startswith("ozgdesk.store.") and not n.startswith(allowed_store)
+            n for n in names if n.startswith("ozgdesk.store.") and not n.startswith(allowed_store)
         }
         text = path.read_text(encoding="utf-8")
         if "SELECT " in text or "INSERT INTO" in text:

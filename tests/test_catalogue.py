@@ -16,8 +16,13 @@ from tests.conftest import SHARED_DATA
 
 
 def test_bundled_catalogue_is_the_shared_reference_data() -> None:
-    for name in ("leistungskatalog-nrw.csv", "ozg-leistungen.csv", "kommunen-nrw.csv",
-                 "it-dienstleister-nrw.csv", "standard-aemter.csv"):
+    for name in (
+        "leistungskatalog-nrw.csv",
+        "ozg-leistungen.csv",
+        "kommunen-nrw.csv",
+        "it-dienstleister-nrw.csv",
+        "standard-aemter.csv",
+    ):
         assert paths.resource("catalogue", name).read_bytes() == (SHARED_DATA / name).read_bytes()
     readme = paths.resource("catalogue", "README.md").read_text(encoding="utf-8")
     assert "MIT" in readme and "kdn-nrw/OZG-Datenbank-NRW" in readme
@@ -32,7 +37,9 @@ def test_counts_match_the_reference_data(project: Project) -> None:
     assert facts["ozg_services_total"] == 557
     with project.reading() as conn:
         assert len(queries.names(conn, "themenfeld")) == 14
-        problems = dict(conn.execute("SELECT key_problem, count(*) FROM service GROUP BY key_problem"))
+        problems = dict(
+            conn.execute("SELECT key_problem, count(*) FROM service GROUP BY key_problem")
+        )
     assert problems == {PROBLEM_NONE: 4813, PROBLEM_MISSING: 434, PROBLEM_INVALID: 2}
 
 
@@ -48,8 +55,10 @@ def test_keyless_duplicate_rows_become_one_service_in_two_ozg_services(project: 
 
 
 def test_duplicate_rows_combine_sdg_flags(project: Project) -> None:
-    name = ("Überwachung von Managementsystemen über zulassungspflichtige Versandstücke zur "
-            "Beförderung radioaktiver Stoffe")
+    name = (
+        "Überwachung von Managementsystemen über zulassungspflichtige Versandstücke zur "
+        "Beförderung radioaktiver Stoffe"
+    )
     with project.reading() as conn:
         (row,) = [r for r in queries.catalogue_rows(conn) if r.name == name]
     assert row.sdg1 and row.sdg2
@@ -96,13 +105,20 @@ def test_merge_updates_by_key_and_name_and_adds_new(empty_project: Project) -> N
         result = catalogue.merge_services(session, second, origin="Test")
     assert (result.added, result.updated, result.unchanged) == (1, 1, 1)
     with empty_project.reading() as conn:
-        assert conn.execute("SELECT law FROM service WHERE name = 'Hundesteuer Anmeldung'").fetchone()[0] == "Hundesteuersatzung"
+        assert (
+            conn.execute("SELECT law FROM service WHERE name = 'Hundesteuer Anmeldung'").fetchone()[
+                0
+            ]
+            == "Hundesteuersatzung"
+        )
         assert conn.execute("SELECT count(*) FROM service").fetchone()[0] == 3
 
 
 def test_a_service_may_belong_to_several_ozg_services(empty_project: Project) -> None:
     records = [
-        ServiceRecord("99012001000000", "Abbruchgenehmigung", ozg=[OzgRef("10513", "Abbruchgenehmigung")]),
+        ServiceRecord(
+            "99012001000000", "Abbruchgenehmigung", ozg=[OzgRef("10513", "Abbruchgenehmigung")]
+        ),
         ServiceRecord("99012001000000", "Abbruchgenehmigung", ozg=[OzgRef("10999", "Bauantrag")]),
     ]
     with empty_project.session() as session:

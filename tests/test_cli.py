@@ -14,9 +14,13 @@ import pytest
 from ozgdesk import __version__
 
 
-def run(*args: str, cwd: Path | None = None, exe: list[str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, cwd: Path | None = None, exe: list[str] | None = None
+) -> subprocess.CompletedProcess[str]:
     command = (exe or [sys.executable, "-m", "ozgdesk"]) + list(args)
-    return subprocess.run(command, capture_output=True, text=True, cwd=cwd, env=os.environ.copy(), timeout=120)
+    return subprocess.run(
+        command, capture_output=True, text=True, cwd=cwd, env=os.environ.copy(), timeout=120
+    )
 
 
 def test_version() -> None:
@@ -46,7 +50,12 @@ def test_new_then_info_reports_the_catalogue(tmp_path: Path) -> None:
 
 def test_new_without_catalogue(tmp_path: Path) -> None:
     target = tmp_path / "leer.ozgdesk"
-    assert run("new", "--project", str(target), "--municipality", "Neustadt", "--no-catalogue").returncode == 0
+    assert (
+        run(
+            "new", "--project", str(target), "--municipality", "Neustadt", "--no-catalogue"
+        ).returncode
+        == 0
+    )
     facts = json.loads(run("info", "--project", str(target), "--json").stdout)
     assert facts["services_total"] == 0 and facts["ozg_services_total"] == 0
 
@@ -82,7 +91,9 @@ def test_refusals_exit_1_with_german_message(tmp_path: Path) -> None:
     assert not (tmp_path / "x.ozgdesk").exists()
 
 
-@pytest.mark.parametrize("args", [["info"], ["new", "--project", "x.ozgdesk"], ["gibtsnicht"], ["--unbekannt"]])
+@pytest.mark.parametrize(
+    "args", [["info"], ["new", "--project", "x.ozgdesk"], ["gibtsnicht"], ["--unbekannt"]]
+)
 def test_usage_errors_exit_2(args: list[str], tmp_path: Path) -> None:
     result = run(*args, cwd=tmp_path)
     assert result.returncode == 2
@@ -100,7 +111,11 @@ def test_installed_command_finds_its_resources(tmp_path: Path) -> None:
         script = Path(shutil.which("ozgdesk") or "")
     assert script.is_file(), "the ozgdesk command is not installed in this environment"
     target = tmp_path / "Bonn.ozgdesk"
-    result = run("new", "--project", str(target), "--municipality", "Bonn", cwd=tmp_path, exe=[str(script)])
+    result = run(
+        "new", "--project", str(target), "--municipality", "Bonn", cwd=tmp_path, exe=[str(script)]
+    )
     assert result.returncode == 0, result.stderr
-    facts = json.loads(run("info", "--project", str(target), "--json", cwd=tmp_path, exe=[str(script)]).stdout)
+    facts = json.loads(
+        run("info", "--project", str(target), "--json", cwd=tmp_path, exe=[str(script)]).stdout
+    )
     assert facts["services_with_key"] == 4813

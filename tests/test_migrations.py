@@ -90,8 +90,12 @@ def test_every_released_schema_upgrades_to_head_with_data(tmp_path: Path) -> Non
         conn.close()
         with Project.open(path) as project, project.reading() as reader:
             assert project.schema_version == SCHEMA_VERSION
-            assert reader.execute("SELECT name FROM service").fetchall() == [("Abbruchgenehmigung",)]
-            assert reader.execute("SELECT municipality FROM project_info").fetchone()[0] == "Altdorf"
+            assert reader.execute("SELECT name FROM service").fetchall() == [
+                ("Abbruchgenehmigung",)
+            ]
+            assert (
+                reader.execute("SELECT municipality FROM project_info").fetchone()[0] == "Altdorf"
+            )
 
 
 def test_read_only_open_of_an_older_file_is_refused_unchanged(tmp_path: Path) -> None:

@@ -212,7 +212,14 @@ def test_stale_lock_of_dead_process_is_taken_over(catalogue_path: Path) -> None:
     import socket
 
     lock_path_for(catalogue_path).write_text(
-        json.dumps({"user": "alt", "host": socket.gethostname(), "pid": dead.pid, "since": "2026-01-01T08:00:00"}),
+        json.dumps(
+            {
+                "user": "alt",
+                "host": socket.gethostname(),
+                "pid": dead.pid,
+                "since": "2026-01-01T08:00:00",
+            }
+        ),
         encoding="utf-8",
     )
     with Project.open(catalogue_path) as opened:
@@ -223,7 +230,14 @@ def test_stale_lock_of_dead_process_is_taken_over(catalogue_path: Path) -> None:
 
 def test_lock_of_other_machine_is_respected(catalogue_path: Path) -> None:
     lock_path_for(catalogue_path).write_text(
-        json.dumps({"user": "k.mueller", "host": "RATHAUS-PC-07", "pid": 4242, "since": "2026-11-20T09:15:00"}),
+        json.dumps(
+            {
+                "user": "k.mueller",
+                "host": "RATHAUS-PC-07",
+                "pid": 4242,
+                "since": "2026-11-20T09:15:00",
+            }
+        ),
         encoding="utf-8",
     )
     with pytest.raises(ProjectLockedError) as info:

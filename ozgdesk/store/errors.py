@@ -125,7 +125,7 @@ class CorruptProjectError(ProjectError):
             f"Die Projektdatei „{path}“ ist beschädigt und kann nicht sicher geöffnet werden."
             + (f" ({detail})" if detail else ""),
             "Die Datei wurde nicht verändert oder gelöscht. Stellen Sie eine Sicherung wieder "
-            f"her (Sicherungen liegen im Datenordner von ozgdesk) und geben Sie die Datei "
+            "her (Sicherungen liegen im Datenordner von ozgdesk) und geben Sie die Datei "
             "Ihrer IT zur Prüfung.",
         )
 

@@ -154,7 +154,11 @@ class ProjectLock:
         if self.holder is None:
             return
         current = read_holder(self.path)
-        if current is not None and current.pid == self.holder.pid and current.host == self.holder.host:
+        if (
+            current is not None
+            and current.pid == self.holder.pid
+            and current.host == self.holder.host
+        ):
             with contextlib.suppress(OSError):
                 self.path.unlink()
         self.holder = None

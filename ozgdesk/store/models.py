@@ -95,9 +95,7 @@ class ServiceOzg(SQLModel, table=True):
     __tablename__ = "service_ozg"
 
     service_id: int = Field(
-        sa_column=Column(
-            Integer, ForeignKey("service.id", ondelete="CASCADE"), primary_key=True
-        )
+        sa_column=Column(Integer, ForeignKey("service.id", ondelete="CASCADE"), primary_key=True)
     )
     ozg_service_id: int = Field(
         sa_column=Column(

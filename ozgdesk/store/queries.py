@@ -38,19 +38,28 @@ def project_summary(conn: sqlite3.Connection) -> ProjectSummary:
 
 
 def service_counts(conn: sqlite3.Connection) -> ServiceCounts:
-    total, with_key = conn.execute(
-        "SELECT count(*), count(key) FROM service"
-    ).fetchone()
+    total, with_key = conn.execute("SELECT count(*), count(key) FROM service").fetchone()
     (ozg,) = conn.execute("SELECT count(*) FROM ozg_service").fetchone()
-    return ServiceCounts(total=total, with_key=with_key, without_key=total - with_key, ozg_services=ozg)
+    return ServiceCounts(
+        total=total, with_key=with_key, without_key=total - with_key, ozg_services=ozg
+    )
 
 
 def catalogue_rows(conn: sqlite3.Connection) -> list[ServiceRow]:
     rows = conn.execute(_CATALOGUE_SQL).fetchall()
     return [
         ServiceRow(
-            r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), bool(r[7]), r[8],
-            _distinct(r[9]), _distinct(r[10]),
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            r[5],
+            bool(r[6]),
+            bool(r[7]),
+            r[8],
+            _distinct(r[9]),
+            _distinct(r[10]),
         )
         for r in rows
     ]
@@ -80,7 +89,14 @@ def service_detail(conn: sqlite3.Connection, service_id: int) -> ServiceDetail |
         (service_id,),
     ).fetchall()
     row = ServiceRow(
-        base[0], base[1], base[2], base[3], base[4], base[5], bool(base[6]), bool(base[7]),
+        base[0],
+        base[1],
+        base[2],
+        base[3],
+        base[4],
+        base[5],
+        bool(base[6]),
+        bool(base[7]),
         "; ".join(f"{o[0]} {o[1]}" for o in ozg),
         ", ".join(dict.fromkeys(o[2] for o in ozg if o[2])),
         ", ".join(dict.fromkeys(o[3] for o in ozg if o[3])),

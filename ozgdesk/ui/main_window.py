@@ -126,8 +126,12 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&Datei"))
-        file_menu.addAction(self._action(self.tr("&Neues Projekt…"), self.new_project, QKeySequence.StandardKey.New))
-        file_menu.addAction(self._action(self.tr("Ö&ffnen…"), self.open_project, QKeySequence.StandardKey.Open))
+        file_menu.addAction(
+            self._action(self.tr("&Neues Projekt…"), self.new_project, QKeySequence.StandardKey.New)
+        )
+        file_menu.addAction(
+            self._action(self.tr("Ö&ffnen…"), self.open_project, QKeySequence.StandardKey.Open)
+        )
         self.recent_menu = file_menu.addMenu(self.tr("&Zuletzt geöffnet"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
@@ -136,13 +140,17 @@ class MainWindow(QMainWindow):
         )
         file_menu.addAction(self.save_copy_action)
         file_menu.addSeparator()
-        file_menu.addAction(self._action(self.tr("&Beenden"), self.close, QKeySequence.StandardKey.Quit))
+        file_menu.addAction(
+            self._action(self.tr("&Beenden"), self.close, QKeySequence.StandardKey.Quit)
+        )
 
         view_menu = self.menuBar().addMenu(self.tr("&Ansicht"))
         for index, step in enumerate(STEPS):
             view_menu.addAction(
                 self._action(
-                    self.tr("Schritt %1: %2").replace("%1", str(step.number)).replace("%2", step.title),
+                    self.tr("Schritt %1: %2")
+                    .replace("%1", str(step.number))
+                    .replace("%2", step.title),
                     lambda _checked=False, i=index: self.sidebar.setCurrentRow(i),
                     f"Ctrl+{step.number}",
                 )
@@ -202,7 +210,9 @@ class MainWindow(QMainWindow):
             .replace("%1", facts["municipality"])
             .replace("%2", str(project.path))
             if not project.read_only
-            else self.tr("%1 · %2 · schreibgeschützt").replace("%1", facts["municipality"]).replace("%2", str(project.path))
+            else self.tr("%1 · %2 · schreibgeschützt")
+            .replace("%1", facts["municipality"])
+            .replace("%2", str(project.path))
         )
         if not opening.is_throwaway(project.path):
             self.settings.add_recent(project.path)
@@ -220,7 +230,9 @@ class MainWindow(QMainWindow):
             item.setIcon(_status_icon(state.status))
             text = status_text(state.status)
             item.setText(f"{step.number}  {step.title}\n     {text}")
-            item.setToolTip(self.tr("Schritt %1 – %2").replace("%1", step.title).replace("%2", text))
+            item.setToolTip(
+                self.tr("Schritt %1 – %2").replace("%1", step.title).replace("%2", text)
+            )
             item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, text)
             self.pages[step.key].apply_state(state)
 
@@ -266,9 +278,14 @@ class MainWindow(QMainWindow):
 
     def save_copy(self) -> None:
         assert self.project is not None
-        suggestion = self.project.path.with_name(self.project.path.stem + " (Kopie)" + paths.PROJECT_SUFFIX)
+        suggestion = self.project.path.with_name(
+            self.project.path.stem + " (Kopie)" + paths.PROJECT_SUFFIX
+        )
         chosen, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Kopie speichern unter"), str(suggestion), self.tr("ozgdesk-Projekte (*.ozgdesk)")
+            self,
+            self.tr("Kopie speichern unter"),
+            str(suggestion),
+            self.tr("ozgdesk-Projekte (*.ozgdesk)"),
         )
         if not chosen:
             return
@@ -280,7 +297,9 @@ class MainWindow(QMainWindow):
         except ProjectError as error:
             messages.show_project_error(self, error)
             return
-        self.statusBar().showMessage(self.tr("Kopie gespeichert: %1").replace("%1", str(target)), 8000)
+        self.statusBar().showMessage(
+            self.tr("Kopie gespeichert: %1").replace("%1", str(target)), 8000
+        )
 
     def show_about(self) -> None:
         from ozgdesk.ui.dialogs.about import AboutDialog

@@ -24,7 +24,11 @@ log = logging.getLogger(__name__)
 
 def open_path(parent: QWidget | None, path: Path) -> Project | None:
     try:
-        return run_with_progress(parent, QCoreApplication.translate("Opening", "Projekt wird geöffnet …"), lambda: Project.open(path))
+        return run_with_progress(
+            parent,
+            QCoreApplication.translate("Opening", "Projekt wird geöffnet …"),
+            lambda: Project.open(path),
+        )
     except (ProjectLockedError, ReadOnlyError) as error:
         if not messages.ask_read_only(parent, error):
             return None
@@ -55,7 +59,9 @@ def create(parent: QWidget | None, path: Path, municipality: str, website: str) 
     try:
         return run_with_progress(
             parent,
-            QCoreApplication.translate("Opening", "Projekt wird angelegt und der Leistungskatalog geladen …"),
+            QCoreApplication.translate(
+                "Opening", "Projekt wird angelegt und der Leistungskatalog geladen …"
+            ),
             lambda: create_project(path, municipality, website=website),
         )
     except ProjectError as error:
@@ -88,7 +94,11 @@ def open_demo(parent: QWidget | None) -> Project | None:
 
     path = demo_path()
     try:
-        return run_with_progress(parent, QCoreApplication.translate("Opening", "Demo-Kommune wird erzeugt …"), lambda: create_demo(path))
+        return run_with_progress(
+            parent,
+            QCoreApplication.translate("Opening", "Demo-Kommune wird erzeugt …"),
+            lambda: create_demo(path),
+        )
     except ProjectError as error:
         messages.show_project_error(parent, error)
         return None

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ozgdesk.store import queries
-from ozgdesk.store.rows import ServiceDetail, ServiceRow
 from ozgdesk.store.project import Project
+from ozgdesk.store.rows import ServiceDetail, ServiceRow
 from ozgdesk.workflow.steps import StepState, StepStatus
 
 

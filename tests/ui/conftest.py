@@ -14,8 +14,12 @@ from ozgdesk.ui.settings import AppSettings
 def _no_blocking_messages(monkeypatch: pytest.MonkeyPatch):
     """Any message box a test triggers is recorded instead of shown."""
     shown: list[tuple[str, object]] = []
-    monkeypatch.setattr(messages, "show_project_error", lambda parent, error: shown.append(("error", error)))
-    monkeypatch.setattr(messages, "ask_read_only", lambda parent, error: shown.append(("ask", error)) or False)
+    monkeypatch.setattr(
+        messages, "show_project_error", lambda parent, error: shown.append(("error", error))
+    )
+    monkeypatch.setattr(
+        messages, "ask_read_only", lambda parent, error: shown.append(("ask", error)) or False
+    )
     monkeypatch.setattr(messages, "info", lambda parent, title, text: shown.append(("info", text)))
     return shown
 

@@ -84,9 +84,7 @@ def test_catalogue_search_filters_and_detail(qtbot, app, project: Project, setti
     page.themenfeld.setCurrentIndex(page.themenfeld.findData("Bauen & Wohnen"))
     in_theme = page.proxy.rowCount()
     assert 0 < in_theme < 5249
-    assert all(
-        "Bauen & Wohnen" in page.proxy.index(r, 5).data() for r in range(in_theme)
-    )
+    assert all("Bauen & Wohnen" in page.proxy.index(r, 5).data() for r in range(in_theme))
     page.typ.setCurrentIndex(page.typ.findData("5"))
     assert 0 < page.proxy.rowCount() < in_theme
     assert page.count_label.text().endswith("von 5.249 Leistungen")
@@ -124,7 +122,9 @@ def test_qt_standard_buttons_are_german(app) -> None:
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Abbrechen"
 
 
-def test_switching_projects_closes_the_previous_one(qtbot, app, project: Project, empty_project, settings) -> None:
+def test_switching_projects_closes_the_previous_one(
+    qtbot, app, project: Project, empty_project, settings
+) -> None:
     first_path = project.path
     window = make_window(qtbot, project, settings)
     window.set_project(empty_project)

@@ -61,7 +61,9 @@ class CrashDialog(QDialog):
         QGuiApplication.clipboard().setText(self.details.toPlainText())
 
 
-def format_details(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
+def format_details(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> str:
     header = f"ozgdesk {__version__}, Python {sys.version.split()[0]}, {sys.platform}\n\n"
     return header + "".join(traceback.format_exception(exc_type, exc, tb))
 

@@ -39,7 +39,9 @@ class NewProjectDialog(QDialog):
         super().__init__(parent)
         self.action = ACTION_CREATE
         self._path_edited = False
-        self.setWindowTitle(self.tr("Willkommen bei ozgdesk") if first_start else self.tr("Neues Projekt"))
+        self.setWindowTitle(
+            self.tr("Willkommen bei ozgdesk") if first_start else self.tr("Neues Projekt")
+        )
         self.setMinimumWidth(560)
 
         intro = QLabel(

@@ -79,10 +79,12 @@ class ServiceTableModel(QAbstractTableModel):
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(self._headers):
-                return self._headers[section]
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):  # type: ignore[no-untyped-def]
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._headers):
+            return self._headers[section]
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
@@ -165,7 +167,10 @@ class ServiceTableModel(QAbstractTableModel):
         position = {service_id: i for i, service_id in enumerate(self.ids)}
         self.changePersistentIndexList(
             old_persistent,
-            [self.index(position[i], old.column()) for i, old in zip(old_ids, old_persistent, strict=True)],
+            [
+                self.index(position[i], old.column())
+                for i, old in zip(old_ids, old_persistent, strict=True)
+            ],
         )
         self.layoutChanged.emit()
 

@@ -45,13 +45,17 @@ class StepPage(QWidget):
 
     status_changed = Signal()
 
-    def __init__(self, step: Step, intro: str, project: Project, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, step: Step, intro: str, project: Project, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.step = step
         self.project = project
         self.setObjectName(f"page_{step.key}")
 
-        title = QLabel(self.tr("Schritt %1: %2").replace("%1", str(step.number)).replace("%2", step.title))
+        title = QLabel(
+            self.tr("Schritt %1: %2").replace("%1", str(step.number)).replace("%2", step.title)
+        )
         title.setObjectName("pageTitle")
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)

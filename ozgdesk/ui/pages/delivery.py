@@ -12,4 +12,6 @@ from ozgdesk.workflow.steps import Step
 
 class DeliveryPage(GuidancePage):
     def __init__(self, step: Step, project: Project, parent: QWidget | None = None) -> None:
-        super().__init__(step, steps_text.intro(step.key), steps_text.tasks(step.key), project, parent)
+        super().__init__(
+            step, steps_text.intro(step.key), steps_text.tasks(step.key), project, parent
+        )

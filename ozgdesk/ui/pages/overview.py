@@ -102,8 +102,14 @@ class OverviewPage(StepPage):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         widths = {
-            COL_KEY: 130, COL_NAME: 360, COL_TYP: 50, COL_OZG: 240,
-            COL_LEBENSLAGE: 170, COL_THEMENFELD: 160, COL_SDG1: 55, COL_SDG2: 55,
+            COL_KEY: 130,
+            COL_NAME: 360,
+            COL_TYP: 50,
+            COL_OZG: 240,
+            COL_LEBENSLAGE: 170,
+            COL_THEMENFELD: 160,
+            COL_SDG1: 55,
+            COL_SDG2: 55,
         }
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
@@ -216,7 +222,9 @@ class OverviewPage(StepPage):
             text = (
                 self.tr("%1 Leistungen ausgewählt.").replace("%1", str(count))
                 if count > 1
-                else self.tr("Wählen Sie eine Leistung in der Tabelle, um hier ihre Details zu sehen.")
+                else self.tr(
+                    "Wählen Sie eine Leistung in der Tabelle, um hier ihre Details zu sehen."
+                )
             )
             self.detail.setHtml(f"<p style='color:#555'>{html.escape(text)}</p>")
             return
