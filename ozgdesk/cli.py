@@ -22,6 +22,10 @@ EXIT_FAILED = 1
 EXIT_USAGE = 2
 
 
+class UsageError(Exception):
+    """A command line that makes no sense (exit code 2)."""
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
@@ -63,6 +67,31 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("--project", required=True, metavar="PFAD")
     info.add_argument("--json", action="store_true", help="als JSON ausgeben")
     info.set_defaults(handler=cmd_info)
+
+    imp = commands.add_parser(
+        "import", help="Leistungsliste (Excel, ODS, CSV) in ein Projekt importieren"
+    )
+    imp.add_argument(
+        "file", metavar="DATEI", help="die Tabelle (.xlsx, .xlsm, .xls, .ods, .csv, .txt)"
+    )
+    imp.add_argument("--project", required=True, metavar="PFAD")
+    imp.add_argument(
+        "--sheet", metavar="NAME", help="Tabellenblatt (sonst das erste mit Kopfzeile)"
+    )
+    imp.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="SPALTE=FELD",
+        help='Spaltenzuordnung korrigieren, z. B. --map "Kennziffer=key" (Feld leer: ignorieren)',
+    )
+    imp.add_argument("--source", metavar="NAME", help="Name der Liste (Standard: Dateiname)")
+    imp.add_argument("--dry-run", action="store_true", help="nur prüfen, nichts übernehmen")
+    imp.add_argument(
+        "--strict", action="store_true", help="bei fehlerhaften Zeilen nichts übernehmen"
+    )
+    imp.add_argument("--json", action="store_true", help="Ergebnis als JSON ausgeben")
+    imp.set_defaults(handler=cmd_import)
 
     demo = commands.add_parser("demo", help="Demo-Kommune als Projekt anlegen")
     demo.add_argument("--project", required=True, metavar="PFAD")
@@ -115,6 +144,69 @@ def cmd_info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _parse_map(items: list[str]) -> dict[str, str]:
+    mapping = {}
+    for item in items:
+        if "=" not in item:
+            raise UsageError(f"--map erwartet SPALTE=FELD, nicht „{item}“")
+        header, _, field = item.partition("=")
+        mapping[header.strip()] = field.strip()
+    return mapping
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from ozgdesk.store.project import Project
+    from ozgdesk.workflow.importing import analyse, run_import
+
+    overrides = _parse_map(args.map)
+    with Project.open(args.project) as project:
+        plan = analyse(
+            args.file,
+            sheet=args.sheet,
+            overrides=overrides,
+            project=project,
+            source_label=args.source,
+        )
+        report = run_import(project, plan, strict=args.strict, dry_run=args.dry_run)
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print_import_report(report, plan.description, args.dry_run)
+    if report.committed or (args.dry_run and not report.reason):
+        return EXIT_OK
+    if not args.json:
+        print(f"ozgdesk: Nichts übernommen: {report.reason}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def _print_import_report(report, description: str, dry_run: bool) -> None:  # type: ignore[no-untyped-def]
+    name = Path(report.file).name
+    print(f"Datei: {name}" + (f" (Blatt „{report.sheet}“, {description})" if report.sheet else ""))
+    if report.committed or dry_run:
+        verb = "würden" if dry_run else "wurden"
+        print(
+            f"{report.added} neu, {report.updated} aktualisiert, {report.unchanged} unverändert; "
+            f"{report.flagged} ohne Schlüssel markiert, {report.skipped} Zeile(n) übersprungen – "
+            f"so {verb} die Daten übernommen."
+        )
+        if report.missing_from_file:
+            print(
+                f"{len(report.missing_from_file)} Leistung(en) aus früheren Importen dieser Liste fehlen jetzt (markiert, nicht gelöscht)."
+            )
+        if report.offices_created:
+            print("Neu angelegte Ämter: " + ", ".join(report.offices_created))
+    for label, problems in (("Fehler", report.errors), ("Warnungen und Hinweise", report.warnings)):
+        if problems:
+            print(f"{label} ({len(problems)}):")
+            for p in problems[:200]:
+                where = f"Zeile {p.row}" if p.row else "Datei"
+                column = f", Spalte „{p.column}“" if p.column else ""
+                value = f", Wert „{p.value}“" if p.value else ""
+                print(f"  {name}, {where}{column}{value}: {p.message}")
+            if len(problems) > 200:
+                print(f"  … und {len(problems) - 200} weitere")
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from ozgdesk.workflow.demo import create_demo
 
@@ -128,6 +220,9 @@ def run_command(handler: Callable[[argparse.Namespace], int], args: argparse.Nam
 
     try:
         return handler(args)
+    except UsageError as exc:
+        print(f"ozgdesk: Aufruf fehlerhaft: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except ProjectError as exc:
         return _fail(exc.as_text().replace("\n\n", " "))
     except ValueError as exc:

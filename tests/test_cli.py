@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from ozgdesk import __version__
+from ozgdesk.store.schema import SCHEMA_VERSION
 
 
 def run(
@@ -37,7 +38,7 @@ def test_new_then_info_reports_the_catalogue(tmp_path: Path) -> None:
     info = run("info", "--project", str(target), "--json")
     assert info.returncode == 0, info.stderr
     facts = json.loads(info.stdout)
-    assert facts["schema_version"] == 1
+    assert facts["schema_version"] == SCHEMA_VERSION
     assert facts["municipality"] == "Ahaus"
     assert facts["website"] == "ahaus.de"
     assert facts["services_total"] == 5249

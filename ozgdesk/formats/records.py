@@ -28,7 +28,11 @@ class ServiceRecord:
     sdg1: bool = False
     sdg2: bool = False
     ozg: list[OzgRef] = field(default_factory=list)
-    row: int = 0  # row number in the source file (1 = header), for messages
+    office: str = ""  # responsible office as the list names it
+    contact_person: str = ""
+    relevance: str = ""  # "", "relevant", "nicht relevant", "prüfen"
+    remark: str = ""
+    row: int = 0  # row number in the source file, for messages
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ BUSY_TIMEOUT_MS = 5000
 
 def _uri(path: Path, read_only: bool) -> str:
     mode = "ro" if read_only else "rw"
-    return f"file:{quote(str(path.resolve()))}?mode={mode}"
+    return f"file:{quote(str(Path(path).resolve()))}?mode={mode}"
 
 
 def apply_pragmas(conn: sqlite3.Connection, read_only: bool = False) -> None:

@@ -6,7 +6,7 @@ classes must describe exactly what the migrations create (a test compares them).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Column, ForeignKey, Index, Integer, text
 from sqlmodel import Field, SQLModel
@@ -87,6 +87,17 @@ class Service(SQLModel, table=True):
     origin: str = ""  # where the service came from, e.g. "Katalog NRW"
     created_at: datetime
     updated_at: datetime
+    # step 1: does the service matter here? "" undecided, "relevant", "nicht relevant", "prüfen"
+    relevance: str = ""
+    relevance_reason: str = ""
+    relevance_at: datetime | None = None
+    remark: str = ""
+    contact_person: str = ""  # as an imported list named it (free text)
+    # step 2: the lead office and how it was assigned ("manuell", "Regel", "Import")
+    lead_office_id: int | None = Field(
+        default=None, foreign_key="office.id", index=True, ondelete="SET NULL"
+    )
+    assignment_source: str = ""
 
 
 class ServiceOzg(SQLModel, table=True):
@@ -105,3 +116,90 @@ class ServiceOzg(SQLModel, table=True):
             index=True,
         )
     )
+
+
+class Office(SQLModel, table=True):
+    """An organisational unit of the municipality (Amt, Fachbereich, Stabsstelle)."""
+
+    __tablename__ = "office"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    short_name: str = ""
+    number: str = ""
+    kind: str = "Amt"
+    parent_id: int | None = Field(default=None, foreign_key="office.id", ondelete="SET NULL")
+    created_at: datetime
+
+
+class ImportSource(SQLModel, table=True):
+    """A list services came from: the built-in catalogue or a spreadsheet (by label)."""
+
+    __tablename__ = "import_source"
+
+    id: int | None = Field(default=None, primary_key=True)
+    label: str = Field(unique=True)
+    last_file: str = ""
+    last_import_at: datetime | None = None
+
+
+class ServiceSource(SQLModel, table=True):
+    """Which source lists a service; ``missing`` when the last import no longer had it."""
+
+    __tablename__ = "service_source"
+
+    service_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("service.id", ondelete="CASCADE"), primary_key=True)
+    )
+    source_id: int = Field(
+        sa_column=Column(
+            Integer,
+            ForeignKey("import_source.id", ondelete="CASCADE"),
+            primary_key=True,
+            index=True,
+        )
+    )
+    missing: bool = False
+
+
+class ImportMapping(SQLModel, table=True):
+    """A column mapping remembered for spreadsheets with the same header layout."""
+
+    __tablename__ = "import_mapping"
+
+    id: int | None = Field(default=None, primary_key=True)
+    signature: str = Field(unique=True)
+    mapping: str  # JSON: {"header text": "field", ...}
+    updated_at: datetime
+
+
+class RelevanceRule(SQLModel, table=True):
+    """A visible, editable rule that suggests a relevance decision, with its reason."""
+
+    __tablename__ = "relevance_rule"
+
+    id: int | None = Field(default=None, primary_key=True)
+    position: int = 0
+    kind: str  # "typ", "name", "themenfeld", "lebenslage", "ozg"
+    value: str
+    suggestion: str  # "relevant", "nicht relevant", "prüfen"
+    reason: str
+    enabled: bool = True
+
+
+class NetworkContact(SQLModel, table=True):
+    """The coordinator's network (step 1 "vernetzen")."""
+
+    __tablename__ = "network_contact"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = ""  # IT-Dienstleister, Kompetenzzentrum, Nachbarkommune, Kreis-Team, Sonstige
+    organisation: str = ""
+    person: str = ""
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+    notes: str = ""
+    first_contact: date | None = None
+    created_at: datetime
+    updated_at: datetime

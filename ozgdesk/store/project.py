@@ -262,18 +262,35 @@ class Project:
         return self._engine
 
     @contextlib.contextmanager
-    def session(self) -> Iterator[Session]:
-        """A transaction: committed when the block ends, rolled back on any error."""
+    def session(self, rollback: bool = False) -> Iterator[Session]:
+        """A transaction: committed when the block ends, rolled back on any error.
+
+        With ``rollback=True`` the transaction is always rolled back (dry runs).
+        """
         from sqlmodel import Session
 
         try:
-            with Session(self.engine(), expire_on_commit=False) as session, session.begin():
-                yield session
+            with Session(self.engine(), expire_on_commit=False) as session:
+                transaction = session.begin()
+                try:
+                    yield session
+                except BaseException:
+                    transaction.rollback()
+                    raise
+                if rollback:
+                    transaction.rollback()
+                else:
+                    transaction.commit()
         except Exception as exc:
             translated = _translate(exc, self.path)
             if translated is exc:
                 raise
             raise translated from exc
+
+    def backup(self, reason: str) -> Path:
+        """A verified backup in the user's data folder (before imports and the like)."""
+        with self.reading() as conn:
+            return backup.make_backup(conn, self.path, reason)
 
     def save_copy(self, dest: Path | str) -> Path:
         """Write a consistent copy of the project to ``dest`` ("Kopie speichern unter")."""

@@ -16,15 +16,40 @@ _CATALOGUE_SQL = """
 SELECT s.id, COALESCE(s.key, ''), s.key_raw, s.key_problem, s.name, s.typ, s.sdg1, s.sdg2,
        COALESCE(group_concat(o.ozg_id || ' ' || o.name, '; '), ''),
        COALESCE(group_concat(l.name, char(31)), ''),
-       COALESCE(group_concat(t.name, char(31)), '')
+       COALESCE(group_concat(t.name, char(31)), ''),
+       s.relevance, s.relevance_reason, COALESCE(f.name, ''), s.remark,
+       EXISTS (SELECT 1 FROM service_source ss WHERE ss.service_id = s.id AND ss.missing)
 FROM service s
+LEFT JOIN office f ON f.id = s.lead_office_id
 LEFT JOIN service_ozg so ON so.service_id = s.id
 LEFT JOIN ozg_service o ON o.id = so.ozg_service_id
 LEFT JOIN lebenslage l ON l.id = o.lebenslage_id
 LEFT JOIN themenfeld t ON t.id = l.themenfeld_id
+{where}
 GROUP BY s.id
 ORDER BY s.name COLLATE NOCASE, s.id
 """
+
+
+def _service_row(r: tuple) -> ServiceRow:  # type: ignore[type-arg]
+    return ServiceRow(
+        r[0],
+        r[1],
+        r[2],
+        r[3],
+        r[4],
+        r[5],
+        bool(r[6]),
+        bool(r[7]),
+        r[8],
+        _distinct(r[9]),
+        _distinct(r[10]),
+        r[11],
+        r[12],
+        r[13],
+        r[14],
+        bool(r[15]),
+    )
 
 
 def project_summary(conn: sqlite3.Connection) -> ProjectSummary:
@@ -45,24 +70,16 @@ def service_counts(conn: sqlite3.Connection) -> ServiceCounts:
     )
 
 
-def catalogue_rows(conn: sqlite3.Connection) -> list[ServiceRow]:
-    rows = conn.execute(_CATALOGUE_SQL).fetchall()
-    return [
-        ServiceRow(
-            r[0],
-            r[1],
-            r[2],
-            r[3],
-            r[4],
-            r[5],
-            bool(r[6]),
-            bool(r[7]),
-            r[8],
-            _distinct(r[9]),
-            _distinct(r[10]),
-        )
-        for r in rows
-    ]
+def catalogue_rows(conn: sqlite3.Connection, ids: list[int] | None = None) -> list[ServiceRow]:
+    """All services (or those with ``ids``) with their OZG grouping and decisions."""
+    if ids is None:
+        return [_service_row(r) for r in conn.execute(_CATALOGUE_SQL.format(where=""))]
+    rows: list[ServiceRow] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        sql = _CATALOGUE_SQL.format(where=f"WHERE s.id IN ({','.join('?' * len(chunk))})")
+        rows.extend(_service_row(r) for r in conn.execute(sql, chunk))
+    return rows
 
 
 def _distinct(joined: str) -> str:
@@ -73,13 +90,13 @@ def _distinct(joined: str) -> str:
 
 
 def service_detail(conn: sqlite3.Connection, service_id: int) -> ServiceDetail | None:
-    base = conn.execute(
-        "SELECT id, COALESCE(key, ''), key_raw, key_problem, name, typ, sdg1, sdg2, "
-        "legal_basis, law, law_short, origin FROM service WHERE id = ?",
+    found = catalogue_rows(conn, [service_id])
+    if not found:
+        return None
+    legal_basis, law, law_short, origin, contact = conn.execute(
+        "SELECT legal_basis, law, law_short, origin, contact_person FROM service WHERE id = ?",
         (service_id,),
     ).fetchone()
-    if base is None:
-        return None
     ozg = conn.execute(
         "SELECT o.ozg_id, o.name, COALESCE(l.name, ''), COALESCE(t.name, '') "
         "FROM service_ozg so JOIN ozg_service o ON o.id = so.ozg_service_id "
@@ -88,20 +105,21 @@ def service_detail(conn: sqlite3.Connection, service_id: int) -> ServiceDetail |
         "WHERE so.service_id = ? ORDER BY o.ozg_id",
         (service_id,),
     ).fetchall()
-    row = ServiceRow(
-        base[0],
-        base[1],
-        base[2],
-        base[3],
-        base[4],
-        base[5],
-        bool(base[6]),
-        bool(base[7]),
-        "; ".join(f"{o[0]} {o[1]}" for o in ozg),
-        ", ".join(dict.fromkeys(o[2] for o in ozg if o[2])),
-        ", ".join(dict.fromkeys(o[3] for o in ozg if o[3])),
+    sources = conn.execute(
+        "SELECT src.label, ss.missing FROM service_source ss "
+        "JOIN import_source src ON src.id = ss.source_id WHERE ss.service_id = ? ORDER BY src.label",
+        (service_id,),
+    ).fetchall()
+    return ServiceDetail(
+        found[0],
+        legal_basis,
+        law,
+        law_short,
+        origin,
+        [tuple(o) for o in ozg],
+        contact,
+        [(label, bool(missing)) for label, missing in sources],
     )
-    return ServiceDetail(row, base[8], base[9], base[10], base[11], [tuple(o) for o in ozg])
 
 
 def names(conn: sqlite3.Connection, table: str) -> list[str]:
@@ -113,3 +131,18 @@ def names(conn: sqlite3.Connection, table: str) -> list[str]:
 
 def distinct_typ(conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in conn.execute("SELECT DISTINCT typ FROM service ORDER BY typ")]
+
+
+def import_mapping(conn: sqlite3.Connection, signature: str) -> str | None:
+    row = conn.execute(
+        "SELECT mapping FROM import_mapping WHERE signature = ?", (signature,)
+    ).fetchone()
+    return row[0] if row else None
+
+
+def relevance_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """Services per relevance value ("" = undecided)."""
+    counts = {"relevant": 0, "nicht relevant": 0, "prüfen": 0, "": 0}
+    for value, count in conn.execute("SELECT relevance, count(*) FROM service GROUP BY relevance"):
+        counts[value] = counts.get(value, 0) + count
+    return counts

@@ -21,6 +21,11 @@ class ServiceRow:
     ozg: str  # "10000 Elterngeld; 10001 ..." (a service may belong to several)
     lebenslage: str  # distinct names joined by ", "
     themenfeld: str
+    relevance: str = ""  # "", "relevant", "nicht relevant", "prüfen"
+    relevance_reason: str = ""
+    office: str = ""  # lead office name
+    remark: str = ""
+    missing: bool = False  # a list it came from no longer has it
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,8 @@ class ServiceDetail:
     law_short: str
     origin: str
     ozg_services: list[tuple[str, str, str, str]]  # ozg_id, name, lebenslage, themenfeld
+    contact_person: str = ""
+    sources: list[tuple[str, bool]] | None = None  # (list label, missing from its last import)
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,17 @@
-"""Bringing service records into a project: the built-in catalogue and merges.
+"""Bringing service records into a project: the built-in catalogue and imported lists.
 
 Identity of a service: its valid LeiKa key; without one, its name. Rows of one
 source that share an identity are combined first (OZG links united, SDG flags
 "ja" if any row says so, the first non-empty text wins). Merging then updates
-known services, adds new ones and links OZG services; it never deletes.
+known services, adds new ones and links OZG services; it never deletes. Each
+source (the built-in catalogue, or a list by its label) remembers its services,
+so that services a newer version of the list no longer has are marked
+("missing"), never removed: decisions already taken stay.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
@@ -17,12 +21,30 @@ from sqlmodel import Session
 from ozgdesk import paths
 from ozgdesk.formats import reference_csv
 from ozgdesk.formats.records import OzgRef, ServiceRecord
-from ozgdesk.store.models import Lebenslage, OzgService, Service, ServiceOzg, Themenfeld
+from ozgdesk.store.models import (
+    ImportSource,
+    Lebenslage,
+    Office,
+    OzgService,
+    Service,
+    ServiceOzg,
+    ServiceSource,
+    Themenfeld,
+)
 from ozgdesk.workflow.keys import check_key
+from ozgdesk.workflow.problems import ERROR, WARNING, Problem
 
 BUILTIN_ORIGIN = "Katalog NRW (OZG-Datenbank NRW, KDN, MIT-Lizenz)"
+BUILTIN_SOURCE = "Katalog NRW"
 
-_TEXT_FIELDS = ("typ", "legal_basis", "law", "law_short")
+CATALOGUE_FIELDS = ("typ", "legal_basis", "law", "law_short")
+ALL_FIELDS = frozenset(
+    {"key", "name", "sdg1", "sdg2", "ozg_id", *CATALOGUE_FIELDS}
+)  # what the built-in catalogue carries
+
+
+class Cancelled(Exception):
+    """The user cancelled; the transaction is rolled back."""
 
 
 @dataclass
@@ -31,7 +53,16 @@ class MergeResult:
     updated: int = 0
     unchanged: int = 0
     combined_rows: int = 0  # source rows folded into another row of the same service
+    skipped: int = 0  # records that could not be merged (see problems)
     service_ids: list[int] = field(default_factory=list)
+    missing: list[tuple[str, str]] = field(default_factory=list)  # (key, name) no longer listed
+    offices_created: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    links_changed: bool = False  # OZG links or source membership changed
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.offices_created or self.links_changed)
 
 
 def identity(record: ServiceRecord) -> tuple[str, str]:
@@ -54,7 +85,7 @@ def combine_duplicates(records: list[ServiceRecord]) -> tuple[list[ServiceRecord
         folded += 1
         first.sdg1 = first.sdg1 or record.sdg1
         first.sdg2 = first.sdg2 or record.sdg2
-        for name in _TEXT_FIELDS:
+        for name in (*CATALOGUE_FIELDS, "name", "office", "contact_person", "remark", "relevance"):
             if not getattr(first, name) and getattr(record, name):
                 setattr(first, name, getattr(record, name))
         known = {ref.ozg_id for ref in first.ozg}
@@ -66,8 +97,12 @@ def _id_map(session: Session, column, key_column) -> dict[str, int]:  # type: ig
     return {k: i for i, k in session.execute(select(column, key_column)).all()}
 
 
-def upsert_ozg_services(session: Session, refs: list[OzgRef]) -> dict[str, int]:
-    """Make sure every OZG service (with Lebenslage and Themenfeld) exists; return ozg_id → id."""
+def upsert_ozg_services(session: Session, refs: Iterable[OzgRef]) -> dict[str, int]:
+    """Make sure every OZG service (with Lebenslage and Themenfeld) exists; return ozg_id → id.
+
+    Known OZG services keep their data unless a source gives a name or Lebenslage.
+    """
+    refs = list(refs)
     themen = _id_map(session, Themenfeld.id, Themenfeld.name)
     for name in sorted({r.themenfeld for r in refs if r.themenfeld} - themen.keys()):
         themen[name] = session.execute(insert(Themenfeld).values(name=name)).inserted_primary_key[0]
@@ -96,7 +131,9 @@ def upsert_ozg_services(session: Session, refs: list[OzgRef]) -> dict[str, int]:
                 continue
             ids[ref.ozg_id] = session.execute(
                 insert(OzgService).values(
-                    ozg_id=ref.ozg_id, name=ref.name or ref.ozg_id, lebenslage_id=lebenslage_id
+                    ozg_id=ref.ozg_id,
+                    name=ref.name or f"OZG-Leistung {ref.ozg_id}",
+                    lebenslage_id=lebenslage_id,
                 )
             ).inserted_primary_key[0]
         elif (ref.name and ref.name != row.name) or (
@@ -107,53 +144,177 @@ def upsert_ozg_services(session: Session, refs: list[OzgRef]) -> dict[str, int]:
                 .where(OzgService.id == row.id)
                 .values(name=ref.name or row.name, lebenslage_id=lebenslage_id or row.lebenslage_id)
             )
+            existing[ref.ozg_id] = row._replace(  # type: ignore[attr-defined]
+                name=ref.name or row.name, lebenslage_id=lebenslage_id or row.lebenslage_id
+            )
     return ids
 
 
-def merge_services(session: Session, records: list[ServiceRecord], origin: str) -> MergeResult:
-    """Add or update services from ``records`` (see module docstring)."""
-    records, folded = combine_duplicates([r for r in records if r.name or check_key(r.key_raw).key])
-    result = MergeResult(combined_rows=folded)
-    ozg_ids = upsert_ozg_services(session, [ref for r in records for ref in r.ozg])
+def _offices(
+    session: Session, names: set[str], now: datetime, result: MergeResult
+) -> dict[str, int]:
+    known = {n.casefold(): i for i, n in session.execute(select(Office.id, Office.name))}
+    for name in sorted(names):
+        if name.casefold() not in known:
+            known[name.casefold()] = session.execute(
+                insert(Office).values(
+                    name=name, short_name="", number="", kind="Amt", parent_id=None, created_at=now
+                )
+            ).inserted_primary_key[0]
+            result.offices_created.append(name)
+    return known
 
-    columns = (Service.id, Service.key, Service.name, Service.key_raw, Service.sdg1, Service.sdg2)
-    by_key: dict[str, tuple] = {}
-    by_name: dict[str, tuple] = {}
-    for row in session.execute(select(*columns, *(getattr(Service, f) for f in _TEXT_FIELDS))):
+
+def merge_services(
+    session: Session,
+    records: list[ServiceRecord],
+    origin: str,
+    *,
+    fields: frozenset[str] | set[str] = ALL_FIELDS,
+    source_label: str | None = None,
+    source_file: str = "",
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> MergeResult:
+    """Add or update services from ``records`` (see module docstring).
+
+    ``fields`` names the columns the source actually has: only those are
+    written. Text columns the source has are authoritative for known services,
+    except that an empty name never replaces a name. Imported relevance and
+    office only fill gaps: a decision or assignment already taken stays, and a
+    differing value is reported as a warning.
+    """
+    result = MergeResult()
+    records, result.combined_rows = combine_duplicates(
+        [r for r in records if r.name or check_key(r.key_raw).key]
+    )
+    ozg_ids = upsert_ozg_services(session, (ref for r in records for ref in r.ozg))
+    now = datetime.now(UTC)
+    office_ids = (
+        _offices(session, {r.office for r in records if r.office}, now, result)
+        if "office" in fields
+        else {}
+    )
+
+    columns = (
+        Service.id,
+        Service.key,
+        Service.name,
+        Service.sdg1,
+        Service.sdg2,
+        Service.relevance,
+        Service.lead_office_id,
+        Service.assignment_source,
+        Service.remark,
+        Service.contact_person,
+        *(getattr(Service, f) for f in CATALOGUE_FIELDS),
+    )
+    by_key: dict[str, object] = {}
+    by_name: dict[str, object] = {}
+    for row in session.execute(select(*columns)):
         if row.key:
             by_key[row.key] = row
         else:
             by_name[row.name] = row
 
-    now = datetime.now(UTC)
-    new_rows = []
-    for record in records:
+    def problem(record: ServiceRecord, message: str, level: str = WARNING, value: str = "") -> None:
+        result.problems.append(
+            Problem(record.row, "", value or record.key_raw or record.name, message, level)
+        )
+
+    new_rows: list[dict[str, object]] = []
+    new_records: list[ServiceRecord] = []
+    updates: list[dict[str, object]] = []
+    total = len(records)
+    for number, record in enumerate(records, start=1):
+        if cancelled is not None and number % 2000 == 0:
+            if cancelled():
+                raise Cancelled()
+            if progress is not None:
+                progress(number, total)
         checked = check_key(record.key_raw)
-        values = {
-            "key": checked.key,
-            "key_raw": record.key_raw,
-            "key_problem": checked.problem,
-            "name": record.name,
-            "sdg1": record.sdg1,
-            "sdg2": record.sdg2,
-            **{f: getattr(record, f) for f in _TEXT_FIELDS},
-        }
         existing = by_key.get(checked.key) if checked.key else by_name.get(record.name)
+        office_id = office_ids.get(record.office.casefold()) if record.office else None
         if existing is None:
-            new_rows.append({**values, "origin": origin, "created_at": now, "updated_at": now})
+            if not record.name:
+                problem(
+                    record,
+                    "Unbekannter Schlüssel ohne Leistungsbezeichnung: die Zeile wird übersprungen.",
+                    ERROR,
+                )
+                result.skipped += 1
+                continue
+            values: dict[str, object] = {
+                "key": checked.key,
+                "key_raw": record.key_raw,
+                "key_problem": checked.problem,
+                "name": record.name,
+                "sdg1": record.sdg1,
+                "sdg2": record.sdg2,
+                **{f: getattr(record, f) for f in CATALOGUE_FIELDS},
+                "origin": origin,
+                "created_at": now,
+                "updated_at": now,
+                "relevance": record.relevance if "relevance" in fields else "",
+                "relevance_reason": f"aus der Liste „{source_label}“" if record.relevance else "",
+                "relevance_at": now if record.relevance else None,
+                "remark": record.remark,
+                "contact_person": record.contact_person,
+                "lead_office_id": office_id,
+                "assignment_source": "Import" if office_id else "",
+            }
+            new_rows.append(values)
+            new_records.append(record)
             continue
-        changes = {
-            k: v
-            for k, v in values.items()
-            if k in ("name", "sdg1", "sdg2", *_TEXT_FIELDS) and getattr(existing, k) != v
-        }
+        changes: dict[str, object] = {}
+        if record.name and record.name != existing.name:  # type: ignore[attr-defined]
+            changes["name"] = record.name
+            if checked.key:
+                problem(
+                    record,
+                    f"Gleicher Schlüssel, anderer Name: bisher „{existing.name}“, "  # type: ignore[attr-defined]
+                    f"in der Datei „{record.name}“. Der Name aus der Datei wird übernommen.",
+                )
+        for name in ("sdg1", "sdg2", *CATALOGUE_FIELDS):
+            if name in fields and getattr(record, name) != getattr(existing, name):
+                changes[name] = getattr(record, name)
+        for name in ("remark", "contact_person"):
+            if (
+                name in fields
+                and getattr(record, name)
+                and getattr(record, name) != getattr(existing, name)
+            ):
+                changes[name] = getattr(record, name)
+        if "relevance" in fields and record.relevance:
+            stored = existing.relevance  # type: ignore[attr-defined]
+            if not stored:
+                changes.update(
+                    relevance=record.relevance,
+                    relevance_reason=f"aus der Liste „{source_label}“",
+                    relevance_at=now,
+                )
+            elif stored != record.relevance:
+                problem(
+                    record,
+                    f"Relevanz in der Datei „{record.relevance}“, im Projekt „{stored}“: "
+                    "die Entscheidung im Projekt bleibt.",
+                )
+        if office_id is not None and office_id != existing.lead_office_id:  # type: ignore[attr-defined]
+            if existing.lead_office_id is None or existing.assignment_source == "Import":  # type: ignore[attr-defined]
+                changes.update(lead_office_id=office_id, assignment_source="Import")
+            else:
+                problem(
+                    record,
+                    f"Amt „{record.office}“ aus der Datei: die Leistung ist bereits einem anderen Amt zugeordnet, das bleibt.",
+                )
         if changes:
-            session.execute(
-                update(Service).where(Service.id == existing.id).values(**changes, updated_at=now)
-            )
-            result.updated += 1
+            updates.append({"id": existing.id, **changes, "updated_at": now})  # type: ignore[attr-defined]
         else:
             result.unchanged += 1
+    if updates:
+        for chunk in _group_by_keys(updates):
+            session.execute(update(Service), chunk)
+        result.updated = len(updates)
     if new_rows:
         session.execute(insert(Service), new_rows)
         result.added = len(new_rows)
@@ -167,10 +328,13 @@ def merge_services(session: Session, records: list[ServiceRecord], origin: str) 
         for row in session.execute(select(ServiceOzg.service_id, ServiceOzg.ozg_service_id))
     }
     new_links = []
+    merged_ids: list[int] = []
     for record in records:
         checked = check_key(record.key_raw)
-        service_id = key_ids[checked.key] if checked.key else name_ids[record.name]
-        result.service_ids.append(service_id)
+        service_id = key_ids.get(checked.key) if checked.key else name_ids.get(record.name)
+        if service_id is None:  # skipped above
+            continue
+        merged_ids.append(service_id)
         for ref in record.ozg:
             link = (service_id, ozg_ids[ref.ozg_id])
             if link not in links:
@@ -178,7 +342,71 @@ def merge_services(session: Session, records: list[ServiceRecord], origin: str) 
                 new_links.append({"service_id": link[0], "ozg_service_id": link[1]})
     if new_links:
         session.execute(insert(ServiceOzg), new_links)
+        result.links_changed = True
+    result.service_ids = merged_ids
+    if source_label:
+        _track_source(session, source_label, source_file, merged_ids, now, result)
     return result
+
+
+def _group_by_keys(rows: list[dict[str, object]]) -> list[list[dict[str, object]]]:
+    groups: dict[tuple[str, ...], list[dict[str, object]]] = {}
+    for row in rows:
+        groups.setdefault(tuple(sorted(row)), []).append(row)
+    return list(groups.values())
+
+
+def _track_source(
+    session: Session,
+    label: str,
+    file: str,
+    service_ids: list[int],
+    now: datetime,
+    result: MergeResult,
+) -> None:
+    source_id = session.execute(select(ImportSource.id).where(ImportSource.label == label)).scalar()
+    if source_id is None:
+        source_id = session.execute(
+            insert(ImportSource).values(label=label, last_file=file, last_import_at=now)
+        ).inserted_primary_key[0]
+    listed = {
+        row[0]: row[1]
+        for row in session.execute(
+            select(ServiceSource.service_id, ServiceSource.missing).where(
+                ServiceSource.source_id == source_id
+            )
+        )
+    }
+    present = set(service_ids)
+    new = [
+        {"service_id": i, "source_id": source_id, "missing": False}
+        for i in present
+        if i not in listed
+    ]
+    back = [i for i in present if listed.get(i) is True]
+    gone = [i for i, missing in listed.items() if i not in present]
+    newly_gone = [i for i in gone if not listed[i]]
+    if new:
+        session.execute(insert(ServiceSource), new)
+    for ids, missing in ((back, False), (newly_gone, True)):
+        if ids:
+            session.execute(
+                update(ServiceSource)
+                .where(ServiceSource.source_id == source_id, ServiceSource.service_id.in_(ids))
+                .values(missing=missing)
+            )
+    if gone:
+        rows = session.execute(
+            select(Service.key, Service.name).where(Service.id.in_(gone)).order_by(Service.name)
+        )
+        result.missing = [(key or "", name) for key, name in rows]
+    if new or back or newly_gone or result.added or result.updated:
+        result.links_changed = result.links_changed or bool(new or back or newly_gone)
+        session.execute(
+            update(ImportSource)
+            .where(ImportSource.id == source_id)
+            .values(last_file=file, last_import_at=now)
+        )
 
 
 def load_builtin_catalogue(session: Session) -> MergeResult:
@@ -186,4 +414,10 @@ def load_builtin_catalogue(session: Session) -> MergeResult:
     folder = paths.resource("catalogue")
     upsert_ozg_services(session, reference_csv.read_ozg_services(folder / "ozg-leistungen.csv"))
     records = reference_csv.read_catalogue(folder / "leistungskatalog-nrw.csv")
-    return merge_services(session, records, origin=BUILTIN_ORIGIN)
+    return merge_services(
+        session,
+        records,
+        origin=BUILTIN_ORIGIN,
+        source_label=BUILTIN_SOURCE,
+        source_file="leistungskatalog-nrw.csv",
+    )

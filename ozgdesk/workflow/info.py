@@ -13,6 +13,7 @@ def project_facts(project: Project) -> dict[str, Any]:
     with project.reading() as conn:
         summary = queries.project_summary(conn)
         counts = queries.service_counts(conn)
+        relevance = queries.relevance_counts(conn)
         schema_version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     return {
         "path": str(project.path),
@@ -27,4 +28,8 @@ def project_facts(project: Project) -> dict[str, Any]:
         "services_with_key": counts.with_key,
         "services_without_key": counts.without_key,
         "ozg_services_total": counts.ozg_services,
+        "services_relevant": relevance["relevant"],
+        "services_not_relevant": relevance["nicht relevant"],
+        "services_to_check": relevance["prüfen"],
+        "services_undecided": relevance[""] + relevance["prüfen"],
     }

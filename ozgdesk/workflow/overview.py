@@ -9,15 +9,28 @@ from ozgdesk.workflow.steps import StepState, StepStatus
 
 
 def status(project: Project) -> StepState:
-    """Not started without services; in progress while relevance is not decided for all.
-
-    Relevance decisions arrive with the import issue; until then a loaded
-    catalogue means the overview has begun.
-    """
+    """Not started without services; done when every service is decided
+    (relevant or not relevant; "prüfen" still counts as open)."""
     with project.reading() as conn:
         counts = queries.service_counts(conn)
-    state = StepStatus.IN_PROGRESS if counts.total else StepStatus.NOT_STARTED
-    return StepState(state, {"services_total": counts.total, "services_with_key": counts.with_key})
+        relevance = queries.relevance_counts(conn)
+    open_ = relevance[""] + relevance["prüfen"]
+    if counts.total == 0:
+        state = StepStatus.NOT_STARTED
+    elif open_ == 0:
+        state = StepStatus.DONE
+    else:
+        state = StepStatus.IN_PROGRESS
+    return StepState(
+        state,
+        {
+            "services_total": counts.total,
+            "services_with_key": counts.with_key,
+            "relevant": relevance["relevant"],
+            "not_relevant": relevance["nicht relevant"],
+            "open": open_,
+        },
+    )
 
 
 def catalogue_rows(project: Project) -> list[ServiceRow]:

@@ -1,0 +1,231 @@
+"""Reading spreadsheets into plain rows: .xlsx/.xlsm/.xls/.ods with python-calamine,
+.csv/.txt with the csv module after detecting encoding and separator.
+
+No business rules here: cells come back as Python values (str, int, float,
+bool, date/datetime, None) with their real row numbers. File-level problems
+raise :class:`SpreadsheetError` with a German message.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
+TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
+SUFFIXES = WORKBOOK_SUFFIXES | TEXT_SUFFIXES
+SEPARATORS = (";", ",", "\t", "|")
+SEPARATOR_NAMES = {";": "Semikolon", ",": "Komma", "\t": "Tabulator", "|": "senkrechter Strich"}
+
+Cell = Any
+
+
+class SpreadsheetError(Exception):
+    """The file as a whole cannot be read; nothing was imported."""
+
+    def __init__(self, path: Path, message: str) -> None:
+        self.path = path
+        self.message = message
+        super().__init__(f"{path.name}: {message}")
+
+
+@dataclass
+class Sheet:
+    name: str
+    rows: list[list[Cell]]
+    first_row: int = 1  # spreadsheet row number of rows[0]
+    merged: list[tuple[int, int, int, int]] = field(
+        default_factory=list
+    )  # r1, c1, r2, c2 (1-based)
+    line_numbers: list[int] | None = None  # CSV: first physical line of each record
+
+    def row_number(self, index: int) -> int:
+        if self.line_numbers is not None:
+            return self.line_numbers[index]
+        return self.first_row + index
+
+
+@dataclass
+class Workbook:
+    path: Path
+    sheets: list[Sheet]
+    encoding: str = ""  # CSV only
+    separator: str = ""  # CSV only
+
+    def sheet(self, name: str | None) -> Sheet:
+        if name is None:
+            return self.sheets[0]
+        for sheet in self.sheets:
+            if sheet.name == name:
+                return sheet
+        names = ", ".join(f"„{s.name}“" for s in self.sheets)
+        raise SpreadsheetError(
+            self.path, f"Das Tabellenblatt „{name}“ gibt es nicht (vorhanden: {names})."
+        )
+
+
+def read(path: Path | str, sheet: str | None = None) -> Workbook:
+    """Read a spreadsheet. With ``sheet`` only that sheet is loaded (faster)."""
+    path = Path(path)
+    if not path.exists():
+        raise SpreadsheetError(path, "Die Datei gibt es nicht (mehr).")
+    if path.is_dir():
+        raise SpreadsheetError(path, "Das ist ein Ordner, keine Tabelle.")
+    suffix = path.suffix.lower()
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise SpreadsheetError(
+            path, f"Die Datei kann nicht gelesen werden ({exc.strerror})."
+        ) from exc
+    if size == 0:
+        raise SpreadsheetError(path, "Die Datei ist leer.")
+    if suffix in TEXT_SUFFIXES:
+        return _read_csv(path)
+    if suffix in WORKBOOK_SUFFIXES:
+        return _read_workbook(path, sheet)
+    raise SpreadsheetError(
+        path,
+        f"Dateien mit der Endung „{path.suffix or '(keine)'}“ können nicht importiert werden. "
+        "Möglich sind Excel (.xlsx, .xlsm, .xls), LibreOffice (.ods) und CSV (.csv, .txt).",
+    )
+
+
+# -- workbooks (calamine) -------------------------------------------------------------------
+
+
+def _read_workbook(path: Path, wanted: str | None) -> Workbook:
+    import python_calamine as pc
+
+    try:
+        book = pc.CalamineWorkbook.from_path(str(path))
+    except pc.PasswordError:
+        raise SpreadsheetError(
+            path,
+            "Die Datei ist mit einem Kennwort geschützt. Bitte speichern Sie sie ohne Kennwort.",
+        ) from None
+    except (pc.ZipError, pc.XmlError, pc.CalamineError, ValueError, OSError) as exc:
+        raise SpreadsheetError(
+            path,
+            "Die Datei ist keine lesbare Tabelle oder beschädigt (z. B. unvollständig "
+            f"heruntergeladen oder umbenannt). Technische Angabe: {_short(exc)}",
+        ) from None
+    try:
+        names = list(book.sheet_names)
+        if not names:
+            raise SpreadsheetError(path, "Die Datei enthält keine Tabellenblätter.")
+        if wanted is not None and wanted not in names:
+            listed = ", ".join(f"„{n}“" for n in names)
+            raise SpreadsheetError(
+                path, f"Das Tabellenblatt „{wanted}“ gibt es nicht (vorhanden: {listed})."
+            )
+        sheets = []
+        for name in names if wanted is None else [wanted]:
+            sheets.append(_load_sheet(path, book, name))
+        return Workbook(path, sheets)
+    finally:
+        book.close()
+
+
+def _load_sheet(path: Path, book: Any, name: str) -> Sheet:
+    import python_calamine as pc
+
+    try:
+        data = book.get_sheet_by_name(name)
+        rows = data.to_python(skip_empty_area=False)
+        merged = []
+        try:
+            for (r1, c1), (r2, c2) in data.merged_cell_ranges or []:
+                merged.append((r1 + 1, c1 + 1, r2 + 1, c2 + 1))
+        except (TypeError, ValueError, pc.CalamineError):
+            merged = []
+    except (pc.ZipError, pc.XmlError, pc.CalamineError, ValueError, OSError) as exc:
+        raise SpreadsheetError(
+            path,
+            f"Das Tabellenblatt „{name}“ ist beschädigt und kann nicht gelesen werden ({_short(exc)}).",
+        ) from None
+    return Sheet(name=name, rows=[list(r) for r in rows], first_row=1, merged=merged)
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:160]
+
+
+# -- CSV --------------------------------------------------------------------------------
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text and encoding name: UTF-8 with BOM, UTF-8, else Windows-1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "UTF-8 mit BOM"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), "UTF-16"
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    return data.decode("cp1252", errors="replace"), "Windows-1252"
+
+
+def detect_separator(text: str) -> str:
+    """The separator that splits the first lines most consistently into several fields."""
+    sample = text[:64_000]
+    best, best_score = ";", -1.0
+    for separator in SEPARATORS:
+        try:
+            rows = list(csv.reader(io.StringIO(sample), delimiter=separator))[:50]
+        except csv.Error:
+            continue
+        counts = [len(r) for r in rows if len(r) > 1]
+        if not counts:
+            continue
+        mode = max(set(counts), key=counts.count)
+        score = counts.count(mode) * (mode - 1)
+        if score > best_score:
+            best, best_score = separator, score
+    return best
+
+
+def _read_csv(path: Path) -> Workbook:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SpreadsheetError(
+            path, f"Die Datei kann nicht gelesen werden ({exc.strerror})."
+        ) from exc
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SpreadsheetError(
+            path,
+            "Die Datei ist keine Textdatei (CSV), sondern enthält Binärdaten – vielleicht ein Bild "
+            "oder eine umbenannte Excel-Datei.",
+        )
+    text, encoding = decode(data)
+    if not text.strip():
+        raise SpreadsheetError(path, "Die Datei ist leer.")
+    separator = detect_separator(text)
+    rows: list[list[Cell]] = []
+    lines: list[int] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=False)
+    previous_end = 0
+    try:
+        for row in reader:
+            rows.append([cell if cell != "" else None for cell in row])
+            lines.append(previous_end + 1)
+            previous_end = reader.line_num
+    except csv.Error as exc:
+        raise SpreadsheetError(
+            path, f"Die CSV-Datei ist ab Zeile {previous_end + 1} fehlerhaft aufgebaut ({exc})."
+        ) from None
+    sheet = Sheet(name=path.stem, rows=rows, first_row=1, line_numbers=lines)
+    return Workbook(path, [sheet], encoding=encoding, separator=separator)
+
+
+def describe(book: Workbook) -> str:
+    """Short German description of how a file was read (for the wizard and reports)."""
+    if book.separator:
+        return f"CSV, Zeichensatz {book.encoding}, Trennzeichen {SEPARATOR_NAMES[book.separator]}"
+    return f"{book.path.suffix.lstrip('.').upper()}-Arbeitsmappe, {len(book.sheets)} Tabellenblatt/-blätter"

@@ -1,0 +1,282 @@
+"""Checking the rows of a service list before anything is written.
+
+Every problem names the row, the column, the value and what is wrong, in German.
+Errors skip their row; warnings and notes keep it. Nothing is guessed: a key that
+Excel has shortened (shown as 9,90E+13) is an error, never a guessed key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ozgdesk.formats.records import OzgRef, ServiceRecord
+from ozgdesk.formats.spreadsheet import Cell, Sheet
+from ozgdesk.textnorm import clean, fold
+from ozgdesk.workflow.import_layout import FIELDS, Layout
+from ozgdesk.workflow.keys import KEY_RE, PROBLEM_INVALID, PROBLEM_MISSING, check_key
+from ozgdesk.workflow.problems import ERROR, NOTE, WARNING, Problem
+
+_SCIENTIFIC = re.compile(r"^[0-9]+(?:[.,][0-9]+)?\s*[eE]\s*[+-]?[0-9]+$")
+_FOOTER = re.compile(r"^(summe|gesamt|insgesamt|anzahl|total|ergebnis|zwischensumme)\b", re.I)
+_OZG_ID = re.compile(r"^\d{1,6}$")
+
+_YES = {"ja", "j", "x", "1", "true", "wahr", "yes", "y"}
+_NO = {"nein", "n", "0", "false", "falsch", "no", "-", "–"}
+RELEVANCE_VALUES = {
+    "relevant": ("ja", "j", "x", "1", "true", "wahr", "relevant", "yes"),
+    "nicht relevant": (
+        "nein",
+        "n",
+        "0",
+        "false",
+        "falsch",
+        "nicht relevant",
+        "irrelevant",
+        "no",
+        "-",
+    ),
+    "prüfen": ("prufen", "zu prufen", "?", "offen", "unklar", "klaren", "pruefen"),
+}
+_RELEVANCE_LOOKUP = {fold(v): k for k, values in RELEVANCE_VALUES.items() for v in values}
+
+
+@dataclass
+class CheckedRows:
+    records: list[ServiceRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    skipped_rows: int = 0  # rows with errors
+    ignored_rows: int = 0  # empty, sum and footer rows
+    flagged: int = 0  # kept without a valid key
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level != ERROR]
+
+
+def _text(cell: Cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return "ja" if cell else "nein"
+    if isinstance(cell, float) and cell.is_integer() and abs(cell) < 1e15:
+        return str(int(cell))
+    if isinstance(cell, dt.datetime):
+        return (
+            cell.strftime("%d.%m.%Y %H:%M")
+            if (cell.hour or cell.minute)
+            else cell.strftime("%d.%m.%Y")
+        )
+    if isinstance(cell, dt.date):
+        return cell.strftime("%d.%m.%Y")
+    return clean(cell)
+
+
+def _shown(cell: Cell) -> str:
+    """The value as the report shows it."""
+    if isinstance(cell, float):
+        return repr(cell)
+    return _text(cell)[:200]
+
+
+def _structure_ok(key: str) -> bool:
+    # 99 + grouping + object + Verrichtung + detail: grouping and object are never 000
+    return key[2:5] != "000" and key[5:8] != "000"
+
+
+@dataclass(frozen=True)
+class KeyResult:
+    key_raw: str
+    error: str = ""  # German reason; the row is skipped
+    note: str = ""  # kept without key, with this note
+
+
+def convert_key(cell: Cell) -> KeyResult:
+    """Turn a key cell into text exactly, or explain why not."""
+    if cell is None:
+        return KeyResult("", note="kein LeiKa-Schlüssel angegeben")
+    if isinstance(cell, bool):
+        return KeyResult(_text(cell), note="kein gültiger LeiKa-Schlüssel")
+    if isinstance(cell, (int, float)):
+        if isinstance(cell, float) and (cell != cell or not cell.is_integer()):
+            return KeyResult(
+                repr(cell),
+                error="Der Schlüssel ist eine Kommazahl; Ziffern sind verloren gegangen.",
+            )
+        number = int(cell)
+        digits = str(abs(number))
+        if len(digits) == 14 and _structure_ok(digits):
+            return KeyResult(digits)
+        if len(digits) >= 13:
+            return KeyResult(
+                _shown(cell),
+                error="Der Schlüssel wurde als Zahl gespeichert und hat dabei Ziffern verloren "
+                "(typisch für Excel: Anzeige als 9,90E+13). Bitte den Schlüssel als Text "
+                "neu eintragen oder die Spalte aus der Originalliste übernehmen.",
+            )
+        return KeyResult(digits, note="kein gültiger LeiKa-Schlüssel (nicht 14-stellig)")
+    text = clean(cell)
+    compact = "".join(text.split())
+    if compact.endswith(".0") and compact[:-2].isdigit():
+        compact = compact[:-2]
+    if _SCIENTIFIC.match(compact):
+        return KeyResult(
+            text,
+            error="Der Schlüssel steht in Exponentialschreibweise; Excel hat die Ziffern "
+            "abgeschnitten. Der richtige Schlüssel lässt sich daraus nicht ermitteln.",
+        )
+    if KEY_RE.fullmatch(compact):
+        if not _structure_ok(compact):
+            return KeyResult(
+                text,
+                error="Der Schlüssel ist unvollständig (Nullen statt Gruppierung oder "
+                "Leistungsobjekt), vermutlich durch Excel gekürzt.",
+            )
+        return KeyResult(compact)
+    checked = check_key(text)
+    if checked.problem == PROBLEM_MISSING:
+        return KeyResult(text, note="nicht im LeiKa / ohne Schlüssel")
+    assert checked.problem == PROBLEM_INVALID
+    return KeyResult(text, note="kein gültiger LeiKa-Schlüssel")
+
+
+def _yes_no(cell: Cell) -> bool | None:
+    if isinstance(cell, bool):
+        return cell
+    text = fold(_text(cell))
+    if text in _YES:
+        return True
+    if text in _NO or text == "":
+        return False
+    return None
+
+
+def is_footer(row: list[Cell]) -> bool:
+    for cell in row:
+        if cell is None or (isinstance(cell, str) and not cell.strip()):
+            continue
+        return isinstance(cell, str) and bool(_FOOTER.match(cell.strip()))
+    return False
+
+
+def check_rows(sheet: Sheet, layout: Layout) -> CheckedRows:
+    result = CheckedRows()
+    columns = dict(layout.mapping)
+    get = {name: column for column, name in columns.items()}
+    seen_keys: dict[str, int] = {}
+    for index in range(layout.header_index + 1, len(sheet.rows)):
+        row = sheet.rows[index]
+        number = sheet.row_number(index)
+        if all(c is None or (isinstance(c, str) and not c.strip()) for c in row):
+            result.ignored_rows += 1
+            continue
+
+        def cell(name: str, row: list[Cell] = row) -> Cell:
+            column = get.get(name)
+            return row[column] if column is not None and column < len(row) else None
+
+        def problem(
+            name: str, value: Cell, message: str, level: str = ERROR, number: int = number
+        ) -> None:
+            column = get.get(name)
+            header = layout.header_of(column) if column is not None else FIELDS.get(name, name)
+            result.problems.append(Problem(number, header, _shown(value), message, level))
+
+        if is_footer(row) and cell("key") is None:
+            result.ignored_rows += 1
+            continue
+        key = convert_key(cell("key")) if "key" in get else KeyResult("", note="")
+        name = _text(cell("name"))
+        if key.error:
+            problem("key", cell("key"), key.error)
+            result.skipped_rows += 1
+            continue
+        valid_key = KEY_RE.fullmatch(key.key_raw) is not None
+        if not name and not valid_key:
+            problem(
+                "name",
+                cell("name"),
+                "Die Zeile hat weder einen gültigen Schlüssel noch eine Leistungsbezeichnung.",
+            )
+            result.skipped_rows += 1
+            continue
+        if not valid_key and "key" in get:
+            result.flagged += 1
+            problem(
+                "key",
+                cell("key"),
+                f"Leistung „{name}“ wird ohne Schlüssel übernommen und markiert ({key.note}).",
+                NOTE,
+            )
+        if valid_key:
+            if key.key_raw in seen_keys:
+                problem(
+                    "key",
+                    cell("key"),
+                    f"Der Schlüssel steht schon in Zeile {seen_keys[key.key_raw]}; die Zeilen werden zusammengeführt.",
+                    WARNING,
+                )
+            else:
+                seen_keys[key.key_raw] = number
+
+        record = ServiceRecord(key_raw=key.key_raw, name=name, row=number)
+        for text_field in (
+            "typ",
+            "legal_basis",
+            "law",
+            "law_short",
+            "contact_person",
+            "remark",
+            "office",
+        ):
+            if text_field in get:
+                setattr(record, text_field, _text(cell(text_field)))
+        for flag in ("sdg1", "sdg2"):
+            if flag in get:
+                value = _yes_no(cell(flag))
+                if value is None:
+                    problem(
+                        flag,
+                        cell(flag),
+                        "Unbekannter Wert; erwartet „ja“ oder „nein“. Gelesen als „nein“.",
+                        WARNING,
+                    )
+                    value = False
+                setattr(record, flag, value)
+        if "relevance" in get:
+            raw = _text(cell("relevance"))
+            relevance = _RELEVANCE_LOOKUP.get(fold(raw), None) if raw else ""
+            if relevance is None:
+                problem(
+                    "relevance",
+                    cell("relevance"),
+                    "Unbekannte Relevanz; erwartet z. B. „ja“, „nein“ oder „prüfen“. Bleibt unentschieden.",
+                    WARNING,
+                )
+                relevance = ""
+            record.relevance = relevance
+        ozg_id = _text(cell("ozg_id"))
+        if ozg_id:
+            if _OZG_ID.match(ozg_id):
+                record.ozg = [
+                    OzgRef(
+                        ozg_id,
+                        _text(cell("ozg_name")),
+                        _text(cell("lebenslage")),
+                        _text(cell("themenfeld")),
+                    )
+                ]
+            else:
+                problem(
+                    "ozg_id",
+                    cell("ozg_id"),
+                    "Keine gültige OZG-ID (bis zu 6 Ziffern); die Zuordnung entfällt.",
+                    WARNING,
+                )
+        result.records.append(record)
+    return result

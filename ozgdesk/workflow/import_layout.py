@@ -1,0 +1,243 @@
+"""Finding the header row of a service list and what each column means.
+
+Fields are ozgdesk's names for what a column holds; headers are matched to
+fields through the usual German spellings and their variants. The coordinator
+can correct the mapping; a corrected mapping is remembered per header layout
+(the "signature").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from ozgdesk.formats.spreadsheet import Cell, Sheet
+from ozgdesk.textnorm import clean, fold
+
+# field -> German label (for the wizard, reports and --map)
+FIELDS: dict[str, str] = {
+    "key": "LeiKa-Schlüssel",
+    "name": "Leistungsbezeichnung",
+    "typ": "LeiKa-Typ",
+    "ozg_id": "OZG-ID",
+    "ozg_name": "OZG-Leistung",
+    "lebenslage": "Lebenslage",
+    "themenfeld": "Themenfeld",
+    "sdg1": "SDG 1",
+    "sdg2": "SDG 2",
+    "legal_basis": "Rechtsgrundlage",
+    "law": "Gesetz",
+    "law_short": "Gesetz (Kürzel)",
+    "office": "Zuständiges Amt",
+    "contact_person": "Ansprechperson",
+    "relevance": "Relevanz",
+    "remark": "Bemerkung",
+}
+IGNORE = ""  # mapping target for a column that is not imported
+
+_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "key": (
+        "leistungsschlussel",
+        "leikaschlussel",
+        "leikaid",
+        "leika",
+        "schlussel",
+        "leikanr",
+        "leikanummer",
+        "leikakey",
+        "leistungsschlusselleika",
+        "leikaleistungsschlussel",
+        "key",
+    ),
+    "name": (
+        "leistungsbezeichnung",
+        "leikabezeichnung",
+        "bezeichnung",
+        "leistung",
+        "leistungsname",
+        "name",
+        "leikaleistung",
+        "leistungsbezeichnungleika",
+        "titel",
+    ),
+    "typ": ("typ", "leikatyp", "leistungstyp", "type", "typisierung"),
+    "ozg_id": ("ozgid", "ozgnr", "ozgnummer", "ozgleistungsid", "ozgleistungid", "ozgkennung"),
+    "ozg_name": (
+        "ozgleistung",
+        "ozgleistungen",
+        "ozgleistungsbezeichnung",
+        "ozgbezeichnung",
+        "ozgname",
+    ),
+    "lebenslage": ("lebenslage", "lebenslagen", "lage", "geschaftslage", "lebensgeschaftslage"),
+    "themenfeld": ("themenfeld", "themenfelder", "thema"),
+    "sdg1": ("sdg1", "sdg1relevanz", "sdgi", "sdg1relevant", "sdganhang1", "sdginformation"),
+    "sdg2": ("sdg2", "sdg2relevanz", "sdgii", "sdg2relevant", "sdganhang2", "sdgverfahren"),
+    "legal_basis": ("rechtsgrundlage", "rechtsgrundlagen", "rechtsgrundlagefundstelle"),
+    "law": ("gesetz", "gesetze", "gesetzesname"),
+    "law_short": ("gesetzkurzel", "gesetzabkurzung", "kurzel", "abkurzung"),
+    "office": (
+        "amt",
+        "fachbereich",
+        "zustandigkeit",
+        "zustandig",
+        "zustandigesamt",
+        "organisationseinheit",
+        "fachdienst",
+        "federfuhrung",
+        "federfuhrendesamt",
+        "amtfachbereich",
+        "dienststelle",
+    ),
+    "contact_person": (
+        "ansprechperson",
+        "ansprechpartner",
+        "ansprechpartnerin",
+        "ansprechpartnerinnen",
+        "kontakt",
+        "kontaktperson",
+        "ozgansprechperson",
+        "zustandigeperson",
+        "bearbeiter",
+    ),
+    "relevance": ("relevanz", "relevant", "relevantfuruns", "relevantja", "relevantjanein"),
+    "remark": (
+        "bemerkung",
+        "bemerkungen",
+        "anmerkung",
+        "anmerkungen",
+        "hinweis",
+        "notiz",
+        "kommentar",
+    ),
+}
+_LOOKUP = {syn: name for name, synonyms in _SYNONYMS.items() for syn in synonyms}
+_PAREN = re.compile(r"\([^)]*\)")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+HEADER_SCAN_ROWS = 40
+
+
+def normalise_header(text: str) -> str:
+    """'OZG-Leistung(en)' -> 'ozgleistung', 'SDG1-Relevanz' -> 'sdg1relevanz'."""
+    return _NON_ALNUM.sub("", fold(_PAREN.sub("", text)))
+
+
+def field_for_header(text: str) -> str | None:
+    normalised = normalise_header(text)
+    if normalised in _LOOKUP:
+        return _LOOKUP[normalised]
+    # "LeiKa-Schlüssel (14-stellig)" handled by _PAREN; "Leistungsschlüssel LeiKa" etc.
+    stripped = normalised.replace("leika", "") if normalised != "leika" else normalised
+    return _LOOKUP.get(stripped) if stripped else None
+
+
+def field_from_label(text: str) -> str | None:
+    """Accept a field's internal name or its German label (for --map)."""
+    wanted = normalise_header(text)
+    for name, label in FIELDS.items():
+        if wanted in (normalise_header(name), normalise_header(label)):
+            return name
+    return field_for_header(text)
+
+
+@dataclass
+class Layout:
+    header_index: int  # index into sheet.rows
+    headers: list[str]  # cleaned header text per column
+    mapping: dict[int, str]  # column index -> field (only mapped columns)
+    remembered: bool = False  # mapping came from an earlier import of this layout
+
+    def column_of(self, field: str) -> int | None:
+        for column, name in self.mapping.items():
+            if name == field:
+                return column
+        return None
+
+    def header_of(self, column: int) -> str:
+        if 0 <= column < len(self.headers) and self.headers[column]:
+            return self.headers[column]
+        return column_letter(column)
+
+    def signature(self) -> str:
+        return header_signature(self.headers)
+
+
+def header_signature(headers: list[str]) -> str:
+    joined = "\x1f".join(normalise_header(h) for h in headers)
+    return hashlib.sha1(joined.encode("utf-8")).hexdigest()
+
+
+def column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"Spalte {letters}"
+
+
+def _header_text(cell: Cell) -> str:
+    return clean(cell) if isinstance(cell, str) else ""
+
+
+def auto_mapping(headers: list[str]) -> dict[int, str]:
+    mapping: dict[int, str] = {}
+    taken: set[str] = set()
+    for column, header in enumerate(headers):
+        name = field_for_header(header) if header else None
+        if name and name not in taken:
+            mapping[column] = name
+            taken.add(name)
+    return mapping
+
+
+def find_layout(sheet: Sheet) -> Layout | None:
+    """The row (among the first 40 non-empty) that looks most like a header.
+
+    It must name a key or a name column; title rows, merged title cells and
+    blank lines above it are skipped.
+    """
+    best: Layout | None = None
+    best_score = 0
+    for index, row in enumerate(sheet.rows[: HEADER_SCAN_ROWS * 3]):
+        headers = [_header_text(c) for c in row]
+        if sum(1 for h in headers if h) < 1:
+            continue
+        mapping = auto_mapping(headers)
+        fields = set(mapping.values())
+        if not fields & {"key", "name"}:
+            continue
+        score = len(fields)
+        if score > best_score:
+            best, best_score = Layout(index, headers, mapping), score
+    return best
+
+
+def apply_overrides(layout: Layout, overrides: dict[str, str]) -> list[str]:
+    """Apply header -> field corrections; returns problems as German messages."""
+    problems = []
+    by_header = {normalise_header(h): i for i, h in enumerate(layout.headers) if h}
+    for header, target in overrides.items():
+        column = by_header.get(normalise_header(header))
+        if column is None:
+            letters = {column_letter(i).split()[-1]: i for i in range(len(layout.headers))}
+            column = letters.get(header.strip().upper())
+        if column is None:
+            problems.append(f"Die Spalte „{header}“ gibt es in der Kopfzeile nicht.")
+            continue
+        if target == IGNORE:
+            layout.mapping.pop(column, None)
+            continue
+        field = field_from_label(target)
+        if field is None:
+            known = ", ".join(FIELDS)
+            problems.append(
+                f"Unbekanntes Feld „{target}“ für Spalte „{header}“ (möglich: {known})."
+            )
+            continue
+        for other, name in list(layout.mapping.items()):
+            if name == field and other != column:
+                del layout.mapping[other]
+        layout.mapping[column] = field
+    return problems

@@ -1,0 +1,291 @@
+"""The import core: analyse a spreadsheet (nothing written), then import it in one transaction.
+
+Used by the import wizard and by ``ozgdesk import``. ``analyse`` reads the file,
+finds the sheet, header and column mapping (a mapping remembered for this
+header layout wins over the automatic one; explicit overrides win over both)
+and checks every row. ``run_import`` merges the checked records in one
+transaction after a backup; a file-level problem, a cancel, or any row error
+with ``strict`` leaves the project exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ozgdesk.formats import spreadsheet
+from ozgdesk.formats.records import ServiceRecord
+from ozgdesk.formats.spreadsheet import Sheet, SpreadsheetError, Workbook
+from ozgdesk.store.project import Project
+from ozgdesk.workflow.import_check import CheckedRows, check_rows
+from ozgdesk.workflow.import_layout import FIELDS, Layout, apply_overrides, find_layout
+from ozgdesk.workflow.problems import ERROR, Problem
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ImportPlan:
+    path: Path
+    sheet_names: list[str] = field(default_factory=list)
+    sheet_name: str = ""
+    description: str = ""
+    layout: Layout | None = None
+    checked: CheckedRows = field(default_factory=CheckedRows)
+    file_error: str = ""
+    overrides: dict[str, str] = field(default_factory=dict)
+    source_label: str = ""
+    data_rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.file_error
+
+    @property
+    def errors(self) -> list[Problem]:
+        if self.file_error:
+            return [Problem(0, "", self.path.name, self.file_error)]
+        return self.checked.errors
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [] if self.file_error else self.checked.warnings
+
+    def preview(self, count: int = 50) -> list[ServiceRecord]:
+        return self.checked.records[:count]
+
+    def mapped_fields(self) -> set[str]:
+        return set(self.layout.mapping.values()) if self.layout else set()
+
+    def mapping_by_header(self) -> dict[str, str]:
+        if self.layout is None:
+            return {}
+        return {self.layout.header_of(c): f for c, f in sorted(self.layout.mapping.items())}
+
+
+@dataclass
+class ImportReport:
+    committed: bool
+    file: str
+    sheet: str = ""
+    source: str = ""
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    flagged: int = 0
+    skipped: int = 0
+    missing_from_file: list[tuple[str, str]] = field(default_factory=list)
+    offices_created: list[str] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    backup: str = ""
+    reason: str = ""  # why nothing was committed
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "committed": self.committed,
+            "file": self.file,
+            "sheet": self.sheet,
+            "source": self.source,
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "flagged": self.flagged,
+            "skipped": self.skipped,
+            "missing_from_file": len(self.missing_from_file),
+            "missing_services": [{"key": k, "name": n} for k, n in self.missing_from_file],
+            "offices_created": self.offices_created,
+            "errors": [p.as_dict() for p in self.errors],
+            "warnings": [p.as_dict() for p in self.warnings],
+            "backup": self.backup,
+            "reason": self.reason,
+        }
+
+
+def _choose_sheet(book: Workbook, wanted: str | None) -> tuple[Sheet, Layout | None]:
+    if wanted is not None:
+        sheet = book.sheet(wanted)
+        return sheet, find_layout(sheet)
+    for sheet in book.sheets:
+        layout = find_layout(sheet)
+        if layout is not None:
+            return sheet, layout
+    return book.sheets[0], None
+
+
+def _remembered(project: Project | None, layout: Layout) -> dict[str, str]:
+    if project is None:
+        return {}
+    from ozgdesk.store import queries
+
+    with project.reading() as conn:
+        stored = queries.import_mapping(conn, layout.signature())
+    return json.loads(stored) if stored else {}
+
+
+def analyse(
+    path: Path | str,
+    sheet: str | None = None,
+    overrides: dict[str, str] | None = None,
+    project: Project | None = None,
+    source_label: str | None = None,
+) -> ImportPlan:
+    """Read and check a file; never writes anything."""
+    path = Path(path)
+    plan = ImportPlan(
+        path=path, overrides=dict(overrides or {}), source_label=source_label or path.name
+    )
+    try:
+        book = spreadsheet.read(path, sheet)
+    except SpreadsheetError as exc:
+        plan.file_error = exc.message
+        return plan
+    plan.sheet_names = [s.name for s in book.sheets]
+    plan.description = spreadsheet.describe(book)
+    try:
+        chosen, layout = _choose_sheet(book, sheet)
+    except SpreadsheetError as exc:
+        plan.file_error = exc.message
+        return plan
+    plan.sheet_name = chosen.name
+    if not any(any(c is not None and str(c).strip() for c in row) for row in chosen.rows):
+        plan.file_error = f"Das Tabellenblatt „{chosen.name}“ ist leer."
+        return plan
+    if layout is None:
+        plan.file_error = (
+            f"Im Tabellenblatt „{chosen.name}“ wurde keine Kopfzeile gefunden, die eine Spalte für den "
+            "LeiKa-Schlüssel oder die Leistungsbezeichnung benennt (z. B. „Leistungsschlüssel“, "
+            "„LeiKa-ID“, „Leistungsbezeichnung“, „Leistung“). Bitte die Spalten zuordnen."
+        )
+        return plan
+    remembered = _remembered(project, layout)
+    if remembered:
+        apply_overrides(layout, remembered)
+        layout.remembered = True
+    problems = apply_overrides(layout, plan.overrides)
+    plan.layout = layout
+    if problems:
+        plan.file_error = " ".join(problems)
+        return plan
+    if not set(layout.mapping.values()) & {"key", "name"}:
+        plan.file_error = (
+            "Es ist keine Spalte als LeiKa-Schlüssel oder Leistungsbezeichnung zugeordnet."
+        )
+        return plan
+    plan.data_rows = sum(
+        1
+        for row in chosen.rows[layout.header_index + 1 :]
+        if any(c is not None and (not isinstance(c, str) or c.strip()) for c in row)
+    )
+    if plan.data_rows == 0:
+        plan.file_error = "Die Datei enthält nur die Kopfzeile, aber keine Leistungen."
+        return plan
+    plan.checked = check_rows(chosen, layout)
+    return plan
+
+
+def run_import(
+    project: Project,
+    plan: ImportPlan,
+    *,
+    strict: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportReport:
+    """Import a checked plan in one transaction (or pretend to, with ``dry_run``)."""
+    from ozgdesk.workflow.catalogue import Cancelled, merge_services
+
+    report = ImportReport(
+        committed=False, file=str(plan.path), sheet=plan.sheet_name, source=plan.source_label
+    )
+    report.errors = list(plan.errors)
+    report.warnings = list(plan.warnings)
+    report.flagged = plan.checked.flagged
+    report.skipped = plan.checked.skipped_rows
+    if not plan.ok:
+        report.reason = plan.file_error
+        return report
+    if strict and report.errors:
+        report.reason = (
+            f"{len(report.errors)} fehlerhafte Zeile(n); mit --strict wird nichts übernommen."
+        )
+        return report
+    if project.read_only:
+        report.reason = "Das Projekt ist schreibgeschützt geöffnet."
+        return report
+
+    class _StrictFailure(Exception):
+        pass
+
+    if not dry_run:
+        report.backup = str(project.backup("vor-Import"))
+    try:
+        with project.session(rollback=dry_run) as session:
+            result = merge_services(
+                session,
+                plan.checked.records,
+                origin=f"Import „{plan.source_label}“",
+                fields=plan.mapped_fields(),
+                source_label=plan.source_label,
+                source_file=plan.path.name,
+                progress=progress,
+                cancelled=cancelled,
+            )
+            merge_errors = [p for p in result.problems if p.level == ERROR]
+            if strict and merge_errors:
+                report.errors.extend(merge_errors)
+                raise _StrictFailure()
+            if (
+                not dry_run
+                and plan.layout is not None
+                and (plan.overrides or plan.layout.remembered)
+            ):
+                _remember_mapping(session, plan)
+    except Cancelled:
+        report.reason = "Der Import wurde abgebrochen; das Projekt ist unverändert."
+        return report
+    except _StrictFailure:
+        report.reason = "Fehlerhafte Zeilen; mit --strict wird nichts übernommen."
+        return report
+    report.added, report.updated, report.unchanged = result.added, result.updated, result.unchanged
+    report.skipped += result.skipped
+    report.missing_from_file = result.missing
+    report.offices_created = result.offices_created
+    report.errors.extend(p for p in result.problems if p.level == ERROR)
+    report.warnings.extend(p for p in result.problems if p.level != ERROR)
+    report.committed = not dry_run
+    if progress is not None:
+        progress(1, 1)
+    return report
+
+
+def _remember_mapping(session, plan: ImportPlan) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from ozgdesk.store.models import ImportMapping
+
+    assert plan.layout is not None
+    signature = plan.layout.signature()
+    layout = plan.layout
+    mapping = json.dumps(
+        {header: layout.mapping.get(c, "") for c, header in enumerate(layout.headers) if header},
+        ensure_ascii=False,
+    )
+    row = session.execute(
+        select(ImportMapping).where(ImportMapping.signature == signature)
+    ).scalar()
+    if row is None:
+        session.add(
+            ImportMapping(signature=signature, mapping=mapping, updated_at=datetime.now(UTC))
+        )
+    elif row.mapping != mapping:
+        row.mapping = mapping
+        row.updated_at = datetime.now(UTC)
+
+
+def field_labels() -> dict[str, str]:
+    return dict(FIELDS)

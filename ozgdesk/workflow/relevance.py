@@ -1,0 +1,259 @@
+"""Step 1 relevance decisions: which services matter for this municipality.
+
+A decision is "relevant", "nicht relevant" or "prüfen" (to check), with a reason.
+Rules suggest decisions, each with its reason; they are visible and editable
+data in the project, never hidden heuristics, and a suggestion is only a
+suggestion until the coordinator accepts it. Every edit returns what it
+replaced, so the UI can undo it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from ozgdesk.store.project import Project
+from ozgdesk.store.rows import ServiceRow
+from ozgdesk.textnorm import fold
+
+RELEVANT = "relevant"
+NOT_RELEVANT = "nicht relevant"
+CHECK = "prüfen"
+UNDECIDED = ""
+DECISIONS = (RELEVANT, NOT_RELEVANT, CHECK)
+
+RULE_KINDS = {
+    "typ": "LeiKa-Typ ist",
+    "name": "Bezeichnung enthält",
+    "themenfeld": "Themenfeld ist",
+    "lebenslage": "Lebenslage ist",
+    "ozg": "OZG-ID ist",
+}
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A service's decision as stored (used to undo an edit)."""
+
+    service_id: int
+    relevance: str
+    reason: str
+    decided_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: int | None
+    kind: str
+    value: str
+    suggestion: str
+    reason: str
+    enabled: bool = True
+    position: int = 0
+
+    def describe(self) -> str:
+        return f"{RULE_KINDS.get(self.kind, self.kind)} „{self.value}“ → {self.suggestion}"
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    relevance: str
+    reason: str
+    rule_id: int | None
+
+
+def _check(value: str) -> str:
+    if value not in (*DECISIONS, UNDECIDED):
+        raise ValueError(f"Unbekannte Entscheidung „{value}“")
+    return value
+
+
+def current(project: Project, ids: Iterable[int]) -> list[Decision]:
+    from sqlalchemy import select
+
+    from ozgdesk.store.models import Service
+
+    ids = list(ids)
+    result: list[Decision] = []
+    with project.session(rollback=True) as session:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = session.execute(
+                select(
+                    Service.id, Service.relevance, Service.relevance_reason, Service.relevance_at
+                ).where(Service.id.in_(chunk))
+            )
+            result.extend(Decision(*row) for row in rows)
+    return result
+
+
+def decide(
+    project: Project, ids: Iterable[int], relevance: str, reason: str = ""
+) -> list[Decision]:
+    """Set one decision for many services; returns the decisions it replaced."""
+    _check(relevance)
+    now = datetime.now(UTC) if relevance else None
+    ids = list(dict.fromkeys(ids))
+    return apply(project, [Decision(i, relevance, reason if relevance else "", now) for i in ids])
+
+
+def apply(project: Project, decisions: Sequence[Decision]) -> list[Decision]:
+    """Store the given decisions in one transaction; returns those they replaced (for undo)."""
+    from sqlalchemy import update
+
+    from ozgdesk.store.models import Service
+
+    for d in decisions:
+        _check(d.relevance)
+    previous = current(project, [d.service_id for d in decisions])
+    with project.session() as session:
+        if decisions:
+            session.execute(
+                update(Service),
+                [
+                    {
+                        "id": d.service_id,
+                        "relevance": d.relevance,
+                        "relevance_reason": d.reason,
+                        "relevance_at": d.decided_at,
+                    }
+                    for d in decisions
+                ],
+            )
+    return previous
+
+
+# -- rules -------------------------------------------------------------------------------
+
+
+def rules(project: Project) -> list[Rule]:
+    with project.reading() as conn:
+        rows = conn.execute(
+            "SELECT id, kind, value, suggestion, reason, enabled, position FROM relevance_rule "
+            "ORDER BY position, id"
+        ).fetchall()
+    return [Rule(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6]) for r in rows]
+
+
+def save_rule(project: Project, rule: Rule) -> int:
+    """Add or change a rule; returns its id."""
+    from ozgdesk.store.models import RelevanceRule
+
+    if rule.kind not in RULE_KINDS:
+        raise ValueError(f"Unbekannte Regelart „{rule.kind}“")
+    if not rule.value.strip():
+        raise ValueError("Bitte geben Sie einen Wert für die Regel an.")
+    _check(rule.suggestion)
+    if not rule.suggestion:
+        raise ValueError(
+            "Eine Regel braucht einen Vorschlag (relevant, nicht relevant oder prüfen)."
+        )
+    with project.session() as session:
+        stored = session.get(RelevanceRule, rule.id) if rule.id else None
+        if stored is None:
+            position = rule.position or 1 + max((r.position for r in rules(project)), default=0)
+            stored = RelevanceRule(
+                kind=rule.kind,
+                value=rule.value.strip(),
+                suggestion=rule.suggestion,
+                reason=rule.reason.strip() or rule.describe(),
+                enabled=rule.enabled,
+                position=position,
+            )
+            session.add(stored)
+        else:
+            stored.kind, stored.value, stored.suggestion = (
+                rule.kind,
+                rule.value.strip(),
+                rule.suggestion,
+            )
+            stored.reason, stored.enabled = rule.reason.strip() or rule.describe(), rule.enabled
+        session.flush()
+        assert stored.id is not None
+        return stored.id
+
+
+def delete_rule(project: Project, rule_id: int) -> None:
+    from ozgdesk.store.models import RelevanceRule
+
+    with project.session() as session:
+        stored = session.get(RelevanceRule, rule_id)
+        if stored is not None:
+            session.delete(stored)
+
+
+def _matches(rule: Rule, row: ServiceRow, folded_name: str) -> bool:
+    if rule.kind == "typ":
+        return row.typ.strip() == rule.value.strip()
+    if rule.kind == "name":
+        return fold(rule.value) in folded_name
+    if rule.kind == "themenfeld":
+        return rule.value in row.themenfeld.split(", ")
+    if rule.kind == "lebenslage":
+        return rule.value in row.lebenslage.split(", ")
+    if rule.kind == "ozg":
+        return any(part.split(" ", 1)[0] == rule.value.strip() for part in row.ozg.split("; "))
+    return False
+
+
+def suggest(rows: Iterable[ServiceRow], active_rules: Sequence[Rule]) -> dict[int, Suggestion]:
+    """The first enabled rule that matches each service (rules in their order)."""
+    enabled = [r for r in active_rules if r.enabled]
+    result: dict[int, Suggestion] = {}
+    if not enabled:
+        return result
+    for row in rows:
+        folded = fold(row.name)
+        for rule in enabled:
+            if _matches(rule, row, folded):
+                result[row.id] = Suggestion(rule.suggestion, rule.reason, rule.id)
+                break
+    return result
+
+
+def accept(
+    project: Project, suggestions: dict[int, Suggestion], ids: Iterable[int]
+) -> list[Decision]:
+    """Take over the suggestions for ``ids`` (services without one are left alone)."""
+    now = datetime.now(UTC)
+    decisions = [
+        Decision(i, suggestions[i].relevance, f"Vorschlag: {suggestions[i].reason}", now)
+        for i in dict.fromkeys(ids)
+        if i in suggestions
+    ]
+    return apply(project, decisions)
+
+
+# -- counts ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ThemeProgress:
+    themenfeld: str
+    relevant: int
+    not_relevant: int
+    to_check: int
+    undecided: int
+
+    @property
+    def decided(self) -> int:
+        return self.relevant + self.not_relevant
+
+    @property
+    def total(self) -> int:
+        return self.decided + self.to_check + self.undecided
+
+
+def progress_by_themenfeld(rows: Iterable[ServiceRow]) -> list[ThemeProgress]:
+    """Decided and undecided services per Themenfeld (a service in two counts in both)."""
+    counts: dict[str, list[int]] = {}
+    for row in rows:
+        for theme in row.themenfeld.split(", ") if row.themenfeld else ["(ohne Themenfeld)"]:
+            bucket = counts.setdefault(theme, [0, 0, 0, 0])
+            index = {RELEVANT: 0, NOT_RELEVANT: 1, CHECK: 2}.get(row.relevance, 3)
+            bucket[index] += 1
+    return [
+        ThemeProgress(t, *c)
+        for t, c in sorted(counts.items(), key=lambda kv: (kv[0].startswith("("), kv[0]))
+    ]
