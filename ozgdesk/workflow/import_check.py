@@ -250,7 +250,7 @@ def check_rows(sheet: Sheet, layout: Layout) -> CheckedRows:
                 setattr(record, flag, value)
         if "relevance" in get:
             raw = _text(cell("relevance"))
-            relevance = _RELEVANCE_LOOKUP.get(fold(raw), None) if raw else ""
+            relevance = _RELEVANCE_LOOKUP.get(fold(raw)) if raw else ""
             if relevance is None:
                 problem(
                     "relevance",
