@@ -96,7 +96,46 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="Demo-Kommune als Projekt anlegen")
     demo.add_argument("--project", required=True, metavar="PFAD")
     demo.set_defaults(handler=cmd_demo)
+
+    _add_export_parsers(commands)
     return parser
+
+
+def _add_export_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """``ozgdesk export ART --project PFAD --out DATEI``; one sub-command per export."""
+    export = commands.add_parser(
+        "export",
+        help="Daten eines Projekts als Datei ausgeben (Excel, PDF)",
+        description="Gibt Daten eines Projekts als Datei aus. Das Projekt wird nur gelesen; "
+        "eine vorhandene Ausgabedatei wird ersetzt.",
+    )
+    kinds = export.add_subparsers(dest="export_kind", metavar="ART", parser_class=_Parser)
+    kinds.required = True
+
+    def add(
+        name: str, help_text: str, suffix: str, handler: Callable[..., int]
+    ) -> argparse.ArgumentParser:
+        """One export with --project and --out (returned, to add options of its own)."""
+        kind = kinds.add_parser(name, help=help_text, description=help_text)
+        kind.add_argument("--project", required=True, metavar="PFAD", help="die Projektdatei")
+        kind.add_argument(
+            "--out", required=True, metavar=f"DATEI{suffix}", help=f"Zieldatei ({suffix})"
+        )
+        kind.set_defaults(handler=handler, export_suffix=suffix)
+        return kind
+
+    add(
+        "catalogue",
+        "Leistungskatalog mit Entscheidungen als Excel-Tabelle (.xlsx)",
+        ".xlsx",
+        cmd_export_catalogue,
+    )
+    add(
+        "overview",
+        "Übersicht für die Verwaltungsspitze als einseitiges PDF",
+        ".pdf",
+        cmd_export_overview,
+    )
 
 
 def _fail(message: str) -> int:
@@ -213,6 +252,30 @@ def cmd_demo(args: argparse.Namespace) -> int:
     with create_demo(args.project) as project:
         print(f"Demo-Kommune angelegt: {project.path}")
     return EXIT_OK
+
+
+def _export(args: argparse.Namespace, export: Callable[..., Path], what: str) -> int:
+    from ozgdesk.store.project import Project
+
+    out = Path(args.out)
+    if out.suffix.lower() != args.export_suffix:
+        raise UsageError(f"--out muss auf „{args.export_suffix}“ enden, nicht „{out.name}“")
+    with Project.open(args.project, read_only=True) as project:
+        written = export(project, out)
+    print(f"{what} gespeichert: {written}")
+    return EXIT_OK
+
+
+def cmd_export_catalogue(args: argparse.Namespace) -> int:
+    from ozgdesk.workflow.exports import export_catalogue
+
+    return _export(args, export_catalogue, "Leistungskatalog")
+
+
+def cmd_export_overview(args: argparse.Namespace) -> int:
+    from ozgdesk.workflow.exports import export_overview_pdf
+
+    return _export(args, export_overview_pdf, "Übersicht")
 
 
 def run_command(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:

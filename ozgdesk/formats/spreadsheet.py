@@ -147,7 +147,9 @@ def _load_sheet(path: Path, book: Any, name: str) -> Sheet:
             path,
             f"Das Tabellenblatt „{name}“ ist beschädigt und kann nicht gelesen werden ({_short(exc)}).",
         ) from None
-    return Sheet(name=name, rows=[list(r) for r in rows], first_row=1, merged=merged)
+    # calamine gives "" for an empty cell; the CSV reader and the checks expect None
+    cleaned = [[None if c == "" else c for c in r] for r in rows]
+    return Sheet(name=name, rows=cleaned, first_row=1, merged=merged)
 
 
 def _short(exc: BaseException) -> str:

@@ -146,3 +146,26 @@ def relevance_counts(conn: sqlite3.Connection) -> dict[str, int]:
     for value, count in conn.execute("SELECT relevance, count(*) FROM service GROUP BY relevance"):
         counts[value] = counts.get(value, 0) + count
     return counts
+
+
+def network_contacts(
+    conn: sqlite3.Connection,
+) -> list[tuple[int, str, str, str, str, str, str, str, str | None]]:
+    """The coordinator's network contacts as plain tuples (first_contact as 'YYYY-MM-DD')."""
+    return [
+        tuple(r)
+        for r in conn.execute(
+            "SELECT id, kind, organisation, person, role, email, phone, notes, first_contact "
+            "FROM network_contact ORDER BY id"
+        )
+    ]
+
+
+def import_sources(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
+    """(label, last file, last import time) of every list imported so far."""
+    return [
+        (r[0], r[1], r[2] or "")
+        for r in conn.execute(
+            "SELECT label, last_file, last_import_at FROM import_source ORDER BY label"
+        )
+    ]

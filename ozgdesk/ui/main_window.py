@@ -6,7 +6,16 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPainter, QPixmap
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QColor,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPixmap,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -106,6 +115,7 @@ class MainWindow(QMainWindow):
 
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
+        self.undo_stack = QUndoStack(self)
         self._build_menus()
 
         geometry = settings.geometry()
@@ -143,6 +153,15 @@ class MainWindow(QMainWindow):
         file_menu.addAction(
             self._action(self.tr("&Beenden"), self.close, QKeySequence.StandardKey.Quit)
         )
+
+        edit_menu = self.menuBar().addMenu(self.tr("&Bearbeiten"))
+        undo = self.undo_stack.createUndoAction(self, self.tr("&Rückgängig"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, self.tr("&Wiederholen"))
+        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
 
         view_menu = self.menuBar().addMenu(self.tr("&Ansicht"))
         for index, step in enumerate(STEPS):
@@ -182,8 +201,11 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(page)
             page.deleteLater()
         self.pages = {}
+        self.undo_stack.clear()
         for step in STEPS:
             page = PAGE_CLASSES[step.key](step, project)
+            page.set_undo_stack(self.undo_stack)
+            page.status_changed.connect(self.refresh_status)
             self.pages[step.key] = page
             self.stack.addWidget(page)
         if old is not None and old is not project:

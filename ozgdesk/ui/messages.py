@@ -41,3 +41,19 @@ def ask_read_only(parent: QWidget | None, error: ProjectError) -> bool:
 
 def info(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
+
+
+def confirm(parent: QWidget | None, title: str, text: str, action: str = "") -> bool:
+    """Ask before doing something (e.g. deleting); ``action`` labels the yes-button."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    yes = box.addButton(
+        action or QCoreApplication.translate("Messages", "Ja"), QMessageBox.ButtonRole.AcceptRole
+    )
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is yes

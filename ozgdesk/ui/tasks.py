@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEventLoop, Qt, QThread
+from PySide6.QtCore import QEventLoop, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 T = TypeVar("T")
@@ -47,3 +47,42 @@ def run_with_progress(parent: QWidget | None, label: str, fn: Callable[[], T]) -
     if worker.error is not None:
         raise worker.error
     return worker.result  # type: ignore[no-any-return]
+
+
+class BackgroundTask(QThread):
+    """Long work with progress and cancel, without blocking the window.
+
+    ``fn(progress, cancelled)`` runs in the thread; ``progress(done, total)`` may
+    be called from there (it is delivered to the GUI thread as a signal) and
+    ``cancelled()`` tells whether the user asked to stop.
+    """
+
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, fn: Callable[[Callable[[int, int], None], Callable[[], bool]], Any]) -> None:
+        super().__init__()
+        self._fn = fn
+        self._cancel = False
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.finished.connect(self._deliver)
+
+    def cancel(self) -> None:
+        self._cancel = True
+
+    def is_cancelled(self) -> bool:
+        return self._cancel
+
+    def run(self) -> None:
+        try:
+            self.result = self._fn(self.progressed.emit, self.is_cancelled)
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
+            self.error = exc
+
+    def _deliver(self) -> None:
+        if self.error is not None:
+            self.failed.emit(self.error)
+        else:
+            self.succeeded.emit(self.result)

@@ -173,6 +173,7 @@ def merge_services(
     fields: frozenset[str] | set[str] = ALL_FIELDS,
     source_label: str | None = None,
     source_file: str = "",
+    mark_missing: bool = True,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> MergeResult:
@@ -182,7 +183,9 @@ def merge_services(
     written. Text columns the source has are authoritative for known services,
     except that an empty name never replaces a name. Imported relevance and
     office only fill gaps: a decision or assignment already taken stays, and a
-    differing value is reported as a warning.
+    differing value is reported as a warning. With ``mark_missing`` false (the
+    list had rows that could not be read) services of the source that the list
+    does not name are not marked missing.
     """
     result = MergeResult()
     records, result.combined_rows = combine_duplicates(
@@ -345,7 +348,7 @@ def merge_services(
         result.links_changed = True
     result.service_ids = merged_ids
     if source_label:
-        _track_source(session, source_label, source_file, merged_ids, now, result)
+        _track_source(session, source_label, source_file, merged_ids, now, result, mark_missing)
     return result
 
 
@@ -363,6 +366,7 @@ def _track_source(
     service_ids: list[int],
     now: datetime,
     result: MergeResult,
+    mark_missing: bool = True,
 ) -> None:
     source_id = session.execute(select(ImportSource.id).where(ImportSource.label == label)).scalar()
     if source_id is None:
@@ -385,6 +389,18 @@ def _track_source(
     ]
     back = [i for i in present if listed.get(i) is True]
     gone = [i for i, missing in listed.items() if i not in present]
+    if gone and not mark_missing:
+        result.problems.append(
+            Problem(
+                0,
+                "",
+                label,
+                f"{len(gone)} Leistung(en) der Liste „{label}“ fehlen in dieser Datei. Weil "
+                "Zeilen fehlerhaft sind, werden sie nicht als fehlend markiert.",
+                WARNING,
+            )
+        )
+        gone = []
     newly_gone = [i for i in gone if not listed[i]]
     if new:
         session.execute(insert(ServiceSource), new)

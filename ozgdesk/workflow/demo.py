@@ -1,11 +1,13 @@
 """The demo municipality: a fictional small town generated from the built-in catalogue.
 
-Used for training, screenshots and tests. Each step extends :func:`populate`
-with its own data so that the demo always shows the whole product.
+Used for training, screenshots and tests. Each step adds its own data in
+:func:`populate`, so the demo always shows the whole product. Everything is
+derived deterministically from the catalogue: no stored binary.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from ozgdesk.store.project import Project
@@ -14,7 +16,128 @@ from ozgdesk.workflow.projects import create_project
 DEMO_MUNICIPALITY = "Gemeinde Musterhausen"
 DEMO_WEBSITE = "www.musterhausen.example"
 
+# Themenfelder a small municipality without schools or hospitals of its own can set aside
+_NOT_OURS = {
+    "Forschung & Förderung": "Keine eigenen Forschungseinrichtungen",
+    "Steuern & Zoll": "Bundes- und Landessteuern",
+}
+# Lebenslagen in which a small town is typically responsible (relevant by rule)
+_OURS = (
+    "Bauen & Immobilien",
+    "Wohnen & Umzug",
+    "Eheschließung",
+    "Geburt",
+    "Tod",
+    "Unternehmensstart & Gewerbezulassung",
+    "Tierhaltung",
+    "Veranstaltung durchführen",
+)
+
 
 def create_demo(path: Path | str) -> Project:
     """Create the demo project at ``path`` and return it opened."""
-    return create_project(path, DEMO_MUNICIPALITY, website=DEMO_WEBSITE, with_catalogue=True)
+    project = create_project(path, DEMO_MUNICIPALITY, website=DEMO_WEBSITE, with_catalogue=True)
+    try:
+        populate(project)
+    except BaseException:
+        project.close()
+        raise
+    return project
+
+
+def populate(project: Project) -> None:
+    _step1_relevance(project)
+    _step1_network(project)
+
+
+def _step1_relevance(project: Project) -> None:
+    from ozgdesk.workflow import overview, relevance
+    from ozgdesk.workflow.relevance import NOT_RELEVANT, RELEVANT, Rule
+
+    known_lagen = set(overview.filter_options(project)["lebenslage"])
+    for theme, reason in _NOT_OURS.items():
+        relevance.save_rule(project, Rule(None, "themenfeld", theme, NOT_RELEVANT, reason))
+    for lage in _OURS:
+        if lage in known_lagen:
+            relevance.save_rule(
+                project,
+                Rule(
+                    None, "lebenslage", lage, RELEVANT, f"Typische Aufgabe einer Gemeinde ({lage})"
+                ),
+            )
+    rows = overview.catalogue_rows(project)
+    suggestions = relevance.suggest(rows, relevance.rules(project))
+    # the coordinator has worked through about two thirds of the suggestions ...
+    accepted = [r.id for r in rows if r.id in suggestions and r.id % 3 != 0]
+    relevance.accept(project, suggestions, accepted)
+    # ... and decided a few by hand, some still to be checked with the offices
+    by_name = {r.name: r.id for r in rows}
+    manual = {
+        "Hundesteuer": (RELEVANT, "Gemeindesteuer, Satzung der Gemeinde"),
+        "Anmeldung einer Wohnung": (RELEVANT, "Einwohnermeldeamt im Bürgerbüro"),
+        "Gewerbeanzeige": (RELEVANT, "Gewerbeamt im Bürgerbüro"),
+    }
+    for name, (value, reason) in manual.items():
+        ids = [i for n, i in by_name.items() if n.startswith(name)]
+        if ids:
+            relevance.decide(project, ids[:5], value, reason)
+    checks = [r.id for r in rows if r.themenfeld == "Engagement & Hobby" and not r.relevance][:12]
+    relevance.decide(project, checks, relevance.CHECK, "Mit dem Ordnungsamt klären")
+
+
+def _step1_network(project: Project) -> None:
+    from ozgdesk.workflow import network
+
+    providers = {p.name: p for p in network.it_providers()}
+    provider = providers.get("regio iT gmbh") or next(iter(providers.values()))
+    entries = [
+        _with(
+            network.contact_from_provider(provider),
+            person="Jana Beispiel",
+            role="Kundenbetreuung Kommunen",
+            email="j.beispiel@regioit.example",
+            phone="0241 4130-0",
+            first_contact=date(2026, 3, 2),
+        ),
+        network.Contact(
+            None,
+            network.COMPETENCE_CENTRE,
+            "Kompetenzzentrum Digitalisierung NRW (Beispiel)",
+            "Tobias Muster",
+            "Ansprechpartner OZG-Umsetzung",
+            "ozg@kompetenzzentrum.example",
+            "0211 987654",
+            "Vortrag im Kick-off angefragt",
+            date(2026, 3, 9),
+        ),
+        network.Contact(
+            None,
+            network.NEIGHBOUR,
+            "Nachbarstadt (Beispiel)",
+            "Sabine Vorbild",
+            "OZG-Koordinatorin",
+            "s.vorbild@nachbarstadt.example",
+            "02405 123-45",
+            "Austausch zu Bauantrag online",
+            date(2026, 4, 14),
+        ),
+        network.Contact(
+            None,
+            network.DISTRICT_TEAM,
+            "Kreisweites OZG-Team",
+            "Dr. Max Mustermann",
+            "Leitung Kreis-Team",
+            "ozg-team@kreis.example",
+            "02421 22-0",
+            "Treffen alle zwei Monate",
+            None,
+        ),
+    ]
+    for contact in entries:
+        network.save(project, contact)
+
+
+def _with(contact, **changes):  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    return replace(contact, **changes)

@@ -19,8 +19,13 @@ from ozgdesk.workflow.keys import KEY_RE, PROBLEM_INVALID, PROBLEM_MISSING, chec
 from ozgdesk.workflow.problems import ERROR, NOTE, WARNING, Problem
 
 _SCIENTIFIC = re.compile(r"^[0-9]+(?:[.,][0-9]+)?\s*[eE]\s*[+-]?[0-9]+$")
-_FOOTER = re.compile(r"^(summe|gesamt|insgesamt|anzahl|total|ergebnis|zwischensumme)\b", re.I)
-_OZG_ID = re.compile(r"^\d{1,6}$")
+_FOOTER_WORDS = r"^(summe|gesamt|insgesamt|anzahl|total|ergebnis|zwischensumme)\b"
+_FOOTER = re.compile(_FOOTER_WORDS, re.I)
+# the bare footer word, perhaps with a count: "Summe", "Gesamt: 5.251 Leistungen"
+_FOOTER_ONLY = re.compile(
+    _FOOTER_WORDS + r"[^a-zäöüß]*(leistungen|leistung|zeilen|einträge)?[^a-zäöüß]*$", re.I
+)
+_OZG_ID = re.compile(r"^[0-9]{1,6}$")
 
 _YES = {"ja", "j", "x", "1", "true", "wahr", "yes", "y"}
 _NO = {"nein", "n", "0", "false", "falsch", "no", "-", "–"}
@@ -77,6 +82,11 @@ def _text(cell: Cell) -> str:
     return clean(cell)
 
 
+def cell_text(cell: Cell) -> str:
+    """A cell as the coordinator would read it (numbers without ".0", German dates)."""
+    return _text(cell)
+
+
 def _shown(cell: Cell) -> str:
     """The value as the report shows it."""
     if isinstance(cell, float):
@@ -109,7 +119,9 @@ def convert_key(cell: Cell) -> KeyResult:
                 error="Der Schlüssel ist eine Kommazahl; Ziffern sind verloren gegangen.",
             )
         number = int(cell)
-        digits = str(abs(number))
+        if number < 0:
+            return KeyResult(_shown(cell), note="kein gültiger LeiKa-Schlüssel (negative Zahl)")
+        digits = str(number)
         if len(digits) == 14 and _structure_ok(digits):
             return KeyResult(digits)
         if len(digits) >= 13:
@@ -156,11 +168,26 @@ def _yes_no(cell: Cell) -> bool | None:
     return None
 
 
-def is_footer(row: list[Cell]) -> bool:
-    for cell in row:
+def is_footer(
+    row: list[Cell], key_column: int | None = None, name_column: int | None = None
+) -> bool:
+    """A sum or count line below the list ("Summe", "Gesamt: 5.251"), not a service.
+
+    Its first filled cell starts with a footer word and the row has no valid key
+    (lists often put "Summe" into the first column, the key's). In the name
+    column only the bare word with a count counts: a service without key called
+    "Ergebnis der Wahl … bekanntmachen" is a service.
+    """
+    for index, cell in enumerate(row):
         if cell is None or (isinstance(cell, str) and not cell.strip()):
             continue
-        return isinstance(cell, str) and bool(_FOOTER.match(cell.strip()))
+        if not isinstance(cell, str) or not _FOOTER.match(cell.strip()):
+            return False
+        if index == name_column and not _FOOTER_ONLY.match(cell.strip()):
+            return False
+        if key_column is None or key_column >= len(row):
+            return True
+        return not KEY_RE.fullmatch("".join(_text(row[key_column]).split()))
     return False
 
 
@@ -187,7 +214,7 @@ def check_rows(sheet: Sheet, layout: Layout) -> CheckedRows:
             header = layout.header_of(column) if column is not None else FIELDS.get(name, name)
             result.problems.append(Problem(number, header, _shown(value), message, level))
 
-        if is_footer(row) and cell("key") is None:
+        if is_footer(row, get.get("key"), get.get("name")):
             result.ignored_rows += 1
             continue
         key = convert_key(cell("key")) if "key" in get else KeyResult("", note="")

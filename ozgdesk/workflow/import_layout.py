@@ -123,7 +123,16 @@ def normalise_header(text: str) -> str:
     return _NON_ALNUM.sub("", fold(_PAREN.sub("", text)))
 
 
+def _full_form(text: str) -> str:
+    """Like normalise_header, but keeps what is in parentheses: 'Gesetz (Kürzel)' ->
+    'gesetzkurzel', which must not become 'gesetz' (the column next to it)."""
+    return _NON_ALNUM.sub("", fold(text))
+
+
 def field_for_header(text: str) -> str | None:
+    full = _full_form(text)
+    if full in _LOOKUP:
+        return _LOOKUP[full]
     normalised = normalise_header(text)
     if normalised in _LOOKUP:
         return _LOOKUP[normalised]
@@ -134,10 +143,11 @@ def field_for_header(text: str) -> str | None:
 
 def field_from_label(text: str) -> str | None:
     """Accept a field's internal name or its German label (for --map)."""
-    wanted = normalise_header(text)
-    for name, label in FIELDS.items():
-        if wanted in (normalise_header(name), normalise_header(label)):
-            return name
+    for form in (_full_form, normalise_header):  # "Gesetz (Kürzel)" is not "Gesetz"
+        wanted = form(text)
+        for name, label in FIELDS.items():
+            if wanted in (form(name), form(label)):
+                return name
     return field_for_header(text)
 
 
@@ -164,7 +174,10 @@ class Layout:
 
 
 def header_signature(headers: list[str]) -> str:
-    joined = "\x1f".join(normalise_header(h) for h in headers)
+    forms = [_full_form(h) for h in headers]
+    while forms and not forms[-1]:  # a stray cell far right or a trailing ";" is no layout change
+        forms.pop()
+    joined = "\x1f".join(forms)
     return hashlib.sha1(joined.encode("utf-8")).hexdigest()
 
 
@@ -181,6 +194,10 @@ def _header_text(cell: Cell) -> str:
     return clean(cell) if isinstance(cell, str) else ""
 
 
+def header_texts(row: list[Cell]) -> list[str]:
+    return [_header_text(c) for c in row]
+
+
 def auto_mapping(headers: list[str]) -> dict[int, str]:
     mapping: dict[int, str] = {}
     taken: set[str] = set()
@@ -192,11 +209,13 @@ def auto_mapping(headers: list[str]) -> dict[int, str]:
     return mapping
 
 
-def find_layout(sheet: Sheet) -> Layout | None:
-    """The row (among the first 40 non-empty) that looks most like a header.
+def find_layout(sheet: Sheet, overrides: dict[str, str] | None = None) -> Layout | None:
+    """The row (among the first 120) that looks most like a header.
 
     It must name a key or a name column; title rows, merged title cells and
-    blank lines above it are skipped.
+    blank lines above it are skipped. Header names in ``overrides`` (the
+    coordinator's corrections) count as recognised, so that a list whose
+    headers ozgdesk does not know can still be imported with a mapping.
     """
     best: Layout | None = None
     best_score = 0
@@ -205,6 +224,12 @@ def find_layout(sheet: Sheet) -> Layout | None:
         if sum(1 for h in headers if h) < 1:
             continue
         mapping = auto_mapping(headers)
+        if overrides:
+            named = {h: t for h, t in overrides.items() if find_column(headers, h) is not None}
+            if named:
+                candidate = Layout(index, headers, mapping)
+                apply_overrides(candidate, named)
+                mapping = candidate.mapping
         fields = set(mapping.values())
         if not fields & {"key", "name"}:
             continue
@@ -214,12 +239,24 @@ def find_layout(sheet: Sheet) -> Layout | None:
     return best
 
 
+def find_column(headers: list[str], name: str) -> int | None:
+    """The column whose header is ``name``: exact text first, then ever looser forms
+    ("Gesetz" must find "Gesetz", not "Gesetz (Kürzel)")."""
+    for form in (lambda t: clean(t).casefold(), _full_form, normalise_header):
+        wanted = form(name)
+        if not wanted:
+            continue
+        for column, header in enumerate(headers):
+            if header and form(header) == wanted:
+                return column
+    return None
+
+
 def apply_overrides(layout: Layout, overrides: dict[str, str]) -> list[str]:
     """Apply header -> field corrections; returns problems as German messages."""
     problems = []
-    by_header = {normalise_header(h): i for i, h in enumerate(layout.headers) if h}
     for header, target in overrides.items():
-        column = by_header.get(normalise_header(header))
+        column = find_column(layout.headers, header)
         if column is None:
             letters = {column_letter(i).split()[-1]: i for i in range(len(layout.headers))}
             column = letters.get(header.strip().upper())

@@ -21,7 +21,16 @@ from ozgdesk.formats.records import ServiceRecord
 from ozgdesk.formats.spreadsheet import Sheet, SpreadsheetError, Workbook
 from ozgdesk.store.project import Project
 from ozgdesk.workflow.import_check import CheckedRows, check_rows
-from ozgdesk.workflow.import_layout import FIELDS, Layout, apply_overrides, find_layout
+from ozgdesk.workflow.import_layout import (
+    FIELDS,
+    HEADER_SCAN_ROWS,
+    Layout,
+    apply_overrides,
+    auto_mapping,
+    find_layout,
+    header_signature,
+    header_texts,
+)
 from ozgdesk.workflow.problems import ERROR, Problem
 
 Progress = Callable[[int, int], None]
@@ -39,6 +48,7 @@ class ImportPlan:
     overrides: dict[str, str] = field(default_factory=dict)
     source_label: str = ""
     data_rows: int = 0
+    samples: dict[int, str] = field(default_factory=dict)  # column -> first value below the header
 
     @property
     def ok(self) -> bool:
@@ -105,15 +115,33 @@ class ImportReport:
         }
 
 
-def _choose_sheet(book: Workbook, wanted: str | None) -> tuple[Sheet, Layout | None]:
-    if wanted is not None:
-        sheet = book.sheet(wanted)
-        return sheet, find_layout(sheet)
-    for sheet in book.sheets:
-        layout = find_layout(sheet)
+def _choose_sheet(
+    book: Workbook,
+    wanted: str | None,
+    overrides: dict[str, str] | None = None,
+    project: Project | None = None,
+) -> tuple[Sheet, Layout | None]:
+    sheets = [book.sheet(wanted)] if wanted is not None else book.sheets
+    for sheet in sheets:
+        layout = find_layout(sheet, overrides) or _remembered_layout(project, sheet)
         if layout is not None:
             return sheet, layout
-    return book.sheets[0], None
+    return sheets[0], None
+
+
+def _remembered_layout(project: Project | None, sheet: Sheet) -> Layout | None:
+    """A header row ozgdesk does not recognise by itself, but for whose layout the
+    coordinator has saved a mapping in an earlier import."""
+    if project is None:
+        return None
+    from ozgdesk.store import queries
+
+    with project.reading() as conn:
+        for index, row in enumerate(sheet.rows[: HEADER_SCAN_ROWS * 3]):
+            headers = header_texts(row)
+            if any(headers) and queries.import_mapping(conn, header_signature(headers)):
+                return Layout(index, headers, auto_mapping(headers))
+    return None
 
 
 def _remembered(project: Project | None, layout: Layout) -> dict[str, str]:
@@ -146,7 +174,7 @@ def analyse(
     plan.sheet_names = [s.name for s in book.sheets]
     plan.description = spreadsheet.describe(book)
     try:
-        chosen, layout = _choose_sheet(book, sheet)
+        chosen, layout = _choose_sheet(book, sheet, plan.overrides, project)
     except SpreadsheetError as exc:
         plan.file_error = exc.message
         return plan
@@ -183,8 +211,22 @@ def analyse(
     if plan.data_rows == 0:
         plan.file_error = "Die Datei enthält nur die Kopfzeile, aber keine Leistungen."
         return plan
+    plan.samples = _samples(chosen, layout)
     plan.checked = check_rows(chosen, layout)
     return plan
+
+
+def _samples(sheet: Sheet, layout: Layout) -> dict[int, str]:
+    from ozgdesk.workflow.import_check import cell_text
+
+    samples: dict[int, str] = {}
+    for row in sheet.rows[layout.header_index + 1 : layout.header_index + 200]:
+        for column, cell in enumerate(row):
+            if column not in samples and cell is not None and str(cell).strip():
+                samples[column] = cell_text(cell)
+        if len(samples) >= len(layout.headers):
+            break
+    return samples
 
 
 def run_import(
@@ -217,6 +259,12 @@ def run_import(
     if project.read_only:
         report.reason = "Das Projekt ist schreibgeschützt geöffnet."
         return report
+    if not plan.checked.records:
+        report.reason = (
+            "Keine Zeile der Datei kann übernommen werden (siehe Fehler); das Projekt bleibt "
+            "unverändert."
+        )
+        return report
 
     class _StrictFailure(Exception):
         pass
@@ -232,6 +280,8 @@ def run_import(
                 fields=plan.mapped_fields(),
                 source_label=plan.source_label,
                 source_file=plan.path.name,
+                # a row with an error may well be one of the services: do not call them missing
+                mark_missing=not plan.checked.errors,
                 progress=progress,
                 cancelled=cancelled,
             )
@@ -289,3 +339,12 @@ def _remember_mapping(session, plan: ImportPlan) -> None:  # type: ignore[no-unt
 
 def field_labels() -> dict[str, str]:
     return dict(FIELDS)
+
+
+def source_labels(project: Project) -> list[str]:
+    """Names of the lists imported so far (a re-import under the same name marks
+    services that the new version no longer has)."""
+    from ozgdesk.store import queries
+
+    with project.reading() as conn:
+        return [label for label, _file, _when in queries.import_sources(conn)]

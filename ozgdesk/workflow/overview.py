@@ -33,9 +33,10 @@ def status(project: Project) -> StepState:
     )
 
 
-def catalogue_rows(project: Project) -> list[ServiceRow]:
+def catalogue_rows(project: Project, ids: list[int] | None = None) -> list[ServiceRow]:
+    """All services, or those with ``ids``, with OZG grouping and decisions."""
     with project.reading() as conn:
-        return queries.catalogue_rows(conn)
+        return queries.catalogue_rows(conn, ids)
 
 
 def service_detail(project: Project, service_id: int) -> ServiceDetail | None:

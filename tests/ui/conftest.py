@@ -21,6 +21,11 @@ def _no_blocking_messages(monkeypatch: pytest.MonkeyPatch):
         messages, "ask_read_only", lambda parent, error: shown.append(("ask", error)) or False
     )
     monkeypatch.setattr(messages, "info", lambda parent, title, text: shown.append(("info", text)))
+    monkeypatch.setattr(
+        messages,
+        "confirm",
+        lambda parent, title, text, action="": shown.append(("confirm", text)) or True,
+    )
     return shown
 
 

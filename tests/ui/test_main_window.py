@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 
 from ozgdesk.store.project import Project
 from ozgdesk.ui.main_window import MainWindow
-from ozgdesk.ui.models.service_table import COL_KEY, COL_NAME, ID_ROLE
+from ozgdesk.ui.models.service_table import COL_KEY, COL_NAME, COL_THEMENFELD, ID_ROLE
 from ozgdesk.ui.pages.overview import OverviewPage
 
 
@@ -54,14 +54,14 @@ def test_visits_all_five_steps(qtbot, app, tmp_path: Path, settings) -> None:
 def test_empty_project_step_one_not_started(qtbot, app, empty_project: Project, settings) -> None:
     window = make_window(qtbot, empty_project, settings)
     assert window.pages["overview"].status_chip.text() == "Status: nicht begonnen"
-    assert window.pages["overview"].count_label.text() == "0 von 0 Leistungen"
+    assert window.pages["overview"].count_label.text().startswith("0 von 0 Leistungen angezeigt")
 
 
 def test_catalogue_search_filters_and_detail(qtbot, app, project: Project, settings) -> None:
     window = make_window(qtbot, project, settings)
     page = window.pages["overview"]
     assert isinstance(page, OverviewPage)
-    assert page.count_label.text() == "5.249 von 5.249 Leistungen"
+    assert page.count_label.text().startswith("5.249 von 5.249 Leistungen angezeigt")
 
     qtbot.keyClicks(page.search, "MUELL")  # umlaut- and case-insensitive
     shown = page.proxy.rowCount()
@@ -84,10 +84,12 @@ def test_catalogue_search_filters_and_detail(qtbot, app, project: Project, setti
     page.themenfeld.setCurrentIndex(page.themenfeld.findData("Bauen & Wohnen"))
     in_theme = page.proxy.rowCount()
     assert 0 < in_theme < 5249
-    assert all("Bauen & Wohnen" in page.proxy.index(r, 5).data() for r in range(in_theme))
+    assert all(
+        "Bauen & Wohnen" in page.proxy.index(r, COL_THEMENFELD).data() for r in range(in_theme)
+    )
     page.typ.setCurrentIndex(page.typ.findData("5"))
     assert 0 < page.proxy.rowCount() < in_theme
-    assert page.count_label.text().endswith("von 5.249 Leistungen")
+    assert "von 5.249 Leistungen angezeigt" in page.count_label.text()
 
 
 def test_sorting_by_key_puts_keys_first(qtbot, app, project: Project, settings) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ozgdesk.store.project import Project
@@ -90,6 +91,9 @@ class StepPage(QWidget):
 
     def activate(self) -> None:
         """Called when the page becomes visible; load data lazily here."""
+
+    def set_undo_stack(self, stack: QUndoStack) -> None:
+        self.undo_stack = stack
 
 
 class GuidancePage(StepPage):
