@@ -93,6 +93,25 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--json", action="store_true", help="Ergebnis als JSON ausgeben")
     imp.set_defaults(handler=cmd_import)
 
+    assign = commands.add_parser(
+        "assign", help="relevante Leistungen per Regel einem Amt zuordnen (Schritt 2)"
+    )
+    assign.add_argument("--project", required=True, metavar="PFAD")
+    assign.add_argument(
+        "--rule",
+        required=True,
+        metavar="ART=WERT",
+        help='z. B. "Themenfeld=Bauen & Wohnen", Lebenslage=…, OZG-ID=…, Name=…',
+    )
+    assign.add_argument(
+        "--office", required=True, metavar="NAME", help="Name (oder Kürzel) des Amts"
+    )
+    assign.add_argument(
+        "--dry-run", action="store_true", help="nur anzeigen, was sich ändern würde"
+    )
+    assign.add_argument("--json", action="store_true", help="Ergebnis als JSON ausgeben")
+    assign.set_defaults(handler=cmd_assign)
+
     demo = commands.add_parser("demo", help="Demo-Kommune als Projekt anlegen")
     demo.add_argument("--project", required=True, metavar="PFAD")
     demo.set_defaults(handler=cmd_demo)
@@ -135,6 +154,30 @@ def _add_export_parsers(commands: argparse._SubParsersAction) -> None:  # type: 
         "Übersicht für die Verwaltungsspitze als einseitiges PDF",
         ".pdf",
         cmd_export_overview,
+    )
+    all_services = "alle federführenden Leistungen, nicht nur die als „relevant“ entschiedenen"
+    add(
+        "offices",
+        "Ämter mit OZG-Ansprechpersonen und ihren Leistungen als Excel-Tabelle (.xlsx)",
+        ".xlsx",
+        cmd_export_offices,
+    ).add_argument("--all-services", action="store_true", help=all_services)
+    lists_help = "je Amt eine Leistungsliste als PDF (Dateien „Leistungen <Amt>.pdf“)"
+    lists = kinds.add_parser("office-lists", help=lists_help, description=lists_help)
+    lists.add_argument("--project", required=True, metavar="PFAD", help="die Projektdatei")
+    lists.add_argument(
+        "--out",
+        required=True,
+        metavar="ORDNER",
+        help="Zielordner (wird angelegt, wenn es ihn noch nicht gibt)",
+    )
+    lists.add_argument("--all-services", action="store_true", help=all_services)
+    lists.set_defaults(handler=cmd_export_office_lists)
+    add(
+        "briefing",
+        "Information für die Verwaltungsspitze (Schritt 2) als PDF, höchstens zwei Seiten",
+        ".pdf",
+        cmd_export_briefing,
     )
 
 
@@ -246,6 +289,58 @@ def _print_import_report(report, description: str, dry_run: bool) -> None:  # ty
                 print(f"  … und {len(problems) - 200} weitere")
 
 
+def cmd_assign(args: argparse.Namespace) -> int:
+    from ozgdesk.store.project import Project
+    from ozgdesk.workflow import assignment, offices
+
+    try:
+        kind, value = assignment.parse_rule_text(args.rule)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    with Project.open(args.project, read_only=args.dry_run) as project:
+        office = offices.office_by_name(project, args.office)
+        if office is None or office.id is None:
+            known = ", ".join(o.name for o in offices.offices(project)) or "(noch keine)"
+            return _fail(
+                f"Ein Amt „{args.office}“ gibt es im Projekt nicht. Vorhandene Ämter: {known}."
+            )
+        rule = assignment.Rule(None, kind, value, office.id, office_name=office.name)
+        changes = assignment.preview(project, [rule])
+        applied = [c for c in changes if c.applies]
+        if not args.dry_run:
+            assignment.apply_changes(project, changes)
+    result = {
+        "committed": not args.dry_run,
+        "rule": rule.describe(),
+        "assigned": sum(c.action == "neu" for c in changes),
+        "replaced": sum(c.action == "ersetzt" for c in changes),
+        "kept": sum(not c.applies for c in changes),
+        "changes": [
+            {
+                "key": c.key,
+                "name": c.name,
+                "old": c.old_office,
+                "new": c.new_office,
+                "action": c.action,
+            }
+            for c in changes
+        ],
+    }
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        verb = "würden" if args.dry_run else "wurden"
+        print(
+            f"{rule.describe()}: {len(applied)} relevante Leistung(en) {verb} zugeordnet "
+            f"({result['assigned']} neu, {result['replaced']} ersetzt); {result['kept']} manuelle "
+            "Zuordnung(en) bleiben unverändert."
+        )
+        for c in changes:
+            if not c.applies:
+                print(f"  bleibt: {c.key or '(ohne Schlüssel)'} {c.name} – {c.old_office}")
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from ozgdesk.workflow.demo import create_demo
 
@@ -276,6 +371,42 @@ def cmd_export_overview(args: argparse.Namespace) -> int:
     from ozgdesk.workflow.exports import export_overview_pdf
 
     return _export(args, export_overview_pdf, "Übersicht")
+
+
+def cmd_export_offices(args: argparse.Namespace) -> int:
+    from ozgdesk.workflow.office_reports import export_offices_workbook
+
+    def export(project, out: Path) -> Path:  # type: ignore[no-untyped-def]
+        return export_offices_workbook(project, out, only_relevant=not args.all_services)
+
+    return _export(args, export, "Ämterübersicht")
+
+
+def cmd_export_office_lists(args: argparse.Namespace) -> int:
+    from ozgdesk.store.project import Project
+    from ozgdesk.workflow.office_reports import export_office_pdfs
+
+    out = Path(args.out)
+    if out.suffix.lower() == ".pdf":
+        raise UsageError(f"--out ist ein Ordner für mehrere PDF-Dateien, nicht „{out.name}“")
+    with Project.open(args.project, read_only=True) as project:
+        written = export_office_pdfs(project, out, only_relevant=not args.all_services)
+    if not written:
+        what = "Leistungen" if args.all_services else "relevanten Leistungen"
+        return _fail(
+            f"Keine Leistungslisten erstellt: Noch keinem Amt sind {what} zugeordnet "
+            "(Schritt 2 „Zuordnung“)."
+        )
+    print(f"{len(written)} Leistungsliste(n) gespeichert in {out}:")
+    for path in written:
+        print(f"  {path.name}")
+    return EXIT_OK
+
+
+def cmd_export_briefing(args: argparse.Namespace) -> int:
+    from ozgdesk.workflow.office_reports import export_briefing_pdf
+
+    return _export(args, export_briefing_pdf, "Information für die Verwaltungsspitze")
 
 
 def run_command(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:

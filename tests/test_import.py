@@ -126,6 +126,8 @@ def counts(report: ImportReport) -> tuple[int, int, int, int, int]:
         (None, "", "note"),
         ("nicht im LeiKa", "nicht im LeiKa", "note"),
         ("25323525", "25323525", "note"),
+        ("９９０１２００１００００００", "99012001000000", "ok"),  # full-width digits
+        ("٩٩٠١٢٠٠١٠٠٠٠٠٠", "99012001000000", "ok"),  # Arabic-Indic digits
     ],
 )
 def test_convert_key(cell: object, key: str, outcome: str) -> None:
@@ -495,6 +497,20 @@ def _pdf(directory: Path) -> Path:
     return path
 
 
+def _open_quote(directory: Path) -> Path:
+    """A stray quote that would swallow the rest of the file into one name."""
+    k1, k2, k3 = fx.umlaut_rows(3)
+    rows = [
+        "Leistungsschlüssel;Leistungsbezeichnung;Amt",
+        f'{k1[fx.KEY]};"{k1[fx.NAME]};Bauamt',
+        f"{k2[fx.KEY]};{k2[fx.NAME]};Bauamt",
+        f"{k3[fx.KEY]};{k3[fx.NAME]};Bauamt",
+    ]
+    path = directory / "anfuehrung.csv"
+    path.write_bytes("\r\n".join(rows).encode("cp1252"))
+    return path
+
+
 def _all_rows_broken(directory: Path) -> Path:
     rows = [["Leistungsschlüssel", "Leistungsbezeichnung"], ["9,90E+13", ""], ["9,9E+13", None]]
     return fx.write_csv(directory / "kaputt.csv", rows, separator=";")
@@ -517,6 +533,7 @@ BAD_FILES = {
     "binary-csv": (_binary_csv, "Binärdaten"),
     "pdf": (_pdf, "Endung „.pdf“"),
     "missing": (lambda d: d / "gibt-es-nicht.xlsx", "Die Datei gibt es nicht"),
+    "open-quote-csv": (_open_quote, "In Zeile 2 der CSV-Datei wird ein Anführungszeichen"),
     "all-rows-broken": (_all_rows_broken, "Keine Zeile der Datei kann übernommen werden"),
 }
 
@@ -639,6 +656,24 @@ def test_newer_catalogue_list_marks_but_keeps_the_rest(tmp_path: Path, project: 
     assert len(report.missing_from_file) == 5249 - 50
     assert project_facts(project)["services_total"] == 5249
     assert project_facts(project)["services_not_relevant"] == 3
+
+
+def test_unknown_key_without_name_is_skipped_without_side_effects(
+    tmp_path: Path, empty_project: Project
+) -> None:
+    known = fx.umlaut_rows(1, start=99)[0]
+    rows = [
+        ["Leistungsschlüssel", "Leistungsbezeichnung", "OZG-ID", "Amt"],
+        [known[fx.KEY], known[fx.NAME], known["OZG-ID"], "Bauamt"],
+        ["99999999999999", "", "99999", "Sonderamt"],
+    ]
+    path = fx.write_csv(tmp_path / "ohne-name.csv", rows, separator=";")
+    _plan, report = do_import(empty_project, path)
+    assert counts(report) == (1, 0, 0, 0, 1)
+    assert [(p.row, p.value) for p in report.errors] == [(3, "99999999999999")]
+    assert "ohne Leistungsbezeichnung" in report.errors[0].message
+    assert offices(empty_project) == ["Bauamt"]  # no office, no OZG service for the skipped row
+    assert query(empty_project, "SELECT ozg_id FROM ozg_service") == [(known["OZG-ID"],)]
 
 
 def test_strict_rejects_any_row_error(tmp_path: Path, project: Project) -> None:

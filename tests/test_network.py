@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from ozgdesk.store.project import Project
-from ozgdesk.workflow import network
+from ozgdesk.workflow import checks, network
 from ozgdesk.workflow.network import Contact
 
 
@@ -108,7 +108,7 @@ def test_organisation_or_person_is_enough() -> None:
     ],
 )
 def test_good_email_addresses(email: str) -> None:
-    assert network.email_problem(email) == ""
+    assert checks.email_problem(email) == ""
     assert network.validate(Contact(person="X", email=email)) == []
 
 
@@ -132,7 +132,7 @@ def test_good_email_addresses(email: str) -> None:
     ],
 )
 def test_bad_email_addresses_say_what_is_wrong(email: str, says: str) -> None:
-    problem = network.email_problem(email)
+    problem = checks.email_problem(email)
     assert says in problem
     assert "Beispiel" in problem
     assert network.validate(Contact(person="X", email=email)) == [problem]
@@ -153,7 +153,7 @@ def test_bad_email_addresses_say_what_is_wrong(email: str, says: str) -> None:
     ],
 )
 def test_good_phone_numbers(phone: str) -> None:
-    assert network.phone_problem(phone) == ""
+    assert checks.phone_problem(phone) == ""
 
 
 @pytest.mark.parametrize(
@@ -171,13 +171,13 @@ def test_good_phone_numbers(phone: str) -> None:
     ],
 )
 def test_bad_phone_numbers_say_what_is_wrong(phone: str, says: str) -> None:
-    problem = network.phone_problem(phone)
+    problem = checks.phone_problem(phone)
     assert says in problem
     assert network.validate(Contact(person="X", phone=phone)) == [problem]
 
 
 def test_phone_messages_give_an_example() -> None:
-    assert "0251 123456-0 oder +49 251 123456" in network.phone_problem("0251.1")
+    assert "0251 123456-0 oder +49 251 123456" in checks.phone_problem("0251.1")
 
 
 def test_first_contact_not_in_the_future() -> None:

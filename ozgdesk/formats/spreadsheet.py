@@ -220,10 +220,39 @@ def _read_csv(path: Path) -> Workbook:
             previous_end = reader.line_num
     except csv.Error as exc:
         raise SpreadsheetError(
-            path, f"Die CSV-Datei ist ab Zeile {previous_end + 1} fehlerhaft aufgebaut ({exc})."
+            path,
+            f"Die CSV-Datei ist ab Zeile {previous_end + 1} fehlerhaft aufgebaut (ein Feld ist "
+            f"zu lang oder ein Anführungszeichen wird nicht geschlossen; technisch: {exc}).",
         ) from None
+    if any(c is not None and ("\n" in c or "\r" in c) for row in rows for c in row):
+        broken = _open_quote_line(text, separator)
+        if broken:
+            raise SpreadsheetError(
+                path,
+                f'In Zeile {broken} der CSV-Datei wird ein Anführungszeichen (") nicht richtig '
+                "geschlossen; die folgenden Zeilen würden sonst unbemerkt zu einem einzigen Feld "
+                "zusammengezogen. Bitte das Anführungszeichen korrigieren oder die Datei in Excel "
+                "bzw. LibreOffice öffnen und neu als CSV speichern.",
+            )
     sheet = Sheet(name=path.stem, rows=rows, first_row=1, line_numbers=lines)
     return Workbook(path, [sheet], encoding=encoding, separator=separator)
+
+
+def _open_quote_line(text: str, separator: str) -> int:
+    """The line where a quoted field starts that never closes properly, or 0.
+
+    The tolerant reader takes a stray opening quote as the start of a field that
+    runs to the next quote, often the end of the file; the strict reader refuses
+    that. Only checked when some field spans lines (real multi-line cells pass).
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+    start = 1
+    try:
+        for _row in reader:
+            start = reader.line_num + 1
+    except csv.Error:
+        return start
+    return 0
 
 
 def describe(book: Workbook) -> str:

@@ -203,3 +203,72 @@ class NetworkContact(SQLModel, table=True):
     first_contact: date | None = None
     created_at: datetime
     updated_at: datetime
+
+
+class OfficeContact(SQLModel, table=True):
+    """An office's OZG contact (one or two per office, optionally a deputy)."""
+
+    __tablename__ = "office_contact"
+
+    id: int | None = Field(default=None, primary_key=True)
+    office_id: int = Field(foreign_key="office.id", index=True, ondelete="CASCADE")
+    name: str
+    function: str = ""
+    email: str = ""
+    phone: str = ""
+    deputy: bool = False
+    position: int = 0
+
+
+class ServiceInvolvedOffice(SQLModel, table=True):
+    """Offices involved in a service besides its lead office."""
+
+    __tablename__ = "service_involved_office"
+
+    service_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("service.id", ondelete="CASCADE"), primary_key=True)
+    )
+    office_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("office.id", ondelete="CASCADE"), primary_key=True, index=True
+        )
+    )
+
+
+class AssignmentRule(SQLModel, table=True):
+    """ "Themenfeld Bauen & Wohnen → Bauamt": a rule the coordinator defines and applies."""
+
+    __tablename__ = "assignment_rule"
+
+    id: int | None = Field(default=None, primary_key=True)
+    position: int = 0
+    kind: str  # "themenfeld", "lebenslage", "ozg", "name"
+    value: str
+    office_id: int = Field(foreign_key="office.id", index=True, ondelete="CASCADE")
+    enabled: bool = True
+
+
+class Briefing(SQLModel, table=True):
+    """Who in the house has been briefed (step 2 "Haus einbinden")."""
+
+    __tablename__ = "briefing"
+
+    id: int | None = Field(default=None, primary_key=True)
+    position: int = 0
+    audience: str = Field(unique=True)
+    done_on: date | None = None
+    person: str = ""
+    note: str = ""
+
+
+class TechPrerequisite(SQLModel, table=True):
+    """Does the municipal website have an interface to the Portalverbund (XZuFi)? One row."""
+
+    __tablename__ = "tech_prerequisite"
+
+    id: int | None = Field(default=None, primary_key=True)
+    status: str = "unklar"  # "ja", "nein", "unklar"
+    cms_product: str = ""
+    asked_person: str = ""
+    asked_on: date | None = None
+    notes: str = ""

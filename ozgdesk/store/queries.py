@@ -169,3 +169,102 @@ def import_sources(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
             "SELECT label, last_file, last_import_at FROM import_source ORDER BY label"
         )
     ]
+
+
+def office_rows(conn: sqlite3.Connection) -> list[tuple]:  # type: ignore[type-arg]
+    """Offices with parent name and counts: id, name, short, number, kind, parent_id,
+    parent name, lead services, relevant lead services, involved services."""
+    return conn.execute(
+        """
+        SELECT o.id, o.name, o.short_name, o.number, o.kind, o.parent_id, COALESCE(p.name, ''),
+               (SELECT count(*) FROM service s WHERE s.lead_office_id = o.id),
+               (SELECT count(*) FROM service s WHERE s.lead_office_id = o.id AND s.relevance = 'relevant'),
+               (SELECT count(*) FROM service_involved_office i WHERE i.office_id = o.id)
+        FROM office o LEFT JOIN office p ON p.id = o.parent_id
+        ORDER BY o.number = '', o.number, o.name COLLATE NOCASE
+        """
+    ).fetchall()
+
+
+def office_contact_rows(conn: sqlite3.Connection) -> list[tuple]:  # type: ignore[type-arg]
+    return conn.execute(
+        "SELECT id, office_id, name, function, email, phone, deputy, position FROM office_contact "
+        "ORDER BY office_id, deputy, position, id"
+    ).fetchall()
+
+
+def relevance_rule_rows(conn: sqlite3.Connection) -> list[tuple]:  # type: ignore[type-arg]
+    return conn.execute(
+        "SELECT id, kind, value, suggestion, reason, enabled, position FROM relevance_rule "
+        "ORDER BY position, id"
+    ).fetchall()
+
+
+def assignment_rows(
+    conn: sqlite3.Connection, ids: list[int]
+) -> list[tuple[int, int | None, str, list[int]]]:
+    """(service id, lead office id, assignment source, involved office ids) for ``ids``."""
+    result = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        involved: dict[int, list[int]] = {}
+        for service_id, office_id in conn.execute(
+            f"SELECT service_id, office_id FROM service_involved_office WHERE service_id IN ({marks}) "
+            "ORDER BY office_id",
+            chunk,
+        ):
+            involved.setdefault(service_id, []).append(office_id)
+        for service_id, lead, source in conn.execute(
+            f"SELECT id, lead_office_id, assignment_source FROM service WHERE id IN ({marks})",
+            chunk,
+        ):
+            result.append((service_id, lead, source, involved.get(service_id, [])))
+    return result
+
+
+def assignment_counts(conn: sqlite3.Connection) -> tuple[int, int, int]:
+    """(relevant services, relevant without lead office, services with a lead office)."""
+    relevant, unassigned, assigned = conn.execute(
+        "SELECT sum(relevance = 'relevant'), sum(relevance = 'relevant' AND lead_office_id IS NULL), "
+        "count(lead_office_id) FROM service"
+    ).fetchone()
+    return relevant or 0, unassigned or 0, assigned or 0
+
+
+def relevant_per_office(conn: sqlite3.Connection) -> dict[int, int]:
+    return dict(
+        conn.execute(
+            "SELECT lead_office_id, count(*) FROM service WHERE relevance = 'relevant' "
+            "AND lead_office_id IS NOT NULL GROUP BY lead_office_id"
+        ).fetchall()
+    )
+
+
+def assignment_rule_rows(conn: sqlite3.Connection) -> list[tuple]:  # type: ignore[type-arg]
+    """id, kind, value, office id, enabled, position, office name."""
+    return conn.execute(
+        "SELECT r.id, r.kind, r.value, r.office_id, r.enabled, r.position, o.name "
+        "FROM assignment_rule r JOIN office o ON o.id = r.office_id ORDER BY r.position, r.id"
+    ).fetchall()
+
+
+def briefing_rows(conn: sqlite3.Connection) -> list[tuple]:  # type: ignore[type-arg]
+    """id, position, audience, done_on, person, note."""
+    return conn.execute(
+        "SELECT id, position, audience, done_on, person, note FROM briefing ORDER BY position, id"
+    ).fetchall()
+
+
+def tech_prerequisite_row(conn: sqlite3.Connection) -> tuple | None:  # type: ignore[type-arg]
+    return conn.execute(
+        "SELECT status, cms_product, asked_person, asked_on, notes FROM tech_prerequisite ORDER BY id LIMIT 1"
+    ).fetchone()
+
+
+def involved_office_names(conn: sqlite3.Connection) -> list[tuple[int, str]]:
+    """(service id, office name) of every involved office, by service and office name."""
+    return conn.execute(
+        "SELECT i.service_id, o.name FROM service_involved_office i "
+        "JOIN office o ON o.id = i.office_id ORDER BY i.service_id, o.name COLLATE NOCASE"
+    ).fetchall()

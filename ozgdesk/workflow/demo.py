@@ -48,6 +48,7 @@ def create_demo(path: Path | str) -> Project:
 def populate(project: Project) -> None:
     _step1_relevance(project)
     _step1_network(project)
+    _step2_offices(project)
 
 
 def _step1_relevance(project: Project) -> None:
@@ -141,3 +142,121 @@ def _with(contact, **changes):  # type: ignore[no-untyped-def]
     from dataclasses import replace
 
     return replace(contact, **changes)
+
+
+# Themenfeld -> Fachbereich of the small-municipality template
+_RULES = {
+    "Bauen & Wohnen": "Bauen und Planen",
+    "Umwelt": "Bauen und Planen",
+    "Familie & Kind": "Soziales und Schule",
+    "Bildung": "Soziales und Schule",
+    "Arbeit & Ruhestand": "Soziales und Schule",
+    "Recht & Ordnung": "Bürgerservice und Ordnung",
+    "Mobilität & Reisen": "Bürgerservice und Ordnung",
+    "Ein- & Auswanderung": "Bürgerservice und Ordnung",
+    "Unternehmensführung & -entwicklung": "Bürgerservice und Ordnung",
+    "Steuern & Zoll": "Finanzen",
+}
+_CONTACTS = {
+    "Zentrale Dienste": [
+        (
+            "Petra Beispiel",
+            "Leitung Zentrale Dienste",
+            "p.beispiel@musterhausen.example",
+            "02345 678-10",
+            False,
+        )
+    ],
+    "Finanzen": [
+        ("Karl Zahlmann", "Kämmerer", "k.zahlmann@musterhausen.example", "02345 678-20", False)
+    ],
+    "Bürgerservice und Ordnung": [
+        (
+            "Aylin Demir",
+            "Leitung Bürgerbüro",
+            "a.demir@musterhausen.example",
+            "02345 678-30",
+            False,
+        ),
+        (
+            "Jonas Weber",
+            "Sachbearbeitung Ordnungsamt",
+            "j.weber@musterhausen.example",
+            "02345 678-31",
+            True,
+        ),
+    ],
+    "Bauen und Planen": [
+        (
+            "Erika Muster",
+            "Leitung Bauverwaltung",
+            "e.muster@musterhausen.example",
+            "02345 678-40",
+            False,
+        )
+    ],
+    # "Soziales und Schule" has not named a contact yet: the app shows the gap
+}
+
+
+def _step2_offices(project: Project) -> None:
+    from datetime import timedelta
+
+    from ozgdesk.workflow import assignment, briefings, offices, tech
+    from ozgdesk.workflow.offices import Contact
+
+    offices.add_offices(project, offices.SMALL_MUNICIPALITY, kind="Fachbereich")
+    by_name = {o.name: o.id for o in offices.offices(project)}
+    for office, people in _CONTACTS.items():
+        for name, function, email, phone, deputy in people:
+            offices.save_contact(
+                project, Contact(None, by_name[office], name, function, email, phone, deputy)
+            )
+    rules = []
+    for theme, office in _RULES.items():
+        rule_id = assignment.save_rule(
+            project, assignment.Rule(None, "themenfeld", theme, by_name[office])
+        )
+        rules.append(assignment.Rule(rule_id, "themenfeld", theme, by_name[office]))
+    assignment.apply_changes(project, assignment.preview(project, rules))
+    # a few by hand: the dog tax belongs to Finanzen, the registration office is involved in moves
+    from ozgdesk.workflow import overview
+
+    rows = overview.catalogue_rows(project)
+    dog_tax = [r.id for r in rows if r.name.startswith("Hundesteuer") and r.relevance == "relevant"]
+    assignment.assign(project, dog_tax, by_name["Finanzen"])
+    moving = [r.id for r in rows if "Wohnen & Umzug" in r.lebenslage and r.relevance == "relevant"][
+        :6
+    ]
+    assignment.set_involved(project, moving, by_name["Bürgerservice und Ordnung"])
+    today = date.today()
+    done = {
+        "Organisation": (today - timedelta(days=40), "Amtsleitungsrunde", "Übersicht vorgestellt"),
+        "IT": (
+            today - timedelta(days=38),
+            "IT-Leitung",
+            "Schnittstelle mit IT-Dienstleister klären",
+        ),
+        "Verwaltungsspitze": (
+            today - timedelta(days=30),
+            "Bürgermeisterin im Verwaltungsvorstand",
+            "Bitte um Benennung von 1–2 Ansprechpersonen je Fachbereich",
+        ),
+    }
+    for item in briefings.briefings(project):
+        for prefix, (when, person, note) in done.items():
+            if item.audience.startswith(prefix):
+                briefings.save(
+                    project,
+                    briefings.Briefing(item.id, item.audience, when, person, note, item.position),
+                )
+    tech.save(
+        project,
+        tech.Prerequisite(
+            tech.YES,
+            "Beispiel-CMS (Redaktionssystem der Website)",
+            "Jana Beispiel (regio iT)",
+            today - timedelta(days=35),
+            "XZuFi-Export aktiv, Version 2.2",
+        ),
+    )

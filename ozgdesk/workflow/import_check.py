@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from ozgdesk.formats.records import OzgRef, ServiceRecord
@@ -29,6 +30,7 @@ _OZG_ID = re.compile(r"^[0-9]{1,6}$")
 
 _YES = {"ja", "j", "x", "1", "true", "wahr", "yes", "y"}
 _NO = {"nein", "n", "0", "false", "falsch", "no", "-", "–"}
+_YES_NO_EXACT = {"ja": True, "Ja": True, "nein": False, "Nein": False, None: False}
 RELEVANCE_VALUES = {
     "relevant": ("ja", "j", "x", "1", "true", "wahr", "relevant", "yes"),
     "nicht relevant": (
@@ -65,6 +67,12 @@ class CheckedRows:
 
 
 def _text(cell: Cell) -> str:
+    if cell.__class__ is str:
+        # the usual cell is clean already: printable (no tabs, line breaks, odd spaces)
+        # with single inner spaces; clean() would return it unchanged
+        if cell.isprintable() and "  " not in cell and cell[:1] != " " and cell[-1:] != " ":
+            return cell
+        return clean(cell)
     if cell is None:
         return ""
     if isinstance(cell, bool):
@@ -134,6 +142,8 @@ def convert_key(cell: Cell) -> KeyResult:
         return KeyResult(digits, note="kein gültiger LeiKa-Schlüssel (nicht 14-stellig)")
     text = clean(cell)
     compact = "".join(text.split())
+    if not compact.isascii():  # "９９０１…" (full-width) is the key; store it in ASCII digits
+        compact = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in compact)
     if compact.endswith(".0") and compact[:-2].isdigit():
         compact = compact[:-2]
     if _SCIENTIFIC.match(compact):
@@ -160,6 +170,8 @@ def convert_key(cell: Cell) -> KeyResult:
 def _yes_no(cell: Cell) -> bool | None:
     if isinstance(cell, bool):
         return cell
+    if cell in _YES_NO_EXACT:  # the usual spellings, without folding
+        return _YES_NO_EXACT[cell]
     text = fold(_text(cell))
     if text in _YES:
         return True
@@ -191,60 +203,66 @@ def is_footer(
     return False
 
 
+_TEXT_FIELDS = ("typ", "legal_basis", "law", "law_short", "contact_person", "remark", "office")
+
+
 def check_rows(sheet: Sheet, layout: Layout) -> CheckedRows:
     result = CheckedRows()
-    columns = dict(layout.mapping)
-    get = {name: column for column, name in columns.items()}
+    get = {name: column for column, name in layout.mapping.items()}
+    mapped = list(get.items())
+    key_column, name_column = get.get("key"), get.get("name")
+    text_fields = [f for f in _TEXT_FIELDS if f in get]
+    flags = [f for f in ("sdg1", "sdg2") if f in get]
     seen_keys: dict[str, int] = {}
-    for index in range(layout.header_index + 1, len(sheet.rows)):
-        row = sheet.rows[index]
+
+    def problem(number: int, name: str, value: Cell, message: str, level: str = ERROR) -> None:
+        column = get.get(name)
+        header = layout.header_of(column) if column is not None else FIELDS.get(name, name)
+        result.problems.append(Problem(number, header, _shown(value), message, level))
+
+    rows = sheet.rows
+    for index in range(layout.header_index + 1, len(rows)):
+        row = rows[index]
         number = sheet.row_number(index)
         if all(c is None or (isinstance(c, str) and not c.strip()) for c in row):
             result.ignored_rows += 1
             continue
-
-        def cell(name: str, row: list[Cell] = row) -> Cell:
-            column = get.get(name)
-            return row[column] if column is not None and column < len(row) else None
-
-        def problem(
-            name: str, value: Cell, message: str, level: str = ERROR, number: int = number
-        ) -> None:
-            column = get.get(name)
-            header = layout.header_of(column) if column is not None else FIELDS.get(name, name)
-            result.problems.append(Problem(number, header, _shown(value), message, level))
-
-        if is_footer(row, get.get("key"), get.get("name")):
+        if is_footer(row, key_column, name_column):
             result.ignored_rows += 1
             continue
-        key = convert_key(cell("key")) if "key" in get else KeyResult("", note="")
-        name = _text(cell("name"))
+        width = len(row)
+        cell = {name: row[column] if column < width else None for name, column in mapped}
+        key = convert_key(cell["key"]) if key_column is not None else KeyResult("", note="")
+        name = _text(cell.get("name"))
         if key.error:
-            problem("key", cell("key"), key.error)
+            problem(number, "key", cell["key"], key.error)
             result.skipped_rows += 1
             continue
         valid_key = KEY_RE.fullmatch(key.key_raw) is not None
         if not name and not valid_key:
             problem(
+                number,
                 "name",
-                cell("name"),
+                cell.get("name"),
                 "Die Zeile hat weder einen gültigen Schlüssel noch eine Leistungsbezeichnung.",
             )
             result.skipped_rows += 1
             continue
-        if not valid_key and "key" in get:
+        if not valid_key and key_column is not None:
             result.flagged += 1
             problem(
+                number,
                 "key",
-                cell("key"),
+                cell["key"],
                 f"Leistung „{name}“ wird ohne Schlüssel übernommen und markiert ({key.note}).",
                 NOTE,
             )
         if valid_key:
             if key.key_raw in seen_keys:
                 problem(
+                    number,
                     "key",
-                    cell("key"),
+                    cell["key"],
                     f"Der Schlüssel steht schon in Zeile {seen_keys[key.key_raw]}; die Zeilen werden zusammengeführt.",
                     WARNING,
                 )
@@ -252,56 +270,49 @@ def check_rows(sheet: Sheet, layout: Layout) -> CheckedRows:
                 seen_keys[key.key_raw] = number
 
         record = ServiceRecord(key_raw=key.key_raw, name=name, row=number)
-        for text_field in (
-            "typ",
-            "legal_basis",
-            "law",
-            "law_short",
-            "contact_person",
-            "remark",
-            "office",
-        ):
-            if text_field in get:
-                setattr(record, text_field, _text(cell(text_field)))
-        for flag in ("sdg1", "sdg2"):
-            if flag in get:
-                value = _yes_no(cell(flag))
-                if value is None:
-                    problem(
-                        flag,
-                        cell(flag),
-                        "Unbekannter Wert; erwartet „ja“ oder „nein“. Gelesen als „nein“.",
-                        WARNING,
-                    )
-                    value = False
-                setattr(record, flag, value)
+        for text_field in text_fields:
+            setattr(record, text_field, _text(cell[text_field]))
+        for flag in flags:
+            value = _yes_no(cell[flag])
+            if value is None:
+                problem(
+                    number,
+                    flag,
+                    cell[flag],
+                    "Unbekannter Wert; erwartet „ja“ oder „nein“. Gelesen als „nein“.",
+                    WARNING,
+                )
+                value = False
+            setattr(record, flag, value)
         if "relevance" in get:
-            raw = _text(cell("relevance"))
+            raw = _text(cell["relevance"])
             relevance = _RELEVANCE_LOOKUP.get(fold(raw)) if raw else ""
             if relevance is None:
                 problem(
+                    number,
                     "relevance",
-                    cell("relevance"),
+                    cell["relevance"],
                     "Unbekannte Relevanz; erwartet z. B. „ja“, „nein“ oder „prüfen“. Bleibt unentschieden.",
                     WARNING,
                 )
                 relevance = ""
             record.relevance = relevance
-        ozg_id = _text(cell("ozg_id"))
+        ozg_id = _text(cell.get("ozg_id"))
         if ozg_id:
             if _OZG_ID.match(ozg_id):
                 record.ozg = [
                     OzgRef(
                         ozg_id,
-                        _text(cell("ozg_name")),
-                        _text(cell("lebenslage")),
-                        _text(cell("themenfeld")),
+                        _text(cell.get("ozg_name")),
+                        _text(cell.get("lebenslage")),
+                        _text(cell.get("themenfeld")),
                     )
                 ]
             else:
                 problem(
+                    number,
                     "ozg_id",
-                    cell("ozg_id"),
+                    cell["ozg_id"],
                     "Keine gültige OZG-ID (bis zu 6 Ziffern); die Zuordnung entfällt.",
                     WARNING,
                 )

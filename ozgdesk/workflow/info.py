@@ -14,6 +14,8 @@ def project_facts(project: Project) -> dict[str, Any]:
         summary = queries.project_summary(conn)
         counts = queries.service_counts(conn)
         relevance = queries.relevance_counts(conn)
+        relevant, relevant_unassigned, assigned = queries.assignment_counts(conn)
+        offices_total = len(queries.office_rows(conn))
         schema_version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     return {
         "path": str(project.path),
@@ -32,4 +34,7 @@ def project_facts(project: Project) -> dict[str, Any]:
         "services_not_relevant": relevance["nicht relevant"],
         "services_to_check": relevance["prüfen"],
         "services_undecided": relevance[""] + relevance["prüfen"],
+        "offices_total": offices_total,
+        "services_assigned": assigned,
+        "relevant_unassigned": relevant_unassigned,
     }

@@ -9,7 +9,6 @@ German what is wrong with one, :func:`save` refuses invalid ones, and
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -21,6 +20,7 @@ from ozgdesk.store import queries
 from ozgdesk.store.project import Project
 from ozgdesk.textnorm import clean, fold
 from ozgdesk.workflow import projects
+from ozgdesk.workflow.checks import email_problem, phone_problem
 
 IT_PROVIDER = "IT-Dienstleister"
 COMPETENCE_CENTRE = "Kompetenzzentrum"
@@ -29,8 +29,6 @@ DISTRICT_TEAM = "Kreis-Team"
 OTHER = "Sonstige"
 KINDS = (IT_PROVIDER, COMPETENCE_CENTRE, NEIGHBOUR, DISTRICT_TEAM, OTHER)
 
-PHONE_EXAMPLE = "0251 123456-0 oder +49 251 123456"
-EMAIL_EXAMPLE = "vorname.name@kommune.de"
 
 # Keys of field_problems(): which input a message belongs to.
 FIELD_KIND = "kind"
@@ -122,97 +120,6 @@ def normalized(contact: Contact) -> Contact:
         phone=clean(contact.phone),
         notes="\n".join(line.rstrip() for line in contact.notes.strip().splitlines()),
     )
-
-
-_LOCAL_CHARS = re.compile(r"^[\w.!#$%&'*+/=?^`{|}~-]+$")
-_DOMAIN_LABEL = re.compile(r"^[^\W_](?:[\w-]*[^\W_])?$")
-_TLD = re.compile(r"^[^\W\d_]{2,}$|^xn--[a-z0-9-]+$", re.IGNORECASE)
-
-
-def _quoted(chars: list[str]) -> str:
-    return ", ".join(f"„{c}“" for c in dict.fromkeys(chars))
-
-
-def email_problem(email: str) -> str:
-    """What is wrong with an e-mail address, in plain German ("" if it looks fine)."""
-    email = email.strip()
-    example = f"(Beispiel: {EMAIL_EXAMPLE})"
-    if not email:
-        return ""
-    if "<" in email or ">" in email:
-        return (
-            "Bitte tragen Sie nur die E-Mail-Adresse selbst ein, ohne Namen und spitze "
-            f"Klammern {example}."
-        )
-    if any(ch.isspace() for ch in email):
-        return f"Die E-Mail-Adresse darf keine Leerzeichen enthalten {example}."
-    if email.casefold().startswith("mailto:"):
-        return f"Bitte lassen Sie „mailto:“ weg {example}."
-    at_signs = email.count("@")
-    if at_signs == 0:
-        return f"Der E-Mail-Adresse fehlt das @-Zeichen {example}."
-    if at_signs > 1:
-        return f"Die E-Mail-Adresse enthält mehr als ein @-Zeichen {example}."
-    local, domain = email.split("@")
-    if not local:
-        return f"Vor dem @ fehlt der Name {example}."
-    if not domain:
-        return f"Nach dem @ fehlt die Domain der Organisation {example}."
-    bad = [ch for ch in local if not _LOCAL_CHARS.match(ch)]
-    if bad:
-        return f"Vor dem @ stehen unzulässige Zeichen ({_quoted(bad)}) {example}."
-    if local.startswith(".") or local.endswith(".") or ".." in local:
-        return f"Vor dem @ steht ein Punkt an falscher Stelle {example}."
-    if "." not in domain:
-        return f"Nach dem @ fehlt die Endung der Domain, etwa „.de“ {example}."
-    labels = domain.split(".")
-    if any(not label for label in labels):
-        return f"Nach dem @ steht ein Punkt an falscher Stelle {example}."
-    bad = [ch for ch in domain if ch != "." and not (ch.isalnum() or ch == "-")]
-    if bad:
-        return f"Die Domain nach dem @ enthält unzulässige Zeichen ({_quoted(bad)}) {example}."
-    if not all(_DOMAIN_LABEL.match(label) for label in labels):
-        return f"In der Domain nach dem @ steht ein Bindestrich an falscher Stelle {example}."
-    if not _TLD.match(labels[-1]):
-        return f"Die Endung „.{labels[-1]}“ ist keine gültige Domain-Endung {example}."
-    return ""
-
-
-_PHONE_ALLOWED = set("0123456789 +/-()")
-
-
-def phone_problem(phone: str) -> str:
-    """What is wrong with a (German) phone number, in plain German ("" if it looks fine)."""
-    phone = phone.strip()
-    example = f"z. B. {PHONE_EXAMPLE}"
-    if not phone:
-        return ""
-    bad = [ch for ch in phone if ch not in _PHONE_ALLOWED]
-    if bad:
-        return (
-            f"Die Telefonnummer enthält unzulässige Zeichen ({_quoted(bad)}). Erlaubt sind "
-            f"Ziffern, Leerzeichen, +, /, - und Klammern, {example}."
-        )
-    if phone.count("+") > 1 or ("+" in phone and not re.match(r"^\+\d", phone)):
-        return "Das + ist nur ganz am Anfang vor der Ländervorwahl erlaubt, z. B. +49 251 123456."
-    depth = 0
-    for ch in phone:
-        depth += {"(": 1, ")": -1}.get(ch, 0)
-        if depth not in (0, 1):
-            break
-    if depth != 0 or "()" in phone:
-        return f"Die Klammern in der Telefonnummer passen nicht zusammen, {example}."
-    if re.match(r"^\+49[\s/-]*0", phone):
-        return "Nach +49 entfällt die 0 der Vorwahl: +49 251 123456 statt +49 0251 123456."
-    digits = sum(ch.isdigit() for ch in phone)
-    if digits < 6:
-        return f"Die Telefonnummer ist zu kurz; sie braucht mindestens 6 Ziffern, {example}."
-    if digits > 20:
-        return (
-            "Die Telefonnummer ist zu lang (höchstens 20 Ziffern). Bitte tragen Sie nur eine "
-            f"Nummer ein, {example}; weitere gehören in die Notizen."
-        )
-    return ""
 
 
 def field_problems(contact: Contact, today: date | None = None) -> dict[str, str]:

@@ -128,11 +128,10 @@ def apply(project: Project, decisions: Sequence[Decision]) -> list[Decision]:
 
 
 def rules(project: Project) -> list[Rule]:
+    from ozgdesk.store import queries
+
     with project.reading() as conn:
-        rows = conn.execute(
-            "SELECT id, kind, value, suggestion, reason, enabled, position FROM relevance_rule "
-            "ORDER BY position, id"
-        ).fetchall()
+        rows = queries.relevance_rule_rows(conn)
     return [Rule(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6]) for r in rows]
 
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ozgdesk.workflow import network
+from ozgdesk.workflow import checks, network
 from ozgdesk.workflow.network import Contact
 
 ERROR_STYLE = "color: #a40000;"
@@ -64,12 +64,12 @@ class ContactDialog(QDialog):
         self.email = self._line(
             "contactEmail",
             self.tr("E-Mail"),
-            self.tr("z. B. %1").replace("%1", network.EMAIL_EXAMPLE),
+            self.tr("z. B. %1").replace("%1", checks.EMAIL_EXAMPLE),
         )
         self.phone = self._line(
             "contactPhone",
             self.tr("Telefon"),
-            self.tr("z. B. %1").replace("%1", network.PHONE_EXAMPLE),
+            self.tr("z. B. %1").replace("%1", checks.PHONE_EXAMPLE),
         )
 
         today = QDate.currentDate()

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QByteArray,
+    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -61,13 +63,17 @@ _ROLES = frozenset(
 FILTER_UNDECIDED = "unentschieden"
 FILTER_SUGGESTED = "mit Vorschlag"
 FILTER_MISSING = "nicht mehr in Liste"
+FILTER_NO_OFFICE = "(ohne Amt)"
 EMPTY_CRITERIA: dict[str, object] = {
     "text": "",
     "themenfeld": None,
     "lebenslage": None,
     "typ": None,
     "relevance": None,
+    "office": None,  # office name, or FILTER_NO_OFFICE
 }
+# drag and drop of services (e.g. onto an office in step 2)
+SERVICE_IDS_MIME = "application/x-ozgdesk-service-ids"
 
 _GREY = QBrush(QColor("#6b6b6b"))
 _RELEVANCE_COLOURS = {
@@ -179,6 +185,24 @@ class ServiceTableModel(QAbstractTableModel):
 
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._headers)
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        return flags | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else flags
+
+    def mimeTypes(self) -> list[str]:
+        return [SERVICE_IDS_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        ids = [self._all[self._shown[r]].id for r in rows if 0 <= r < len(self._shown)]
+        data = QMimeData()
+        data.setData(SERVICE_IDS_MIME, QByteArray(",".join(map(str, ids)).encode("ascii")))
+        return data
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        # copy only: a move would make the table remove the dragged rows afterwards
+        return Qt.DropAction.CopyAction
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -357,7 +381,14 @@ class ServiceTableModel(QAbstractTableModel):
             c["typ"],
             c["relevance"],
         )
-        if not (themenfeld or lebenslage or typ is not None or relevance is not None):
+        office = c["office"]
+        if not (
+            themenfeld
+            or lebenslage
+            or typ is not None
+            or relevance is not None
+            or office is not None
+        ):
             return list(positions)
         rows, suggestions = self._all, self._suggestions
         result = []
@@ -368,6 +399,8 @@ class ServiceTableModel(QAbstractTableModel):
             if lebenslage and lebenslage not in row.lebenslage.split(", "):
                 continue
             if typ is not None and row.typ != typ:
+                continue
+            if office is not None and row.office != ("" if office == FILTER_NO_OFFICE else office):
                 continue
             if relevance is not None:
                 if relevance == FILTER_UNDECIDED:
@@ -418,3 +451,11 @@ class ServiceFilterProxy(QSortFilterProxyModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.source().sort(column, order)
+
+
+def ids_from_mime(data: QMimeData) -> list[int]:
+    """Service ids carried by a drag from a service table."""
+    if not data.hasFormat(SERVICE_IDS_MIME):
+        return []
+    raw = bytes(data.data(SERVICE_IDS_MIME).data()).decode("ascii", errors="ignore")
+    return [int(part) for part in raw.split(",") if part.strip().isdigit()]

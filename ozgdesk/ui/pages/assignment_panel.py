@@ -1,0 +1,630 @@
+"""Step 2, tab "Ämter und Leistungen": offices with their OZG contacts on the left,
+relevant services on the right; assign by button, for a selection or a filter,
+or by dragging services onto an office. Every change can be undone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelectionModel, QLocale, Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ozgdesk.store.errors import ProjectError
+from ozgdesk.store.project import Project
+from ozgdesk.ui import messages
+from ozgdesk.ui.dialogs.choice_dialog import ChoiceDialog
+from ozgdesk.ui.dialogs.office_contact_dialog import OfficeContactDialog
+from ozgdesk.ui.dialogs.office_dialog import OfficeDialog
+from ozgdesk.ui.models.office_list import OfficeListModel
+from ozgdesk.ui.models.service_table import (
+    COL_KEY,
+    COL_NAME,
+    COL_OFFICE,
+    COL_RELEVANCE,
+    COL_SUGGESTION,
+    FILTER_NO_OFFICE,
+    ID_ROLE,
+    ServiceFilterProxy,
+    ServiceTableModel,
+)
+from ozgdesk.ui.undo import push_done
+from ozgdesk.workflow import assignment, offices, overview
+from ozgdesk.workflow.assignment import Assignment
+from ozgdesk.workflow.offices import Contact, Office, OfficeError
+from ozgdesk.workflow.relevance import RELEVANT
+
+SHOW_UNASSIGNED = "unassigned"
+SHOW_RELEVANT = "relevant"
+SHOW_OFFICE = "office"
+SHOW_ALL = "all"
+
+
+def _n(value: int) -> str:
+    return QLocale(QLocale.Language.German, QLocale.Country.Germany).toString(value)
+
+
+class AssignmentPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.undo_stack: QUndoStack | None = None
+        self._loaded = False
+
+        # -- offices ------------------------------------------------------------------------
+        self.office_model = OfficeListModel(self)
+        self.office_model.services_dropped.connect(self.assign_to)
+        self.office_list = QListView()
+        self.office_list.setObjectName("officeList")
+        self.office_list.setAccessibleName(self.tr("Ämter"))
+        self.office_list.setModel(self.office_model)
+        self.office_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.office_list.setAcceptDrops(True)
+        self.office_list.setDropIndicatorShown(True)
+        self.office_list.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.office_list.selectionModel().selectionChanged.connect(self._office_selected)
+        self.office_list.doubleClicked.connect(lambda _i: self.edit_office())
+
+        new_office = self._button(self.tr("&Neues Amt…"), self.new_office)
+        template = QPushButton(self.tr("Aus &Vorlage"))
+        template.setAccessibleName(self.tr("Ämter aus Vorlage"))
+        menu = QMenu(template)
+        menu.addAction(
+            self.tr("Kleine Gemeinde: fünf Fachbereiche"), lambda: self.add_template("small")
+        )
+        menu.addAction(
+            self.tr("Klassische Standard-Ämterliste (45 Ämter)"),
+            lambda: self.add_template("standard"),
+        )
+        template.setMenu(menu)
+        office_buttons = QHBoxLayout()
+        office_buttons.addWidget(new_office)
+        office_buttons.addWidget(template)
+        office_buttons2 = QHBoxLayout()
+        for text, slot in (
+            (self.tr("&Bearbeiten…"), self.edit_office),
+            (self.tr("&Zusammenführen…"), self.merge_selected),
+            (self.tr("&Löschen…"), self.delete_selected),
+        ):
+            office_buttons2.addWidget(self._button(text, slot))
+
+        self.contacts = QListWidget()
+        self.contacts.setObjectName("officeContacts")
+        self.contacts.setAccessibleName(self.tr("OZG-Ansprechpersonen des Amts"))
+        self.contacts.itemDoubleClicked.connect(lambda _i: self.edit_contact())
+        contact_buttons = QHBoxLayout()
+        for text, slot in (
+            (self.tr("Ansprechperson &hinzufügen…"), self.add_contact),
+            (self.tr("Bea&rbeiten…"), self.edit_contact),
+            (self.tr("En&tfernen"), self.remove_contact),
+        ):
+            contact_buttons.addWidget(self._button(text, slot))
+        self.warnings = QLabel()
+        self.warnings.setObjectName("officeWarnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("color: #a15c00;")
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(
+            QLabel(self.tr("<b>Ämter</b> (Zahl: relevante Leistungen; ⚠ ohne Ansprechperson)"))
+        )
+        left_layout.addLayout(office_buttons)
+        left_layout.addWidget(self.office_list, 3)
+        left_layout.addLayout(office_buttons2)
+        left_layout.addWidget(
+            QLabel(
+                self.tr(
+                    "<b>OZG-Ansprechpersonen</b> des gewählten Amts (1–2, dazu ggf. Vertretung)"
+                )
+            )
+        )
+        left_layout.addWidget(self.contacts, 1)
+        left_layout.addLayout(contact_buttons)
+        left_layout.addWidget(self.warnings)
+
+        # -- services -----------------------------------------------------------------------
+        self.model = ServiceTableModel(self)
+        self.proxy = ServiceFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.counter = QLabel()
+        self.counter.setObjectName("assignmentCounter")
+        self.counter.setWordWrap(True)
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("Leistungen durchsuchen …"))
+        self.search.setAccessibleName(self.tr("Leistungen durchsuchen"))
+        self.search.textChanged.connect(lambda text: self.proxy.set_criteria(text=text))
+        self.show_combo = QComboBox()
+        self.show_combo.setAccessibleName(self.tr("Anzeigen"))
+        for label, value in (
+            (self.tr("Relevante ohne Amt"), SHOW_UNASSIGNED),
+            (self.tr("Alle relevanten"), SHOW_RELEVANT),
+            (self.tr("Relevante des gewählten Amts"), SHOW_OFFICE),
+            (self.tr("Alle Leistungen"), SHOW_ALL),
+        ):
+            self.show_combo.addItem(label, value)
+        self.show_combo.currentIndexChanged.connect(self._apply_show)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        filters.addWidget(QLabel(self.tr("Anzeigen:")))
+        filters.addWidget(self.show_combo, 1)
+
+        self.table = QTableView()
+        self.table.setObjectName("assignmentTable")
+        self.table.setAccessibleName(self.tr("Leistungen zur Zuordnung"))
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setDragEnabled(True)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table.setColumnHidden(COL_SUGGESTION, True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in (
+            (COL_KEY, 125),
+            (COL_NAME, 340),
+            (COL_RELEVANCE, 90),
+            (COL_OFFICE, 160),
+        ):
+            self.table.setColumnWidth(column, width)
+
+        self.target = QComboBox()
+        self.target.setObjectName("targetOffice")
+        self.target.setAccessibleName(self.tr("Ziel-Amt"))
+        self.target.setMinimumContentsLength(18)
+        self.lead_button = self._button(self.tr("Federführend &zuordnen"), self.assign_selected)
+        self.involved_button = self._button(
+            self.tr("Als &beteiligt hinzufügen"), self.add_involved_selected
+        )
+        self.clear_button = self._button(self.tr("Zuordnung &entfernen"), self.clear_selected)
+        actions = QHBoxLayout()
+        actions.addWidget(QLabel(self.tr("Amt:")))
+        actions.addWidget(self.target, 1)
+        actions.addWidget(self.lead_button)
+        actions.addWidget(self.involved_button)
+        actions.addWidget(self.clear_button)
+        hint = QLabel(
+            self.tr(
+                "Die Knöpfe wirken auf die ausgewählten Leistungen oder, ohne Auswahl, auf alle "
+                "angezeigten. Sie können Leistungen auch auf ein Amt links ziehen."
+            )
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555;")
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.counter)
+        right_layout.addLayout(filters)
+        right_layout.addWidget(self.table, 1)
+        right_layout.addLayout(actions)
+        right_layout.addWidget(hint)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([300, 1000])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+    def _button(self, text: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        button.clicked.connect(slot)
+        return button
+
+    def run_dialog(self, dialog: QDialog) -> bool:
+        """Show a dialog modally; tests replace this to fill and accept dialogs."""
+        return bool(dialog.exec())
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def ensure_loaded(self) -> None:
+        if not self._loaded:
+            self.reload()
+
+    def reload(self) -> None:
+        self.model.set_rows(overview.catalogue_rows(self.project))
+        self._loaded = True
+        self.reload_offices()
+        self._apply_show()
+
+    def reload_offices(self, select_id: int | None = None) -> None:
+        selected = select_id if select_id is not None else self.selected_office_id()
+        all_offices = offices.offices(self.project)
+        self.office_model.set_offices(all_offices)
+        current = self.target.currentData()
+        self.target.blockSignals(True)
+        self.target.clear()
+        for office in all_offices:
+            self.target.addItem(office.label, office.id)
+        self.target.setCurrentIndex(max(0, self.target.findData(current)))
+        self.target.blockSignals(False)
+        row = self.office_model.row_of(selected)
+        if row >= 0:
+            self.office_list.selectionModel().select(
+                self.office_model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+            self.office_list.setCurrentIndex(self.office_model.index(row))
+        self._show_contacts()
+        self._update_counter()
+
+    def _update_counter(self) -> None:
+        numbers = assignment.counters(self.project)
+        if numbers.relevant == 0:
+            text = self.tr(
+                "Noch keine Leistung ist als relevant entschieden. Entscheiden Sie zuerst in Schritt 1, "
+                "welche Leistungen Ihre Kommune betreffen."
+            )
+        elif numbers.relevant_unassigned:
+            text = self.tr(
+                "<b>%1 relevante Leistungen sind noch keinem Amt zugeordnet</b> (von %2)."
+            )
+            text = text.replace("%1", _n(numbers.relevant_unassigned)).replace(
+                "%2", _n(numbers.relevant)
+            )
+        else:
+            text = self.tr(
+                "<b>Alle %1 relevanten Leistungen sind einem Amt zugeordnet.</b>"
+            ).replace("%1", _n(numbers.relevant))
+        self.counter.setText(text)
+        self.warnings.setText("\n".join(offices.warnings(self.project)))
+
+    def _apply_show(self) -> None:
+        show = self.show_combo.currentData()
+        office = self.selected_office()
+        criteria: dict[str, object] = {"relevance": RELEVANT, "office": None}
+        if show == SHOW_UNASSIGNED:
+            criteria["office"] = FILTER_NO_OFFICE
+        elif show == SHOW_OFFICE:
+            criteria["office"] = office.name if office else FILTER_NO_OFFICE
+        elif show == SHOW_ALL:
+            criteria["relevance"] = None
+        self.proxy.set_criteria(**criteria)
+
+    # -- offices ------------------------------------------------------------------------------
+
+    def selected_offices(self) -> list[Office]:
+        rows = sorted(i.row() for i in self.office_list.selectionModel().selectedIndexes())
+        return [self.office_model.office_at(r) for r in rows]
+
+    def selected_office(self) -> Office | None:
+        chosen = self.selected_offices()
+        return chosen[0] if len(chosen) == 1 else None
+
+    def selected_office_id(self) -> int | None:
+        office = self.selected_office()
+        return office.id if office else None
+
+    def select_office(self, office_id: int) -> None:
+        row = self.office_model.row_of(office_id)
+        if row >= 0:
+            self.office_list.setCurrentIndex(self.office_model.index(row))
+
+    def _office_selected(self) -> None:
+        office = self.selected_office()
+        if office is not None:
+            self.target.setCurrentIndex(max(0, self.target.findData(office.id)))
+        self._show_contacts()
+        if self.show_combo.currentData() == SHOW_OFFICE:
+            self._apply_show()
+
+    def _show_contacts(self) -> None:
+        self.contacts.clear()
+        office = self.selected_office()
+        if office is None:
+            return
+        for contact in office.contacts:
+            details = " · ".join(x for x in (contact.function, contact.email, contact.phone) if x)
+            text = (
+                contact.name
+                + (self.tr(" (Vertretung)") if contact.deputy else "")
+                + (f" – {details}" if details else "")
+            )
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, contact)
+            self.contacts.addItem(item)
+
+    def _org_change(
+        self, text: str, action: Callable[[], object], select_id: int | None = None
+    ) -> bool:
+        """Run an office operation with snapshot undo; show expected problems."""
+        before = offices.capture(self.project)
+        try:
+            result = action()
+        except (OfficeError, ValueError) as error:
+            messages.info(self, self.tr("Nicht möglich"), str(error))
+            return False
+        except ProjectError as error:
+            messages.show_project_error(self, error)
+            return False
+        after = offices.capture(self.project)
+
+        def restore(snapshot: offices.Snapshot) -> Callable[[], None]:
+            def run() -> None:
+                offices.restore(self.project, snapshot)
+                self.refresh_all()
+
+            return run
+
+        push_done(self.undo_stack, text, restore(after), restore(before))
+        if select_id is None and isinstance(result, int):
+            select_id = result
+        self.refresh_all(select_id)
+        return True
+
+    def refresh_all(self, select_id: int | None = None) -> None:
+        self.model.update_rows(overview.catalogue_rows(self.project))
+        self.proxy.refilter()
+        self.reload_offices(select_id)
+        self.changed.emit()
+
+    def new_office(self) -> None:
+        dialog = OfficeDialog(self, offices.offices(self.project))
+        if self.run_dialog(dialog):
+            office = dialog.office()
+            self._org_change(
+                self.tr("Amt „%1“ angelegt").replace("%1", office.name),
+                lambda: offices.save_office(self.project, office),
+            )
+
+    def edit_office(self) -> None:
+        office = self.selected_office()
+        if office is None:
+            return
+        dialog = OfficeDialog(self, offices.offices(self.project), office)
+        if self.run_dialog(dialog):
+            changed = dialog.office()
+            self._org_change(
+                self.tr("Amt „%1“ geändert").replace("%1", changed.name),
+                lambda: offices.save_office(self.project, changed),
+                office.id,
+            )
+
+    def add_template(self, which: str) -> None:
+        if which == "small":
+            entries, kind = list(offices.SMALL_MUNICIPALITY), "Fachbereich"
+        else:
+            entries, kind = [(name, "") for name in offices.standard_offices()], "Amt"
+        self._org_change(
+            self.tr("Ämter aus Vorlage angelegt"),
+            lambda: offices.add_offices(self.project, entries, kind),
+        )
+
+    def merge_selected(self) -> None:
+        chosen = self.selected_offices()
+        if len(chosen) < 2:
+            messages.info(
+                self,
+                self.tr("Zusammenführen"),
+                self.tr(
+                    "Wählen Sie links mindestens zwei Ämter aus (mit Strg-Klick), die zusammengeführt werden sollen."
+                ),
+            )
+            return
+        dialog = ChoiceDialog(
+            self,
+            self.tr("Ämter zusammenführen"),
+            self.tr(
+                "In welches Amt sollen die ausgewählten Ämter aufgehen? Leistungen, Ansprechpersonen und Regeln wechseln mit; die anderen Ämter werden entfernt."
+            ),
+            [(o.name, o.id) for o in chosen],
+            self.tr("Zusammenführen"),
+        )
+        if self.run_dialog(dialog):
+            target = int(dialog.value())  # type: ignore[arg-type]
+            sources = [o.id for o in chosen if o.id != target and o.id is not None]
+            self._org_change(
+                self.tr("Ämter zusammengeführt"),
+                lambda: offices.merge_offices(self.project, sources, target),
+                target,
+            )
+
+    def delete_selected(self) -> None:
+        office = self.selected_office()
+        if office is None or office.id is None:
+            return
+        office_id = office.id
+        if office.lead_services or office.involved_services:
+            others = [(o.name, o.id) for o in offices.offices(self.project) if o.id != office_id]
+            if not others:
+                messages.info(
+                    self,
+                    self.tr("Löschen nicht möglich"),
+                    self.tr(
+                        "„%1“ hat noch Leistungen und es gibt kein anderes Amt, das sie übernehmen könnte."
+                    ).replace("%1", office.name),
+                )
+                return
+            dialog = ChoiceDialog(
+                self,
+                self.tr("Amt löschen"),
+                self.tr("„%1“ hat noch %2 Leistung(en). Welches Amt soll sie übernehmen?")
+                .replace("%1", office.name)
+                .replace("%2", str(office.lead_services + office.involved_services)),
+                others,
+                self.tr("Verschieben und löschen"),
+            )
+            if not self.run_dialog(dialog):
+                return
+            target = int(dialog.value())  # type: ignore[arg-type]
+            self._org_change(
+                self.tr("Amt „%1“ gelöscht").replace("%1", office.name),
+                lambda: offices.delete_office(self.project, office_id, move_to=target),
+                target,
+            )
+            return
+        if messages.confirm(
+            self, self.tr("Amt löschen?"), self.tr("„%1“ löschen?").replace("%1", office.name)
+        ):
+            self._org_change(
+                self.tr("Amt „%1“ gelöscht").replace("%1", office.name),
+                lambda: offices.delete_office(self.project, office_id),
+            )
+
+    # -- contacts -------------------------------------------------------------------------------
+
+    def selected_contact(self) -> Contact | None:
+        item = self.contacts.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def add_contact(self) -> None:
+        office = self.selected_office()
+        if office is None or office.id is None:
+            messages.info(
+                self, self.tr("Ansprechperson"), self.tr("Wählen Sie links zuerst ein Amt.")
+            )
+            return
+        dialog = OfficeContactDialog(self, office.id, office.name)
+        if self.run_dialog(dialog):
+            contact = dialog.contact()
+            self._org_change(
+                self.tr("Ansprechperson „%1“ eingetragen").replace("%1", contact.name),
+                lambda: offices.save_contact(self.project, contact),
+                office.id,
+            )
+
+    def edit_contact(self) -> None:
+        office, contact = self.selected_office(), self.selected_contact()
+        if office is None or contact is None or office.id is None:
+            return
+        dialog = OfficeContactDialog(self, office.id, office.name, contact)
+        if self.run_dialog(dialog):
+            changed = dialog.contact()
+            self._org_change(
+                self.tr("Ansprechperson geändert"),
+                lambda: offices.save_contact(self.project, changed),
+                office.id,
+            )
+
+    def remove_contact(self) -> None:
+        office, contact = self.selected_office(), self.selected_contact()
+        if office is None or contact is None or contact.id is None:
+            return
+        contact_id = contact.id
+        self._org_change(
+            self.tr("Ansprechperson „%1“ entfernt").replace("%1", contact.name),
+            lambda: offices.delete_contact(self.project, contact_id),
+            office.id,
+        )
+
+    # -- assigning --------------------------------------------------------------------------------
+
+    def target_ids(self) -> list[int]:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            return [index.data(ID_ROLE) for index in rows]
+        return self.proxy.shown_ids()
+
+    def _confirm_all_shown(self, count: int, what: str) -> bool:
+        if self.table.selectionModel().selectedRows() or count <= 1:
+            return True
+        return messages.confirm(
+            self,
+            self.tr("Für alle angezeigten Leistungen?"),
+            self.tr("Es ist nichts ausgewählt. %1 für alle %2 angezeigten Leistungen?")
+            .replace("%1", what)
+            .replace("%2", _n(count)),
+        )
+
+    def _record(self, text: str, previous: list[Assignment]) -> None:
+        ids = [a.service_id for a in previous]
+        new = assignment.current(self.project, ids)
+
+        def redo() -> None:
+            assignment.apply(self.project, new)
+            self.services_changed(ids)
+
+        def undo() -> None:
+            assignment.apply(self.project, previous)
+            self.services_changed(ids)
+
+        push_done(self.undo_stack, text, redo, undo)
+        self.services_changed(ids)
+
+    def _change(self, text: str, action: Callable[[], list[Assignment]]) -> None:
+        try:
+            previous = action()
+        except ProjectError as error:
+            messages.show_project_error(self, error)
+            return
+        self._record(text, previous)
+
+    def assign_to(self, office_id: int, ids: list[int]) -> None:
+        """Make ``office_id`` the lead office of ``ids`` (used by buttons and drops)."""
+        name = next((o.name for o in offices.offices(self.project) if o.id == office_id), "")
+        self._change(
+            self.tr("%1 Leistung(en) → %2").replace("%1", str(len(ids))).replace("%2", name),
+            lambda: assignment.assign(self.project, ids, office_id),
+        )
+
+    def assign_selected(self) -> None:
+        office_id = self.target.currentData()
+        ids = self.target_ids()
+        if office_id is None:
+            messages.info(self, self.tr("Zuordnen"), self.tr("Legen Sie zuerst links ein Amt an."))
+            return
+        if ids and self._confirm_all_shown(
+            len(ids), self.tr("Zuordnen an „%1“").replace("%1", self.target.currentText())
+        ):
+            self.assign_to(office_id, ids)
+
+    def add_involved_selected(self) -> None:
+        office_id = self.target.currentData()
+        ids = self.target_ids()
+        if (
+            office_id is None
+            or not ids
+            or not self._confirm_all_shown(len(ids), self.tr("Als beteiligt eintragen"))
+        ):
+            return
+        self._change(
+            self.tr("„%1“ an %2 Leistung(en) beteiligt")
+            .replace("%1", self.target.currentText())
+            .replace("%2", str(len(ids))),
+            lambda: assignment.set_involved(self.project, ids, office_id),
+        )
+
+    def clear_selected(self) -> None:
+        ids = self.target_ids()
+        if not ids or not self._confirm_all_shown(len(ids), self.tr("Zuordnung entfernen")):
+            return
+        self._change(
+            self.tr("Zuordnung von %1 Leistung(en) entfernt").replace("%1", str(len(ids))),
+            lambda: assignment.assign(self.project, ids, None),
+        )
+
+    def services_changed(self, ids: list[int]) -> None:
+        self.model.update_rows(overview.catalogue_rows(self.project, ids))
+        self.proxy.refilter()
+        self.reload_offices()
+        self.changed.emit()
