@@ -40,6 +40,7 @@ TITLE = "OZG-Umsetzung: Information für die Verwaltungsspitze"  # PDF title
 HEADLINE = "Information für die Verwaltungsspitze"  # on the page
 SUBTITLE = "Umsetzung des Onlinezugangsgesetzes (OZG)"
 HEADER_TITLE = "OZG-Umsetzung – Information"
+CHART_LIMIT = 15  # more bars would not be readable on the page
 NO_APPOINTMENTS = (
     "Nächster Schritt: Auftakt-Workshop mit allen Ansprechpersonen (Schritt 3) – Termin wird "
     "noch festgelegt."
@@ -160,7 +161,7 @@ def _page_count(story: Callable[[pb.OzgDocTemplate], list[Flowable]], info: pb.D
 def _first_part(data: BriefingData, width: float) -> list[Flowable]:
     st = pb.styles()
     return [
-        _title_row(data, width),
+        *_title_row(data, width),
         Paragraph("Worum es geht", st["heading"]),
         Paragraph(OZG_TEXT, st["body"]),
         Paragraph("Unser Vorgehen in fünf Schritten", st["heading"]),
@@ -189,7 +190,16 @@ def _second_part(data: BriefingData, width: float) -> list[Flowable]:
     flow: list[Flowable] = [Paragraph("Relevante Leistungen je Amt", st["heading"])]
     shown = [o for o in data.offices if o.services]
     if shown:
-        flow += [_office_chart(shown, width), Spacer(1, 6), _office_table(data, shown, width)]
+        flow.append(_office_chart(shown[:CHART_LIMIT], width))
+        if len(shown) > CHART_LIMIT:
+            flow.append(
+                Paragraph(
+                    f"Im Diagramm: die {CHART_LIMIT} Ämter mit den meisten Leistungen; "
+                    "alle Ämter stehen in der Tabelle.",
+                    st["note"],
+                )
+            )
+        flow += [Spacer(1, 6), _office_table(data, shown, width)]
         rest = data.offices_total - len(shown)
         if rest > 0:
             flow += [
@@ -202,14 +212,14 @@ def _second_part(data: BriefingData, width: float) -> list[Flowable]:
                 ),
             ]
     else:
-        flow.append(
-            Paragraph(
+        if data.relevant:
+            text = (
                 "Noch ist keinem Amt eine relevante Leistung zugeordnet "
-                f"({pb.german_number(data.unassigned)} relevante Leistungen warten auf eine "
-                "Zuordnung).",
-                st["body"],
+                f"({pb.german_number(data.unassigned)} warten auf eine Zuordnung)."
             )
-        )
+        else:
+            text = "Noch ist keine Leistung als relevant entschieden (Schritt 1 „Übersicht“)."
+        flow.append(Paragraph(text, st["body"]))
     flow += [
         Paragraph("Wer ist informiert?", st["heading"]),
         _briefings(data, width),
@@ -220,18 +230,13 @@ def _second_part(data: BriefingData, width: float) -> list[Flowable]:
 # -- pieces ------------------------------------------------------------------------------
 
 
-def _title_row(data: BriefingData, width: float) -> Table:
+def _title_row(data: BriefingData, width: float) -> list[Flowable]:
     st = pb.styles()
     date_w = 3.6 * cm
-    subtitle = " · ".join(t for t in (SUBTITLE, data.municipality) if t)
-    title = (
-        f"{pb.escape(HEADLINE)}<br/>"
-        f"<font name='{pb.FONT}' size='10' color='#5F6B76'>{pb.escape(subtitle)}</font>"
-    )
     table = Table(
         [
             [
-                Paragraph(title, st["title"]),
+                Paragraph(pb.escape(HEADLINE), st["title"]),
                 Paragraph(f"Stand: {pb.german_date(data.day)}", st["date"]),
             ]
         ],
@@ -247,11 +252,12 @@ def _title_row(data: BriefingData, width: float) -> Table:
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 0),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (1, 0), (1, 0), 3.5),
+                ("BOTTOMPADDING", (1, 0), (1, 0), 3.5),  # the date on the title's baseline
             ]
         )
     )
-    return table
+    subtitle = " · ".join(t for t in (SUBTITLE, data.municipality) if t)
+    return [table, Paragraph(pb.escape(subtitle), st["subtitle"])]
 
 
 def _hex(colour: colors.Color) -> str:
@@ -489,6 +495,6 @@ def _briefings(data: BriefingData, width: float) -> Flowable:
             pb.german_date(line.done_on) if line.done_on else Paragraph("noch offen", missing)
         )
         body.append([line.audience, when, line.person, line.note])
-    widths = [5.0 * cm, 2.6 * cm, 3.6 * cm, 0]
+    widths = [6.0 * cm, 2.6 * cm, 3.2 * cm, 0]
     widths[3] = width - sum(widths)
     return pb.data_table(body, widths)

@@ -215,7 +215,7 @@ def _read_csv(path: Path) -> Workbook:
     previous_end = 0
     try:
         for row in reader:
-            rows.append([cell if cell != "" else None for cell in row])
+            rows.append([cell or None for cell in row])  # "" → None, like an empty Excel cell
             lines.append(previous_end + 1)
             previous_end = reader.line_num
     except csv.Error as exc:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from pydantic import NaiveDatetime
 from sqlalchemy import Column, ForeignKey, Index, Integer, text
 from sqlmodel import Field, SQLModel
 
@@ -272,3 +273,84 @@ class TechPrerequisite(SQLModel, table=True):
     asked_person: str = ""
     asked_on: date | None = None
     notes: str = ""
+
+
+class Workshop(SQLModel, table=True):
+    """A workshop (kick-off, follow-up, district-wide) with its invitation data."""
+
+    __tablename__ = "workshop"
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True)  # stable calendar UID
+    sequence: int = 0  # raised on every change (iCalendar SEQUENCE)
+    title: str
+    kind: str = "Auftakt"  # "Auftakt", "Folgetermin", "Kreisweit"
+    starts_at: NaiveDatetime  # local time (Europe/Berlin), stored without zone
+    ends_at: NaiveDatetime
+    setup_minutes: int = 0
+    format: str = "Video"  # "vor Ort", "Video", "hybrid"
+    place: str = ""
+    video_link: str = ""
+    organiser: str = ""
+    organiser_email: str = ""
+    deliver_by: date | None = None  # offices' data delivery deadline (step 4), printed on handouts
+    notes: str = ""
+    created_at: datetime
+    updated_at: datetime
+
+
+class WorkshopParticipant(SQLModel, table=True):
+    __tablename__ = "workshop_participant"
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", index=True, ondelete="CASCADE")
+    position: int = 0
+    name: str
+    role: str = ""  # function or organisation
+    group: str = ""  # Amt, Verwaltungsspitze, Personalrat, Organisation/IT, IT-Dienstleister, Netzwerk, weitere
+    email: str = ""
+    office_id: int | None = Field(default=None, foreign_key="office.id", ondelete="SET NULL")
+    invitation: str = ""  # "", "eingeladen", "zugesagt", "abgesagt"
+    attended: bool = False
+
+
+class AgendaItem(SQLModel, table=True):
+    __tablename__ = "agenda_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", index=True, ondelete="CASCADE")
+    position: int = 0
+    title: str
+    minutes: int = 15
+    responsible: str = ""
+    notes: str = ""
+
+
+class WorkshopDecision(SQLModel, table=True):
+    """A decision or note recorded in a workshop's minutes."""
+
+    __tablename__ = "workshop_decision"
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", index=True, ondelete="CASCADE")
+    position: int = 0
+    text: str
+
+
+class Task(SQLModel, table=True):
+    """An open point across all steps (action items from workshops, communication items …)."""
+
+    __tablename__ = "task"
+
+    id: int | None = Field(default=None, primary_key=True)
+    step: int = 0  # 1-5, 0 = general
+    title: str
+    owner: str = ""
+    due_on: date | None = None
+    status: str = "offen"  # "offen", "in Arbeit", "erledigt"
+    workshop_id: int | None = Field(
+        default=None, foreign_key="workshop.id", index=True, ondelete="CASCADE"
+    )
+    origin: str = ""
+    created_at: datetime
+    done_at: datetime | None = None

@@ -268,3 +268,60 @@ def involved_office_names(conn: sqlite3.Connection) -> list[tuple[int, str]]:
         "SELECT i.service_id, o.name FROM service_involved_office i "
         "JOIN office o ON o.id = i.office_id ORDER BY i.service_id, o.name COLLATE NOCASE"
     ).fetchall()
+
+
+_WORKSHOP_COLUMNS = (
+    "id, uid, sequence, title, kind, starts_at, ends_at, setup_minutes, format, place, video_link, "
+    "organiser, organiser_email, deliver_by, notes, updated_at"
+)
+
+
+def workshop_rows(conn: sqlite3.Connection, workshop_id: int | None = None) -> list[tuple]:  # type: ignore[type-arg]
+    if workshop_id is None:
+        return conn.execute(
+            f"SELECT {_WORKSHOP_COLUMNS} FROM workshop ORDER BY starts_at, id"
+        ).fetchall()
+    return conn.execute(
+        f"SELECT {_WORKSHOP_COLUMNS} FROM workshop WHERE id = ?", (workshop_id,)
+    ).fetchall()
+
+
+def participant_rows(conn: sqlite3.Connection, workshop_id: int) -> list[tuple]:  # type: ignore[type-arg]
+    """id, workshop id, name, role, group, email, office id, invitation, attended, position."""
+    return conn.execute(
+        'SELECT id, workshop_id, name, role, "group", email, office_id, invitation, attended, position '
+        "FROM workshop_participant WHERE workshop_id = ? ORDER BY position, id",
+        (workshop_id,),
+    ).fetchall()
+
+
+def agenda_rows(conn: sqlite3.Connection, workshop_id: int) -> list[tuple]:  # type: ignore[type-arg]
+    """id, workshop id, title, minutes, responsible, notes, position."""
+    return conn.execute(
+        "SELECT id, workshop_id, title, minutes, responsible, notes, position FROM agenda_item "
+        "WHERE workshop_id = ? ORDER BY position, id",
+        (workshop_id,),
+    ).fetchall()
+
+
+def decision_rows(conn: sqlite3.Connection, workshop_id: int) -> list[tuple]:  # type: ignore[type-arg]
+    return conn.execute(
+        "SELECT id, workshop_id, text, position FROM workshop_decision WHERE workshop_id = ? ORDER BY position, id",
+        (workshop_id,),
+    ).fetchall()
+
+
+def task_rows(conn: sqlite3.Connection) -> list[tuple]:  # type: ignore[type-arg]
+    """id, title, owner, due_on, status, step, workshop id, origin (open first, by due date)."""
+    return conn.execute(
+        "SELECT id, title, owner, due_on, status, step, workshop_id, origin FROM task "
+        "ORDER BY status = 'erledigt', due_on IS NULL, due_on, id"
+    ).fetchall()
+
+
+def workshop_counts(conn: sqlite3.Connection) -> tuple[int, int, int]:
+    """(workshops, participants, open tasks)."""
+    workshops = conn.execute("SELECT count(*) FROM workshop").fetchone()[0]
+    participants = conn.execute("SELECT count(*) FROM workshop_participant").fetchone()[0]
+    open_tasks = conn.execute("SELECT count(*) FROM task WHERE status != 'erledigt'").fetchone()[0]
+    return workshops, participants, open_tasks

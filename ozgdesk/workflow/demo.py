@@ -7,6 +7,7 @@ derived deterministically from the catalogue: no stored binary.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -49,6 +50,7 @@ def populate(project: Project) -> None:
     _step1_relevance(project)
     _step1_network(project)
     _step2_offices(project)
+    _step3_workshop(project)
 
 
 def _step1_relevance(project: Project) -> None:
@@ -139,8 +141,6 @@ def _step1_network(project: Project) -> None:
 
 
 def _with(contact, **changes):  # type: ignore[no-untyped-def]
-    from dataclasses import replace
-
     return replace(contact, **changes)
 
 
@@ -258,5 +258,93 @@ def _step2_offices(project: Project) -> None:
             "Jana Beispiel (regio iT)",
             today - timedelta(days=35),
             "XZuFi-Export aktiv, Version 2.2",
+        ),
+    )
+
+
+def _step3_workshop(project: Project) -> None:
+    from datetime import datetime, time, timedelta
+
+    from ozgdesk.workflow import tasks, workshop
+    from ozgdesk.workflow.workshop import Decision
+
+    day = date.today() - timedelta(days=21)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    start = datetime.combine(day, time(9, 30))
+    kick_off = workshop.with_times(workshop.proposal("Auftakt"), start, workshop.VIDEO_MINUTES)
+    kick_off = replace(
+        kick_off,
+        format="hybrid",
+        place="Ratssaal, Rathaus Musterhausen, Markt 1",
+        video_link="https://video.musterhausen.example/ozg-auftakt",
+        organiser="Maria Koordination, OZG-Koordinatorin",
+        organiser_email="ozg@musterhausen.example",
+        deliver_by=day + timedelta(weeks=6),
+    )
+    workshop_id = workshop.save_workshop(project, kick_off)
+    people = workshop.candidates(project, workshop_id)
+    named = {
+        "Bürgermeister/in": "Bürgermeisterin Dr. Anna Muster",
+        "Personalrat (Vorsitz)": "Thomas Rat (Personalrat)",
+    }
+    people = [replace(p, name=named.get(p.name, p.name)) for p in people]
+    ids = workshop.add_participants(project, workshop_id, people)
+    workshop.set_invitation(project, ids, workshop.ACCEPTED)
+    workshop.set_invitation(project, ids[-2:], workshop.DECLINED)
+    workshop.set_attended(project, ids[:-2], True)
+    for text in (
+        "Jeder Fachbereich benennt bis Monatsende eine OZG-Ansprechperson und eine Vertretung.",
+        "Die Fachbereiche prüfen ihre Leistungslisten und melden Korrekturen an die OZG-Koordination.",
+        "Die Datenlieferung für das Redaktionssystem erfolgt über die Excel-Formulare je Fachbereich.",
+        "Der nächste Termin ist ein Folgetermin zur Roadmap in acht Wochen.",
+    ):
+        workshop.save_decision(project, Decision(None, workshop_id, text))
+    origin = "Workshop „Auftakt-Workshop OZG“"
+    for title, owner, weeks, step, status in (
+        ("Ansprechperson für Soziales und Schule benennen", "Leitung FB 5", 2, 2, tasks.OPEN),
+        ("Leistungsliste Bauen und Planen prüfen", "Erika Muster", 3, 4, tasks.DONE),
+        (
+            "Daten der Ansprechstellen liefern (Formular)",
+            "alle Fachbereiche",
+            6,
+            4,
+            tasks.IN_PROGRESS,
+        ),
+        (
+            "Vortrag Kompetenzzentrum für Folgetermin anfragen",
+            "Maria Koordination",
+            4,
+            3,
+            tasks.OPEN,
+        ),
+        (
+            "Pressemitteilung zum OZG-Start abstimmen",
+            "Presse- und Öffentlichkeitsarbeit",
+            8,
+            5,
+            tasks.OPEN,
+        ),
+    ):
+        tasks.save(
+            project,
+            tasks.Task(
+                None, title, owner, day + timedelta(weeks=weeks), status, step, workshop_id, origin
+            ),
+        )
+    follow_up = workshop.with_times(
+        workshop.proposal("Folgetermin"),
+        datetime.combine(day + timedelta(weeks=8), time(10, 0)),
+        90,
+    )
+    workshop.save_workshop(
+        project,
+        replace(
+            follow_up,
+            title="Folgetermin Roadmap",
+            format="Video",
+            video_link="https://video.musterhausen.example/ozg-roadmap",
+            organiser="Maria Koordination, OZG-Koordinatorin",
+            organiser_email="ozg@musterhausen.example",
         ),
     )

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from ozgdesk.formats.records import OzgRef, ServiceRecord
 from ozgdesk.formats.spreadsheet import Cell, Sheet
@@ -116,6 +117,14 @@ class KeyResult:
 
 def convert_key(cell: Cell) -> KeyResult:
     """Turn a key cell into text exactly, or explain why not."""
+    if (  # the usual case: the key as text
+        cell.__class__ is str
+        and len(cell) == 14
+        and cell.isascii()
+        and cell.isdigit()
+        and _structure_ok(cell)
+    ):
+        return KeyResult(cell)
     if cell is None:
         return KeyResult("", note="kein LeiKa-Schlüssel angegeben")
     if isinstance(cell, bool):
@@ -140,7 +149,7 @@ def convert_key(cell: Cell) -> KeyResult:
                 "neu eintragen oder die Spalte aus der Originalliste übernehmen.",
             )
         return KeyResult(digits, note="kein gültiger LeiKa-Schlüssel (nicht 14-stellig)")
-    text = clean(cell)
+    text = _text(cell)
     compact = "".join(text.split())
     if not compact.isascii():  # "９９０１…" (full-width) is the key; store it in ASCII digits
         compact = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in compact)
@@ -180,6 +189,14 @@ def _yes_no(cell: Cell) -> bool | None:
     return None
 
 
+def _first_filled(row: list[Cell]) -> int:
+    """Index of the first cell with content, -1 for an empty row."""
+    for index, cell in enumerate(row):
+        if cell is not None and (cell.__class__ is not str or cell.strip()):
+            return index
+    return -1
+
+
 def is_footer(
     row: list[Cell], key_column: int | None = None, name_column: int | None = None
 ) -> bool:
@@ -210,6 +227,9 @@ def check_rows(sheet: Sheet, layout: Layout) -> CheckedRows:
     result = CheckedRows()
     get = {name: column for column, name in layout.mapping.items()}
     mapped = list(get.items())
+    names = [name for name, _column in mapped]
+    values = itemgetter(*[column for _name, column in mapped])  # ≥ 1 column: key or name
+    widest = max(column for _name, column in mapped)
     key_column, name_column = get.get("key"), get.get("name")
     text_fields = [f for f in _TEXT_FIELDS if f in get]
     flags = [f for f in ("sdg1", "sdg2") if f in get]
@@ -224,14 +244,24 @@ def check_rows(sheet: Sheet, layout: Layout) -> CheckedRows:
     for index in range(layout.header_index + 1, len(rows)):
         row = rows[index]
         number = sheet.row_number(index)
-        if all(c is None or (isinstance(c, str) and not c.strip()) for c in row):
+        first = _first_filled(row)
+        if first < 0:
             result.ignored_rows += 1
             continue
-        if is_footer(row, key_column, name_column):
+        text = row[first]
+        if (
+            text.__class__ is str
+            and _FOOTER.match(text.lstrip())
+            and is_footer(row, key_column, name_column)
+        ):
             result.ignored_rows += 1
             continue
         width = len(row)
-        cell = {name: row[column] if column < width else None for name, column in mapped}
+        if width > widest:
+            found = values(row)
+            cell = dict(zip(names, found if len(names) > 1 else (found,), strict=True))
+        else:  # a ragged row, shorter than the header
+            cell = {name: row[column] if column < width else None for name, column in mapped}
         key = convert_key(cell["key"]) if key_column is not None else KeyResult("", note="")
         name = _text(cell.get("name"))
         if key.error:

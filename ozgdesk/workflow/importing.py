@@ -10,11 +10,14 @@ with ``strict`` leaves the project exactly as it was.
 
 from __future__ import annotations
 
+import functools
+import gc
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from ozgdesk.formats import spreadsheet
 from ozgdesk.formats.records import ServiceRecord
@@ -32,6 +35,31 @@ from ozgdesk.workflow.import_layout import (
     header_texts,
 )
 from ozgdesk.workflow.problems import ERROR, Problem
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _without_gc(function: Callable[P, R]) -> Callable[P, R]:
+    """Run with the cyclic garbage collector paused.
+
+    Reading and checking 50,000 rows creates hundreds of thousands of objects,
+    and the collector would scan the growing heap again and again (about 40 % of
+    the checking time); these functions create no garbage cycles worth collecting.
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return wrapper
+
 
 Progress = Callable[[int, int], None]
 
@@ -154,6 +182,7 @@ def _remembered(project: Project | None, layout: Layout) -> dict[str, str]:
     return json.loads(stored) if stored else {}
 
 
+@_without_gc
 def analyse(
     path: Path | str,
     sheet: str | None = None,
@@ -229,6 +258,7 @@ def _samples(sheet: Sheet, layout: Layout) -> dict[int, str]:
     return samples
 
 
+@_without_gc
 def run_import(
     project: Project,
     plan: ImportPlan,

@@ -16,6 +16,7 @@ def project_facts(project: Project) -> dict[str, Any]:
         relevance = queries.relevance_counts(conn)
         relevant, relevant_unassigned, assigned = queries.assignment_counts(conn)
         offices_total = len(queries.office_rows(conn))
+        workshops_total, participants_total, tasks_open = queries.workshop_counts(conn)
         schema_version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     return {
         "path": str(project.path),
@@ -37,4 +38,7 @@ def project_facts(project: Project) -> dict[str, Any]:
         "offices_total": offices_total,
         "services_assigned": assigned,
         "relevant_unassigned": relevant_unassigned,
+        "workshops_total": workshops_total,
+        "participants_total": participants_total,
+        "tasks_open": tasks_open,
     }

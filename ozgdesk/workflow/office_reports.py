@@ -105,6 +105,26 @@ def office_report(
     )
 
 
+def upcoming_dates(
+    project: Project, day: date | None = None, limit: int = 6
+) -> list[tuple[date, str]]:
+    """The next dates from the project: planned workshops and open tasks with a due date."""
+    from ozgdesk.workflow import tasks, workshop
+
+    today = day or date.today()
+    dates = [
+        (w.starts_at.date(), f"{w.title}, {w.starts_at:%H:%M} Uhr ({w.format})")
+        for w in workshop.workshops(project)
+        if w.starts_at.date() >= today
+    ]
+    dates += [
+        (t.due_on, f"Frist: {t.title}" + (f" ({t.owner})" if t.owner else ""))
+        for t in tasks.tasks(project, open_only=True)
+        if t.due_on is not None and t.due_on >= today
+    ]
+    return sorted(dates, key=lambda d: d[0])[:limit]
+
+
 def briefing_data(
     project: Project,
     *,
@@ -167,7 +187,7 @@ def briefing_data(
             for b in briefings.briefings(project)
         ],
         tech=TechLine(prerequisite.status, prerequisite.explain(), _tech_detail(prerequisite)),
-        appointments=sorted(appointments, key=lambda a: a[0]),
+        appointments=sorted(list(appointments) or upcoming_dates(project, day), key=lambda a: a[0]),
     )
 
 
@@ -212,13 +232,14 @@ def _tech_detail(value: tech.Prerequisite) -> str:
 def office_file_names(names: Sequence[str], prefix: str = FILE_PREFIX) -> list[str]:
     """Safe, unique (ignoring case) PDF file names for offices, e.g. "Leistungen Bauamt.pdf".
 
-    Characters that Windows or other systems forbid become "-", and very long
+    Characters that Windows or other systems forbid become "-" (":" a space), and very long
     names are shortened; a name that is taken gets " (2)", " (3)" ….
     """
     taken: set[str] = set()
     result = []
     for name in names:
-        stem = " ".join(_FILE_FORBIDDEN.sub("-", f"{prefix}{name}").split()).strip(" .")
+        text = f"{prefix}{name}".replace(":", " ")  # "Bau: Hochbau" -> "Bau Hochbau"
+        stem = " ".join(_FILE_FORBIDDEN.sub("-", text).split()).strip(" .")
         stem = stem[:_MAX_FILE_STEM].rstrip(" .") or "Amt"
         if stem.split(".")[0].casefold() in _WINDOWS_RESERVED:
             stem = f"{stem}-"

@@ -1,17 +1,423 @@
-"""Step 3 Workshop: the page (guidance until the step's tools arrive)."""
+"""Step 3 Workshop: plan the kick-off (and further workshops), invite, print, minutes."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+import tempfile
+from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ozgdesk import paths
+from ozgdesk.store.errors import ProjectError
 from ozgdesk.store.project import Project
+from ozgdesk.ui import messages
 from ozgdesk.ui.pages import steps_text
-from ozgdesk.ui.pages.base import GuidancePage
+from ozgdesk.ui.pages.base import StepPage
+from ozgdesk.ui.pages.workshop_lists import AgendaPanel, MinutesPanel, ParticipantsPanel
+from ozgdesk.ui.pages.workshop_plan import WorkshopPlanPanel
+from ozgdesk.ui.tasks import run_with_progress
+from ozgdesk.workflow import offices, workshop
+from ozgdesk.workflow.info import project_facts
 from ozgdesk.workflow.steps import Step
+from ozgdesk.workflow.workshop import Workshop, WorkshopDetail
 
 
-class WorkshopPage(GuidancePage):
+class InvitationPanel(QWidget):
+    """Invitation text per participant, the calendar file and e-mail drafts."""
+
+    def __init__(self, page: WorkshopPage) -> None:
+        super().__init__()
+        self.page = page
+        self.person = QComboBox()
+        self.person.setAccessibleName(self.tr("Einladung für"))
+        self.person.currentIndexChanged.connect(self.refresh_text)
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("invitationText")
+        self.text.setAccessibleName(self.tr("Einladungstext"))
+        self.text.setReadOnly(True)
+        copy = QPushButton(self.tr("Text &kopieren"))
+        copy.setAccessibleName(self.tr("Einladungstext kopieren"))
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.text.toPlainText()))
+        ics = QPushButton(self.tr("&Kalenderdatei (.ics) speichern…"))
+        ics.setAccessibleName(self.tr("Kalenderdatei speichern"))
+        ics.clicked.connect(self.save_ics)
+        eml = QPushButton(self.tr("&E-Mail-Entwürfe (.eml) speichern…"))
+        eml.setAccessibleName(self.tr("E-Mail-Entwürfe speichern"))
+        eml.clicked.connect(self.save_eml)
+        hint = QLabel(
+            self.tr(
+                "ozgdesk verschickt nichts selbst. Kopieren Sie den Text in Ihr E-Mail-Programm oder "
+                "speichern Sie E-Mail-Entwürfe (mit Kalendereintrag im Anhang), die Outlook oder "
+                "Thunderbird zum Senden öffnet. Nach jeder Änderung am Termin aktualisiert die neue "
+                "Kalenderdatei den vorhandenen Eintrag."
+            )
+        )
+        hint.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Für:")))
+        top.addWidget(self.person, 1)
+        top.addWidget(copy)
+        buttons = QHBoxLayout()
+        buttons.addWidget(ics)
+        buttons.addWidget(eml)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addLayout(top)
+        layout.addWidget(self.text, 1)
+        layout.addLayout(buttons)
+
+    def show_detail(self, detail: WorkshopDetail | None) -> None:
+        self.setEnabled(detail is not None)
+        current = self.person.currentData()
+        self.person.blockSignals(True)
+        self.person.clear()
+        self.person.addItem(self.tr("(allgemeiner Text)"), None)
+        for p in detail.participants if detail else []:
+            self.person.addItem(f"{p.name} ({p.group})", p.id)
+        self.person.setCurrentIndex(max(0, self.person.findData(current)))
+        self.person.blockSignals(False)
+        self.refresh_text()
+
+    def refresh_text(self) -> None:
+        detail = self.page.detail
+        if detail is None:
+            self.text.clear()
+            return
+        person = next((p for p in detail.participants if p.id == self.person.currentData()), None)
+        services = 0
+        if person is not None and person.office_id is not None:
+            services = next(
+                (
+                    o.relevant_services
+                    for o in offices.offices(self.page.project)
+                    if o.id == person.office_id
+                ),
+                0,
+            )
+        municipality = project_facts(self.page.project)["municipality"]
+        self.text.setPlainText(workshop.invitation_text(municipality, detail, person, services))
+
+    def save_ics(self) -> None:
+        from ozgdesk.workflow import workshop_outputs
+
+        detail = self.page.detail
+        if detail is None or detail.workshop.id is None:
+            return
+        chosen, _f = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Kalenderdatei speichern"),
+            str(paths.documents_dir() / "Einladung-OZG-Workshop.ics"),
+            "iCalendar (*.ics)",
+        )
+        if chosen:
+            target = Path(chosen if chosen.lower().endswith(".ics") else chosen + ".ics")
+            self.page.run_export(
+                lambda: workshop_outputs.export_ics(self.page.project, detail.workshop.id, target),
+                str(target),
+            )
+
+    def save_eml(self) -> None:
+        from ozgdesk.workflow import workshop_outputs
+
+        detail = self.page.detail
+        if detail is None or detail.workshop.id is None:
+            return
+        if not any(p.email for p in detail.participants):
+            messages.info(
+                self,
+                self.tr("Keine E-Mail-Adressen"),
+                self.tr("Tragen Sie bei den Teilnehmenden E-Mail-Adressen ein."),
+            )
+            return
+        chosen = QFileDialog.getExistingDirectory(
+            self, self.tr("Ordner für die E-Mail-Entwürfe"), str(paths.documents_dir())
+        )
+        if chosen:
+            self.page.run_export(
+                lambda: workshop_outputs.export_invitations(
+                    self.page.project, detail.workshop.id, Path(chosen)
+                ),
+                chosen,
+            )
+
+
+class PrintPanel(QWidget):
+    """Agenda, handouts per office and sign-in sheet: preview and print, or save as PDF."""
+
+    def __init__(self, page: WorkshopPage) -> None:
+        super().__init__()
+        self.page = page
+        text = QLabel(
+            self.tr(
+                "<b>Zum Drucken für den Workshop:</b><ul>"
+                "<li>die Tagesordnung,</li>"
+                "<li>die Teilnehmerliste mit Unterschriftenspalte,</li>"
+                "<li>je Amt ein Handzettel: seine relevanten Leistungen nach Lebenslage mit Schlüssel, "
+                "seine Ansprechpersonen und was es in Schritt 4 bis wann liefern muss.</li></ul>"
+                "Nach dem Workshop: das Protokoll mit Beschlüssen und Aufgaben."
+            )
+        )
+        text.setWordWrap(True)
+        buttons = QHBoxLayout()
+        for label, slot in (
+            (self.tr("Alles &drucken…"), self.print_all),
+            (self.tr("Handzettel als &PDF speichern…"), self.save_handouts),
+            (self.tr("P&rotokoll als PDF speichern…"), self.save_minutes),
+        ):
+            button = QPushButton(label)
+            button.setAccessibleName(label.replace("&", "").rstrip("…"))
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+    def print_pdf_path(self) -> Path | None:
+        """Write the combined print PDF to a temporary file (for preview and printing)."""
+        from ozgdesk.workflow import workshop_outputs
+
+        detail = self.page.detail
+        if detail is None or detail.workshop.id is None:
+            return None
+        target = Path(tempfile.mkdtemp(prefix="ozgdesk-druck-")) / "Workshop-Unterlagen.pdf"
+        workshop_id = detail.workshop.id
+        run_with_progress(
+            self,
+            self.tr("Unterlagen werden erstellt …"),
+            lambda: workshop_outputs.export_print_pdf(self.page.project, workshop_id, target),
+        )
+        return target
+
+    def print_all(self) -> None:
+        from ozgdesk.ui.print_preview import preview
+
+        try:
+            pdf = self.print_pdf_path()
+        except ProjectError as error:
+            messages.show_project_error(self, error)
+            return
+        if pdf is not None:
+            preview(self, pdf, self.tr("Workshop-Unterlagen drucken")).exec()
+
+    def save_handouts(self) -> None:
+        from ozgdesk.workflow import workshop_outputs
+
+        detail = self.page.detail
+        if detail is None or detail.workshop.id is None:
+            return
+        chosen = QFileDialog.getExistingDirectory(
+            self, self.tr("Ordner für die Handzettel"), str(paths.documents_dir())
+        )
+        if chosen:
+            self.page.run_export(
+                lambda: workshop_outputs.export_handouts(
+                    self.page.project, detail.workshop.id, Path(chosen)
+                ),
+                chosen,
+            )
+
+    def save_minutes(self) -> None:
+        from ozgdesk.workflow import workshop_outputs
+
+        detail = self.page.detail
+        if detail is None or detail.workshop.id is None:
+            return
+        chosen, _f = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Protokoll speichern"),
+            str(paths.documents_dir() / "Protokoll-OZG-Workshop.pdf"),
+            "PDF (*.pdf)",
+        )
+        if chosen:
+            target = Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
+            self.page.run_export(
+                lambda: workshop_outputs.export_minutes_pdf(
+                    self.page.project, detail.workshop.id, target
+                ),
+                str(target),
+            )
+
+
+class WorkshopPage(StepPage):
     def __init__(self, step: Step, project: Project, parent: QWidget | None = None) -> None:
-        super().__init__(
-            step, steps_text.intro(step.key), steps_text.tasks(step.key), project, parent
+        super().__init__(step, steps_text.intro(step.key), project, parent)
+        self.detail: WorkshopDetail | None = None
+        self.list = QListWidget()
+        self.list.setObjectName("workshopList")
+        self.list.setAccessibleName(self.tr("Workshops"))
+        self.list.currentRowChanged.connect(self._workshop_chosen)
+        new = QPushButton(self.tr("&Neuer Workshop"))
+        new.setAccessibleName(self.tr("Neuer Workshop"))
+        menu = QMenu(new)
+        for kind, label in (
+            ("Auftakt", self.tr("Auftakt-Workshop")),
+            ("Folgetermin", self.tr("Folgetermin")),
+            ("Kreisweit", self.tr("Kreisweiter Workshop mit Nachbarkommunen")),
+        ):
+            menu.addAction(label, lambda k=kind: self.new_workshop(k))
+        new.setMenu(menu)
+        delete = QPushButton(self.tr("Löschen…"))
+        delete.setAccessibleName(self.tr("Workshop löschen"))
+        delete.clicked.connect(self.delete_workshop)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel(self.tr("<b>Workshops</b>")))
+        left_layout.addWidget(self.list, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(new)
+        buttons.addWidget(delete)
+        left_layout.addLayout(buttons)
+
+        self.plan = WorkshopPlanPanel()
+        self.plan.save_requested.connect(self.save_plan)
+        self.participants = ParticipantsPanel(project)
+        self.agenda = AgendaPanel(project)
+        self.invitation = InvitationPanel(self)
+        self.printing = PrintPanel(self)
+        self.minutes = MinutesPanel(project)
+        for panel in (self.participants, self.agenda, self.minutes):
+            panel.changed.connect(self.reload_current)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("workshopTabs")
+        for widget, label in (
+            (self.plan, self.tr("&Planung")),
+            (self.participants, self.tr("&Teilnehmende")),
+            (self.agenda, self.tr("Tages&ordnung")),
+            (self.invitation, self.tr("&Einladung")),
+            (self.printing, self.tr("&Ausdrucke")),
+            (self.minutes, self.tr("Protokoll und A&ufgaben")),
+        ):
+            self.tabs.addTab(widget, label)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.tabs)
+        splitter.setSizes([260, 1000])
+        splitter.setChildrenCollapsible(False)
+        self.empty_hint = QLabel(
+            self.tr(
+                "Noch kein Workshop geplant. Legen Sie mit „Neuer Workshop“ den Auftakt-Workshop an – mit der empfohlenen Tagesordnung."
+            )
+        )
+        self.empty_hint.setWordWrap(True)
+        self.content.addWidget(self.empty_hint)
+        self.content.addWidget(splitter, 1)
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def activate(self) -> None:
+        self.reload()
+
+    def reload(self, select_id: int | None = None) -> None:
+        current = (
+            select_id
+            if select_id is not None
+            else (self.detail.workshop.id if self.detail else None)
+        )
+        items = workshop.workshops(self.project)
+        self.list.blockSignals(True)
+        self.list.clear()
+        for w in items:
+            item = QListWidgetItem(f"{w.starts_at:%d.%m.%Y}  {w.title}")
+            item.setData(Qt.ItemDataRole.UserRole, w.id)
+            item.setToolTip(f"{workshop.german_when(w)}\n{w.format} {w.location}")
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        self.empty_hint.setVisible(not items)
+        row = next((i for i, w in enumerate(items) if w.id == current), 0 if items else -1)
+        self.list.setCurrentRow(row)
+        self._workshop_chosen(row)
+
+    def _workshop_chosen(self, row: int) -> None:
+        item = self.list.item(row) if row >= 0 else None
+        self.detail = (
+            workshop.detail(self.project, item.data(Qt.ItemDataRole.UserRole)) if item else None
+        )
+        self._show()
+
+    def _show(self) -> None:
+        self.plan.set_workshop(self.detail.workshop if self.detail else None)
+        for panel in (self.participants, self.agenda, self.minutes):
+            panel.show_detail(self.detail)
+        self.invitation.show_detail(self.detail)
+        self.printing.setEnabled(self.detail is not None)
+
+    def reload_current(self) -> None:
+        if self.detail is not None and self.detail.workshop.id is not None:
+            self.detail = workshop.detail(self.project, self.detail.workshop.id)
+            self._show()
+        self.status_changed.emit()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def new_workshop(self, kind: str = "Auftakt") -> int | None:
+        proposal = workshop.proposal(kind)
+        try:
+            workshop_id = workshop.save_workshop(self.project, proposal)
+        except (ValueError, ProjectError) as error:
+            messages.info(self, self.tr("Nicht möglich"), str(error))
+            return None
+        self.reload(workshop_id)
+        self.tabs.setCurrentWidget(self.plan)
+        self.status_changed.emit()
+        return workshop_id
+
+    def save_plan(self, value: Workshop) -> None:
+        try:
+            workshop.save_workshop(self.project, value)
+        except ValueError as error:
+            messages.info(self, self.tr("Nicht gespeichert"), str(error))
+            return
+        except ProjectError as error:
+            messages.show_project_error(self, error)
+            return
+        self.reload(value.id)
+        self.status_changed.emit()
+
+    def delete_workshop(self) -> None:
+        if self.detail is None or self.detail.workshop.id is None:
+            return
+        title = self.detail.workshop.title
+        if messages.confirm(
+            self,
+            self.tr("Workshop löschen?"),
+            self.tr(
+                "„%1“ mit Teilnehmenden, Tagesordnung, Protokoll und Aufgaben löschen?"
+            ).replace("%1", title),
+        ):
+            workshop.delete_workshop(self.project, self.detail.workshop.id)
+            self.detail = None
+            self.reload()
+            self.status_changed.emit()
+
+    def run_export(self, action, target: str) -> None:  # type: ignore[no-untyped-def]
+        try:
+            run_with_progress(self, self.tr("Wird gespeichert …"), action)
+        except ProjectError as error:
+            messages.show_project_error(self, error)
+            return
+        except OSError as error:
+            messages.info(self, self.tr("Speichern fehlgeschlagen"), str(error))
+            return
+        messages.info(
+            self, self.tr("Gespeichert"), self.tr("Gespeichert: %1").replace("%1", target)
         )

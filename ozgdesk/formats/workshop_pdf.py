@@ -1,0 +1,614 @@
+"""The printed papers of a workshop (A4 portrait): agenda, sign-in sheet, one handout
+per office, minutes, and everything to print in one file.
+
+Input is plain data (``formats.workshop_records``); the workflow collects it.
+
+- Agenda ("Tagesordnung"): when, where, video link and who invites in a shaded box,
+  then the timed agenda (number, time, item, responsible, notes) and what to bring.
+- Sign-in sheet ("Teilnehmerliste"): number, name, function/office and a wide empty
+  signature column with tall rows; a few empty rows for people not on the list.
+- Handout ("Handzettel – <Amt>"): the office's OZG contacts, what it must deliver in
+  step 4 and by when, then its relevant services grouped by Lebenslage (key, name).
+- Minutes ("Protokoll"): when and where, present and excused participants, the
+  agenda, the decisions (numbered) and the action items (what, who, by when, status).
+
+Every part starts on a new page, so the combined file is the parts one after the
+other. This module imports reportlab at module level: import it lazily.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from ozgdesk.formats import pdf_base as pb
+from ozgdesk.formats.office_records import ContactLine
+from ozgdesk.formats.workshop_records import (
+    Handout,
+    MinutesData,
+    PersonLine,
+    WorkshopInfo,
+)
+
+AGENDA = "Tagesordnung"
+SIGN_IN = "Teilnehmerliste"
+HANDOUT = "Handzettel"
+MINUTES = "Protokoll"
+PRINT_ALL = "Unterlagen zum Ausdrucken"
+NO_DEADLINE = "Termin wird im Workshop vereinbart"
+NO_LEBENSLAGE = "Ohne Lebenslage"
+WALK_IN_ROWS = 6  # empty rows on the sign-in sheet for people not on the list
+SIGN_ROW_HEIGHT = 1.05 * cm
+HIGHLIGHT = colors.HexColor("#FCEFD9")  # light orange: a deadline, something missing
+
+Story = Callable[[float], list[Flowable]]  # frame width -> flowables
+
+
+# -- single documents ---------------------------------------------------------------------
+
+
+def write_agenda_pdf(path: Path | str, info: WorkshopInfo) -> Path:
+    return _write(path, _info(info, AGENDA), [lambda w: agenda_story(info, w)])
+
+
+def write_sign_in_pdf(
+    path: Path | str, info: WorkshopInfo, people: Sequence[PersonLine], blank_rows: int = 6
+) -> Path:
+    return _write(
+        path, _info(info, SIGN_IN), [lambda w: sign_in_story(info, people, w, blank_rows)]
+    )
+
+
+def write_handout_pdf(
+    path: Path | str, info: WorkshopInfo, handout: Handout, source_note: str = ""
+) -> Path:
+    doc_info = _info(
+        info,
+        f"{HANDOUT} – {handout.office}",
+        subject=f"Leistungen und Aufgaben für „{handout.office}“ zum {info.title}",
+        source=source_note,
+        keywords=(handout.office,),
+    )
+    return _write(path, doc_info, [lambda w: handout_story(info, handout, w)])
+
+
+def write_minutes_pdf(path: Path | str, minutes: MinutesData) -> Path:
+    info = minutes.workshop
+    return _write(path, _info(info, MINUTES), [lambda w: minutes_story(minutes, w)])
+
+
+def write_print_pdf(
+    path: Path | str,
+    info: WorkshopInfo,
+    people: Sequence[PersonLine],
+    handouts: Sequence[Handout],
+    *,
+    blank_rows: int = 6,
+    source_note: str = "",
+) -> Path:
+    """Agenda, sign-in sheet and all handouts in one file, each part on a new page."""
+    parts: list[Story] = [
+        lambda w: agenda_story(info, w),
+        lambda w: sign_in_story(info, people, w, blank_rows),
+    ]
+    for handout in handouts:
+        parts.append(lambda w, h=handout: handout_story(info, h, w))
+    doc_info = _info(
+        info,
+        f"{PRINT_ALL} – {info.title}",
+        subject=f"Tagesordnung, Teilnehmerliste und Handzettel zum {info.title}",
+        source=source_note,
+    )
+    return _write(path, doc_info, parts)
+
+
+def _info(
+    info: WorkshopInfo,
+    title: str,
+    *,
+    subject: str = "",
+    source: str = "",
+    keywords: Sequence[str] = (),
+) -> pb.DocumentInfo:
+    return pb.DocumentInfo(
+        title=f"{title} – {info.title}" if not title.endswith(info.title) else title,
+        municipality=info.municipality,
+        subject=subject or f"{title} zum {info.title} am {pb.german_date(info.starts_at.date())}",
+        day=info.starts_at.date(),
+        keywords=tuple(k for k in ("OZG", "Workshop", *keywords, info.municipality) if k),
+        source=source,
+        header_title=info.title,
+    )
+
+
+def _write(path: Path | str, info: pb.DocumentInfo, parts: Sequence[Story]) -> Path:
+    def story(doc: pb.OzgDocTemplate) -> list[Flowable]:
+        width, _ = doc.frame_size
+        flow: list[Flowable] = []
+        for number, part in enumerate(parts):
+            if number:
+                flow.append(PageBreak())
+            flow += part(width)
+        return flow
+
+    return pb.build_pdf(path, story, info)
+
+
+# -- agenda -------------------------------------------------------------------------------
+
+
+def agenda_story(info: WorkshopInfo, width: float) -> list[Flowable]:
+    st = pb.styles()
+    flow: list[Flowable] = [
+        _title_row(AGENDA, width),
+        Paragraph(pb.escape(f"{info.title} · {info.municipality}"), st["subtitle"]),
+        _facts(_when_where(info, with_organiser=True), width),
+        Paragraph("Ablauf", st["heading"]),
+    ]
+    if info.agenda:
+        cell = st["table_cell"]
+        body: list[list[object]] = [["Nr.", "Zeit", "Thema", "Verantwortlich", "Hinweise"]]
+        for number, item in enumerate(info.agenda, start=1):
+            body.append(
+                [
+                    Paragraph(str(number), st["table_number"]),
+                    Paragraph(f"{item.start:%H:%M}–{item.end:%H:%M}", cell),
+                    Paragraph(f"<b>{pb.escape(item.title)}</b>", cell),
+                    Paragraph(pb.escape(item.responsible), cell),
+                    Paragraph(pb.escape(item.notes), cell),
+                ]
+            )
+        widths = [0.9 * cm, 2.2 * cm, 0, 4.2 * cm, 3.6 * cm]
+        widths[2] = width - sum(widths)
+        table = pb.data_table(body, widths, numeric=[0])
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("TOPPADDING", (0, 1), (-1, -1), 5),
+                    ("BOTTOMPADDING", (0, 1), (-1, -1), 5),
+                ]
+            )
+        )
+        flow.append(table)
+        end = info.agenda[-1].end
+        flow.append(Spacer(1, 0.15 * cm))
+        flow.append(Paragraph(f"Ende gegen {end:%H:%M} Uhr.", st["note"]))
+    else:
+        flow.append(Paragraph("Die Tagesordnung folgt.", st["body"]))
+    if info.bring:
+        flow += [Paragraph("Bitte mitbringen", st["heading"]), *_bullets(info.bring)]
+    return flow
+
+
+# -- sign-in sheet ------------------------------------------------------------------------
+
+
+def sign_in_story(
+    info: WorkshopInfo, people: Sequence[PersonLine], width: float, blank_rows: int = 6
+) -> list[Flowable]:
+    st = pb.styles()
+    flow: list[Flowable] = [
+        _title_row(SIGN_IN, width),
+        Paragraph(pb.escape(f"{info.title} · {info.municipality}"), st["subtitle"]),
+        _facts(_when_where(info, with_organiser=False), width),
+        Spacer(1, 0.35 * cm),
+    ]
+    cell = st["table_cell"]
+    body: list[list[object]] = [["Nr.", "Name", "Funktion / Amt", "Unterschrift"]]
+    for number, person in enumerate(people, start=1):
+        body.append(
+            [
+                Paragraph(str(number), st["table_number"]),
+                Paragraph(f"<b>{pb.escape(person.name)}</b>", cell),
+                Paragraph(pb.escape(person.function), cell),
+                "",
+            ]
+        )
+    for number in range(len(people) + 1, len(people) + 1 + max(blank_rows, 0)):
+        body.append([Paragraph(str(number), st["table_number"]), "", "", ""])
+    widths = [0.9 * cm, 4.6 * cm, 0, 5.6 * cm]
+    widths[2] = width - sum(widths)
+    table = Table(
+        body,
+        colWidths=widths,
+        rowHeights=[None] + [SIGN_ROW_HEIGHT] * (len(body) - 1),
+        repeatRows=1,
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), pb.FONT),
+                ("FONTNAME", (0, 0), (-1, 0), pb.FONT_BOLD),
+                ("FONTSIZE", (0, 0), (-1, 0), 8),
+                ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+                ("BACKGROUND", (0, 0), (-1, 0), pb.ACCENT),
+                ("ALIGN", (0, 0), (0, 0), "RIGHT"),
+                ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+                ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 5),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+                ("TOPPADDING", (0, 0), (-1, 0), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, 0), 4),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.5, pb.RULE),
+                ("LINEBEFORE", (3, 1), (3, -1), 0.5, pb.RULE),
+                ("BOX", (0, 0), (-1, -1), 0.5, pb.RULE),
+            ]
+        )
+    )
+    flow.append(table)
+    flow += [
+        Spacer(1, 0.25 * cm),
+        Paragraph(
+            "Mit Ihrer Unterschrift bestätigen Sie Ihre Teilnahme. Die Liste dient nur dazu, "
+            "die Teilnahme im Protokoll festzuhalten. Nicht aufgeführt? Bitte tragen Sie sich "
+            "in eine freie Zeile ein.",
+            st["note"],
+        ),
+    ]
+    return flow
+
+
+# -- handout ------------------------------------------------------------------------------
+
+
+def handout_story(info: WorkshopInfo, handout: Handout, width: float) -> list[Flowable]:
+    st = pb.styles()
+    day = info.starts_at.date()
+    flow: list[Flowable] = [
+        _title_row(
+            f"{HANDOUT} – {handout.office}", width, right=f"Stand: {pb.german_date(handout.day)}"
+        ),
+        Paragraph(
+            pb.escape(f"zum {info.title} am {pb.german_date(day)} · {info.municipality}"),
+            st["subtitle"],
+        ),
+        Paragraph("Ihre OZG-Ansprechpersonen", st["heading"]),
+        _contacts(handout, width),
+    ]
+    flow += _deliverables(handout, width)
+    count = handout.service_count
+    flow += [
+        CondPageBreak(3 * cm),
+        Paragraph(
+            f"Ihre {pb.german_number(count)} relevante{'' if count == 1 else 'n'} "
+            f"Leistung{'' if count == 1 else 'en'} nach Lebenslagen",
+            st["heading"],
+        ),
+    ]
+    if not handout.groups:
+        flow.append(
+            Paragraph("Diesem Amt ist noch keine relevante Leistung zugeordnet.", st["body"])
+        )
+        return flow
+    flow.append(
+        Paragraph(
+            "Das ist die Zuordnung aus Schritt 2. Gehört eine Leistung nicht zu Ihrem Amt oder "
+            "fehlt eine, sagen Sie es bitte im Workshop oder melden Sie es der OZG-Koordination.",
+            st["body"],
+        )
+    )
+    group_style = ParagraphStyle(
+        "handout_group",
+        parent=st["heading"],
+        fontSize=9.5,
+        leading=12,
+        textColor=pb.INK,
+        spaceBefore=9,
+        spaceAfter=3,
+    )
+    widths = [3.0 * cm, 0, 1.5 * cm]
+    widths[1] = width - sum(widths)
+    cell = st["table_cell"]
+    box = "<font size='10'>☐</font>"
+    center = ParagraphStyle("table_center", parent=cell, alignment=TA_CENTER)
+    for group in handout.groups:
+        n = len(group.services)
+        flow.append(
+            Paragraph(
+                f"{pb.escape(group.name or NO_LEBENSLAGE)} "
+                f"<font color='#5F6B76' size='8'>({pb.german_number(n)})</font>",
+                group_style,
+            )
+        )
+        body: list[list[object]] = [["LeiKa-Schlüssel", "Leistung", "geliefert"]]
+        for service in group.services:
+            name = pb.escape(service.name)
+            if service.also:
+                name += (
+                    f"<br/><font size='7' color='#5F6B76'>auch: {pb.escape(service.also)}</font>"
+                )
+            body.append([service.key or "–", Paragraph(name, cell), Paragraph(box, center)])
+        table = pb.data_table(body, widths)
+        table.setStyle(
+            TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (2, 0), (2, -1), "CENTER")])
+        )
+        flow.append(table)
+    return flow
+
+
+def _deliverables(handout: Handout, width: float) -> list[Flowable]:
+    st = pb.styles()
+    flow: list[Flowable] = [
+        Paragraph("Was Ihr Amt in Schritt 4 liefern muss und bis wann", st["heading"])
+    ]
+    if handout.deliver_by is not None:
+        deadline = (
+            f"Bitte liefern Sie die Angaben bis <b>{pb.german_date(handout.deliver_by)}</b> an "
+            "die OZG-Koordination."
+        )
+    else:
+        deadline = f"Bis wann: <b>{NO_DEADLINE}</b>."
+    callout = Table([[Paragraph(deadline, st["body"])]], colWidths=[width], hAlign="LEFT")
+    callout.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), HIGHLIGHT),
+                ("LINEBEFORE", (0, 0), (0, -1), 2.5, pb.ORANGE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    count = handout.service_count
+    which = (
+        "die Leistung unten"
+        if count == 1
+        else f"jede der {pb.german_number(count)} Leistungen unten"
+    )
+    flow += [
+        callout,
+        Spacer(1, 0.2 * cm),
+        Paragraph(
+            f"Für {which} brauchen wir diese Angaben. Sie erscheinen später im "
+            "Verwaltungsportal, damit Bürgerinnen, Bürger und Unternehmen die richtige Stelle "
+            "finden.",
+            st["body"],
+        ),
+        Spacer(1, 0.15 * cm),
+    ]
+    cell = st["table_cell"]
+    body: list[list[object]] = [["Angabe", "Was gemeint ist"]]
+    for item in handout.deliverables:
+        body.append(
+            [
+                Paragraph(f"<b>{pb.escape(item.label)}</b>", cell),
+                Paragraph(pb.escape(item.explanation), cell),
+            ]
+        )
+    widths = [4.2 * cm, 0]
+    widths[1] = width - sum(widths)
+    table = pb.data_table(body, widths)
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    flow.append(KeepTogether([table]))
+    return flow
+
+
+def _contact_row(role: str, contact: ContactLine) -> list[object]:
+    st = pb.styles()
+    name = f"<b>{pb.escape(contact.name)}</b>"
+    if contact.function:
+        name += f"<br/><font color='#5F6B76'>{pb.escape(contact.function)}</font>"
+    return [
+        Paragraph(role, st["table_cell"]),
+        Paragraph(name, st["table_cell"]),
+        Paragraph(pb.escape(contact.email) or "–", st["table_cell"]),
+        Paragraph(pb.escape(contact.phone) or "–", st["table_cell"]),
+    ]
+
+
+def _contacts(handout: Handout, width: float) -> Flowable:
+    st = pb.styles()
+    rows = [_contact_row("Ansprechperson", c) for c in handout.main_contacts]
+    rows += [_contact_row("Vertretung", c) for c in handout.deputies]
+    if not rows:
+        note = Paragraph(
+            "<b>Noch keine OZG-Ansprechperson benannt.</b> Bitte nennen Sie im Workshop ein "
+            "bis zwei Personen, die für die Leistungen Ihres Amts Auskunft geben können.",
+            st["body"],
+        )
+        box = Table([[note]], colWidths=[width], hAlign="LEFT")
+        box.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), HIGHLIGHT),
+                    ("LINEBEFORE", (0, 0), (0, -1), 2.5, pb.ORANGE),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                    ("TOPPADDING", (0, 0), (-1, -1), 5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ]
+            )
+        )
+        return box
+    widths = [3.0 * cm, 0, 5.6 * cm, 3.2 * cm]
+    widths[1] = width - sum(widths)
+    table = Table(rows, colWidths=widths, hAlign="LEFT")
+    table.setStyle(_shaded_box())
+    return table
+
+
+# -- minutes ------------------------------------------------------------------------------
+
+
+def minutes_story(minutes: MinutesData, width: float) -> list[Flowable]:
+    st = pb.styles()
+    info = minutes.workshop
+    flow: list[Flowable] = [
+        _title_row(MINUTES, width),
+        Paragraph(pb.escape(f"{info.title} · {info.municipality}"), st["subtitle"]),
+        _facts(_when_where(info, with_organiser=True, organiser_label="Leitung"), width),
+    ]
+    for label, people in (("Anwesend", minutes.present), ("Entschuldigt", minutes.excused)):
+        flow.append(Paragraph(f"{label} ({pb.german_number(len(people))})", st["heading"]))
+        flow.append(_people(people, width) if people else Paragraph("niemand", st["body"]))
+
+    if info.agenda:
+        flow.append(Paragraph(AGENDA, st["heading"]))
+        flow.append(
+            _numbered(
+                [
+                    f"{item.title}" + (f" ({item.responsible})" if item.responsible else "")
+                    for item in info.agenda
+                ],
+                width,
+            )
+        )
+
+    flow.append(Paragraph("Beschlüsse", st["heading"]))
+    if minutes.decisions:
+        flow.append(_numbered(minutes.decisions, width, bold_numbers=True))
+    else:
+        flow.append(Paragraph("Keine Beschlüsse festgehalten.", st["body"]))
+
+    flow.append(Paragraph("Aufgaben", st["heading"]))
+    if minutes.tasks:
+        cell = st["table_cell"]
+        body: list[list[object]] = [["Nr.", "Was", "Wer", "Bis wann", "Stand"]]
+        for number, task in enumerate(minutes.tasks, start=1):
+            body.append(
+                [
+                    Paragraph(str(number), st["table_number"]),
+                    Paragraph(pb.escape(task.title), cell),
+                    Paragraph(pb.escape(task.owner) or "–", cell),
+                    Paragraph(pb.german_date(task.due_on) if task.due_on else "–", cell),
+                    Paragraph(pb.escape(task.status), cell),
+                ]
+            )
+        widths = [0.9 * cm, 0, 4.2 * cm, 2.2 * cm, 2.0 * cm]
+        widths[1] = width - sum(widths)
+        table = pb.data_table(body, widths, numeric=[0])
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        flow.append(table)
+    else:
+        flow.append(Paragraph("Keine Aufgaben festgehalten.", st["body"]))
+    return flow
+
+
+def _people(people: Sequence[PersonLine], width: float) -> Table:
+    st = pb.styles()
+    cell = st["table_cell"]
+    body: list[list[object]] = [["Name", "Funktion / Amt"]]
+    body += [
+        [Paragraph(pb.escape(p.name), cell), Paragraph(pb.escape(p.function) or "–", cell)]
+        for p in people
+    ]
+    widths = [5.6 * cm, 0]
+    widths[1] = width - sum(widths)
+    return pb.data_table(body, widths)
+
+
+def _numbered(texts: Sequence[str], width: float, bold_numbers: bool = False) -> Table:
+    st = pb.styles()
+    rows = []
+    for number, text in enumerate(texts, start=1):
+        label = f"<b>{number}.</b>" if bold_numbers else f"{number}."
+        rows.append([Paragraph(label, st["body"]), Paragraph(pb.escape(text), st["body"])])
+    table = Table(rows, colWidths=[0.8 * cm, width - 0.8 * cm], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]
+        )
+    )
+    return table
+
+
+# -- building blocks ----------------------------------------------------------------------
+
+
+def _title_row(title: str, width: float, right: str = "") -> Table:
+    st = pb.styles()
+    right_w = 3.6 * cm if right else 0.01
+    table = Table(
+        [[Paragraph(pb.escape(title), st["title"]), Paragraph(pb.escape(right), st["date"])]],
+        colWidths=[width - right_w, right_w],
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (1, 0), (1, 0), 5.5),  # the date on the title's baseline
+            ]
+        )
+    )
+    return table
+
+
+def _when_where(
+    info: WorkshopInfo, *, with_organiser: bool, organiser_label: str = "Einladung"
+) -> list[tuple[str, str]]:
+    facts = [("Wann", info.when)]
+    if info.place:
+        facts.append(("Wo", info.place))
+    if info.video_link:
+        facts.append(("Video", info.video_link))
+    if not info.place and not info.video_link and info.location:
+        facts.append(("Wo", info.location))
+    if with_organiser and (info.organiser or info.organiser_email):
+        facts.append(
+            (organiser_label, " · ".join(x for x in (info.organiser, info.organiser_email) if x))
+        )
+    return facts
+
+
+def _facts(facts: Sequence[tuple[str, str]], width: float) -> Table:
+    st = pb.styles()
+    label = ParagraphStyle("fact_label", parent=st["body"], textColor=pb.MUTED)
+    rows = [
+        [Paragraph(pb.escape(name), label), Paragraph(pb.escape(value), st["body"])]
+        for name, value in facts
+    ]
+    table = Table(rows, colWidths=[2.4 * cm, width - 2.4 * cm], hAlign="LEFT")
+    table.setStyle(_shaded_box())
+    return table
+
+
+def _shaded_box() -> TableStyle:
+    return TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), pb.FONT),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BACKGROUND", (0, 0), (-1, -1), pb.SHADE),
+            ("LINEBEFORE", (0, 0), (0, -1), 2.5, pb.ACCENT),
+            ("LEFTPADDING", (0, 0), (-1, -1), 6),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+            ("TOPPADDING", (0, 0), (-1, 0), 6),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+        ]
+    )
+
+
+def _bullets(lines: Sequence[str]) -> list[Flowable]:
+    st = pb.styles()
+    style = ParagraphStyle(
+        "bullet_line", parent=st["body"], leftIndent=12, bulletIndent=2, spaceAfter=2
+    )
+    return [Paragraph(pb.escape(line), style, bulletText="•") for line in lines]
