@@ -54,7 +54,8 @@ NO_DEADLINE = "Termin wird im Workshop vereinbart"
 NO_LEBENSLAGE = "Ohne Lebenslage"
 WALK_IN_ROWS = 6  # empty rows on the sign-in sheet for people not on the list
 SIGN_ROW_HEIGHT = 1.05 * cm
-HIGHLIGHT = colors.HexColor("#FCEFD9")  # light orange: a deadline, something missing
+HIGHLIGHT = colors.HexColor("#FCEFD9")  # light orange: something missing or still open
+WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
 
 Story = Callable[[float], list[Flowable]]  # frame width -> flowables
 
@@ -161,34 +162,34 @@ def agenda_story(info: WorkshopInfo, width: float) -> list[Flowable]:
         Paragraph("Ablauf", st["heading"]),
     ]
     if info.agenda:
-        cell = st["table_cell"]
-        body: list[list[object]] = [["Nr.", "Zeit", "Thema", "Verantwortlich", "Hinweise"]]
+        cell = ParagraphStyle("agenda_cell", parent=st["table_cell"], fontSize=9, leading=11.5)
+        number_style = ParagraphStyle("agenda_number", parent=st["table_number"], fontSize=9)
+        with_notes = any(item.notes for item in info.agenda)
+        header = ["Nr.", "Zeit", "Thema", "Verantwortlich"] + (["Hinweise"] if with_notes else [])
+        body: list[list[object]] = [header]
         for number, item in enumerate(info.agenda, start=1):
-            body.append(
-                [
-                    Paragraph(str(number), st["table_number"]),
-                    Paragraph(f"{item.start:%H:%M}–{item.end:%H:%M}", cell),
-                    Paragraph(f"<b>{pb.escape(item.title)}</b>", cell),
-                    Paragraph(pb.escape(item.responsible), cell),
-                    Paragraph(pb.escape(item.notes), cell),
-                ]
-            )
-        widths = [0.9 * cm, 2.2 * cm, 0, 4.2 * cm, 3.6 * cm]
+            row = [
+                Paragraph(str(number), number_style),
+                Paragraph(f"{item.start:%H:%M}–{item.end:%H:%M}", cell),
+                Paragraph(f"<b>{pb.escape(item.title)}</b>", cell),
+                Paragraph(pb.escape(item.responsible), cell),
+            ]
+            if with_notes:
+                row.append(Paragraph(pb.escape(item.notes), cell))
+            body.append(row)
+        widths = [0.9 * cm, 2.4 * cm, 0, 4.6 * cm] + ([4.0 * cm] if with_notes else [])
         widths[2] = width - sum(widths)
         table = pb.data_table(body, widths, numeric=[0])
         table.setStyle(
             TableStyle(
                 [
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("TOPPADDING", (0, 1), (-1, -1), 5),
-                    ("BOTTOMPADDING", (0, 1), (-1, -1), 5),
+                    ("TOPPADDING", (0, 1), (-1, -1), 6),
+                    ("BOTTOMPADDING", (0, 1), (-1, -1), 6),
                 ]
             )
         )
         flow.append(table)
-        end = info.agenda[-1].end
-        flow.append(Spacer(1, 0.15 * cm))
-        flow.append(Paragraph(f"Ende gegen {end:%H:%M} Uhr.", st["note"]))
     else:
         flow.append(Paragraph("Die Tagesordnung folgt.", st["body"]))
     if info.bring:
@@ -202,12 +203,21 @@ def agenda_story(info: WorkshopInfo, width: float) -> list[Flowable]:
 def sign_in_story(
     info: WorkshopInfo, people: Sequence[PersonLine], width: float, blank_rows: int = 6
 ) -> list[Flowable]:
+    """The list with ``blank_rows`` empty rows at least; the rest of the last page is
+    filled with further empty rows."""
     st = pb.styles()
     flow: list[Flowable] = [
         _title_row(SIGN_IN, width),
         Paragraph(pb.escape(f"{info.title} · {info.municipality}"), st["subtitle"]),
         _facts(_when_where(info, with_organiser=False), width),
-        Spacer(1, 0.35 * cm),
+        Spacer(1, 0.25 * cm),
+        Paragraph(
+            "Mit Ihrer Unterschrift bestätigen Sie Ihre Teilnahme. Die Liste dient nur dazu, "
+            "die Teilnahme im Protokoll festzuhalten. Nicht aufgeführt? Bitte tragen Sie sich "
+            "in eine freie Zeile ein.",
+            st["note"],
+        ),
+        Spacer(1, 0.25 * cm),
     ]
     cell = st["table_cell"]
     body: list[list[object]] = [["Nr.", "Name", "Funktion / Amt", "Unterschrift"]]
@@ -220,8 +230,8 @@ def sign_in_story(
                 "",
             ]
         )
-    for number in range(len(people) + 1, len(people) + 1 + max(blank_rows, 0)):
-        body.append([Paragraph(str(number), st["table_number"]), "", "", ""])
+    blank_rows = max(blank_rows, 0)
+    body += _blank_sign_in_rows(len(people) + 1, blank_rows)
     widths = [0.9 * cm, 4.6 * cm, 0, 5.6 * cm]
     widths[2] = width - sum(widths)
     table = Table(
@@ -234,35 +244,69 @@ def sign_in_story(
     table.setStyle(
         TableStyle(
             [
-                ("FONTNAME", (0, 0), (-1, -1), pb.FONT),
+                *_SIGN_IN_LINES,
                 ("FONTNAME", (0, 0), (-1, 0), pb.FONT_BOLD),
                 ("FONTSIZE", (0, 0), (-1, 0), 8),
                 ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
                 ("BACKGROUND", (0, 0), (-1, 0), pb.ACCENT),
                 ("ALIGN", (0, 0), (0, 0), "RIGHT"),
-                ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
-                ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 5),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 5),
                 ("TOPPADDING", (0, 0), (-1, 0), 4),
                 ("BOTTOMPADDING", (0, 0), (-1, 0), 4),
-                ("LINEBELOW", (0, 1), (-1, -1), 0.5, pb.RULE),
-                ("LINEBEFORE", (3, 1), (3, -1), 0.5, pb.RULE),
-                ("BOX", (0, 0), (-1, -1), 0.5, pb.RULE),
+                ("LINEABOVE", (0, 0), (-1, 0), 0.5, pb.RULE),
             ]
         )
     )
-    flow.append(table)
-    flow += [
-        Spacer(1, 0.25 * cm),
-        Paragraph(
-            "Mit Ihrer Unterschrift bestätigen Sie Ihre Teilnahme. Die Liste dient nur dazu, "
-            "die Teilnahme im Protokoll festzuhalten. Nicht aufgeführt? Bitte tragen Sie sich "
-            "in eine freie Zeile ein.",
-            st["note"],
-        ),
-    ]
+    flow += [table, _FillRows(len(people) + blank_rows + 1, widths)]
     return flow
+
+
+_SIGN_IN_LINES = [
+    ("FONTNAME", (0, 0), (-1, -1), pb.FONT),
+    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 5),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+    ("LINEBELOW", (0, 0), (-1, -1), 0.5, pb.RULE),
+    ("LINEBEFORE", (3, 0), (3, -1), 0.5, pb.RULE),
+    ("LINEBEFORE", (0, 0), (0, -1), 0.5, pb.RULE),
+    ("LINEAFTER", (-1, 0), (-1, -1), 0.5, pb.RULE),
+]
+
+
+def _blank_sign_in_rows(first: int, count: int) -> list[list[object]]:
+    style = pb.styles()["table_number"]
+    return [[Paragraph(str(n), style), "", "", ""] for n in range(first, first + count)]
+
+
+class _FillRows(Flowable):
+    """Empty sign-in rows that fill the rest of the page (none if no row fits)."""
+
+    def __init__(self, first: int, widths: Sequence[float]) -> None:
+        super().__init__()
+        self.first = first
+        self.widths = list(widths)
+        self.table: Table | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        count = int((available_height - 1) // SIGN_ROW_HEIGHT)
+        if count <= 0:
+            self.table = None
+            return available_width, 0
+        self.table = Table(
+            _blank_sign_in_rows(self.first, count),
+            colWidths=self.widths,
+            rowHeights=[SIGN_ROW_HEIGHT] * count,
+            hAlign="LEFT",
+        )
+        self.table.setStyle(TableStyle(_SIGN_IN_LINES))
+        _, height = self.table.wrap(available_width, available_height)
+        return available_width, height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        return []  # never carried over to a new page
+
+    def draw(self) -> None:
+        if self.table is not None:
+            self.table.drawOn(self.canv, 0, 0)
 
 
 # -- handout ------------------------------------------------------------------------------
@@ -313,7 +357,7 @@ def handout_story(info: WorkshopInfo, handout: Handout, width: float) -> list[Fl
         spaceBefore=9,
         spaceAfter=3,
     )
-    widths = [3.0 * cm, 0, 1.5 * cm]
+    widths = [3.0 * cm, 0, 1.9 * cm]
     widths[1] = width - sum(widths)
     cell = st["table_cell"]
     box = "<font size='10'>☐</font>"
@@ -349,18 +393,21 @@ def _deliverables(handout: Handout, width: float) -> list[Flowable]:
         Paragraph("Was Ihr Amt in Schritt 4 liefern muss und bis wann", st["heading"])
     ]
     if handout.deliver_by is not None:
+        day = handout.deliver_by
         deadline = (
-            f"Bitte liefern Sie die Angaben bis <b>{pb.german_date(handout.deliver_by)}</b> an "
-            "die OZG-Koordination."
+            f"Bitte liefern Sie die Angaben bis <b>{WEEKDAYS[day.weekday()]}, "
+            f"{pb.german_date(day)}</b> an die OZG-Koordination."
         )
+        colour, bar = pb.SHADE, pb.ACCENT
     else:
         deadline = f"Bis wann: <b>{NO_DEADLINE}</b>."
+        colour, bar = HIGHLIGHT, pb.ORANGE
     callout = Table([[Paragraph(deadline, st["body"])]], colWidths=[width], hAlign="LEFT")
     callout.setStyle(
         TableStyle(
             [
-                ("BACKGROUND", (0, 0), (-1, -1), HIGHLIGHT),
-                ("LINEBEFORE", (0, 0), (0, -1), 2.5, pb.ORANGE),
+                ("BACKGROUND", (0, 0), (-1, -1), colour),
+                ("LINEBEFORE", (0, 0), (0, -1), 2.5, bar),
                 ("LEFTPADDING", (0, 0), (-1, -1), 8),
                 ("TOPPADDING", (0, 0), (-1, -1), 5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 6),

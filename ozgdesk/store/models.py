@@ -33,6 +33,7 @@ class ProjectInfo(SQLModel, table=True):
     created_at: datetime
     created_with: str = ""
     catalogue_source: str = ""
+    uid: str = ""  # identifies the project in forms sent out to offices
 
 
 class Themenfeld(SQLModel, table=True):
@@ -354,3 +355,73 @@ class Task(SQLModel, table=True):
     origin: str = ""
     created_at: datetime
     done_at: datetime | None = None
+
+
+class OfficeUnit(SQLModel, table=True):
+    """Step 4: an office's contact point (Organisationseinheit) as services inherit it."""
+
+    __tablename__ = "office_unit"
+
+    office_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("office.id", ondelete="CASCADE"), primary_key=True)
+    )
+    unit_name: str = ""
+    street: str = ""
+    house_number: str = ""
+    postcode: str = ""
+    town: str = ""
+    phone: str = ""
+    fax: str = ""
+    email: str = ""
+    opening_hours: str = ""
+    updated_at: datetime
+
+
+class ServiceDelivery(SQLModel, table=True):
+    """Step 4: what a service's contact point and pages are. Empty unit fields inherit
+    from the responsible office's contact point."""
+
+    __tablename__ = "service_delivery"
+
+    service_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("service.id", ondelete="CASCADE"), primary_key=True)
+    )
+    unit_office_id: int | None = Field(default=None, foreign_key="office.id", ondelete="SET NULL")
+    unit_name: str = ""
+    street: str = ""
+    house_number: str = ""
+    postcode: str = ""
+    town: str = ""
+    phone: str = ""
+    fax: str = ""
+    email: str = ""
+    opening_hours: str = ""
+    page_url: str = ""
+    online_url: str = ""
+    notes: str = ""
+    status: str = "offen"
+    requested_on: date | None = None
+    delivered_on: date | None = None
+    entered_on: date | None = None
+    checked_on: date | None = None
+    updated_at: datetime
+
+
+class DeliveryPerson(SQLModel, table=True):
+    """A contact person of an office's contact point or of one service (personal data)."""
+
+    __tablename__ = "delivery_person"
+
+    id: int | None = Field(default=None, primary_key=True)
+    office_id: int | None = Field(
+        default=None, foreign_key="office.id", index=True, ondelete="CASCADE"
+    )
+    service_id: int | None = Field(
+        default=None, foreign_key="service.id", index=True, ondelete="CASCADE"
+    )
+    position: int = 0
+    first_name: str = ""
+    surname: str = ""
+    phone: str = ""
+    email: str = ""
+    hours: str = ""

@@ -17,6 +17,7 @@ import logging
 import os
 import sqlite3
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -209,6 +210,7 @@ class Project:
                         website=website.strip(),
                         created_at=datetime.now(UTC).replace(microsecond=0),
                         created_with=f"ozgdesk {__version__}",
+                        uid=uuid.uuid4().hex,
                     )
                 )
                 if populate is not None:

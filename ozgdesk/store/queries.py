@@ -325,3 +325,68 @@ def workshop_counts(conn: sqlite3.Connection) -> tuple[int, int, int]:
     participants = conn.execute("SELECT count(*) FROM workshop_participant").fetchone()[0]
     open_tasks = conn.execute("SELECT count(*) FROM task WHERE status != 'erledigt'").fetchone()[0]
     return workshops, participants, open_tasks
+
+
+_UNIT_COLUMNS = "unit_name, street, house_number, postcode, town, phone, fax, email, opening_hours"
+
+
+def office_unit_rows(conn: sqlite3.Connection) -> list[tuple]:  # type: ignore[type-arg]
+    """office id, the nine contact-point fields, updated_at."""
+    return conn.execute(
+        f"SELECT office_id, {_UNIT_COLUMNS}, updated_at FROM office_unit"
+    ).fetchall()
+
+
+def delivery_person_rows(conn: sqlite3.Connection) -> list[tuple]:  # type: ignore[type-arg]
+    """id, office id, service id, first name, surname, phone, e-mail, hours."""
+    return conn.execute(
+        "SELECT id, office_id, service_id, first_name, surname, phone, email, hours FROM delivery_person "
+        "ORDER BY office_id, service_id, position, id"
+    ).fetchall()
+
+
+def service_delivery_rows(conn: sqlite3.Connection, ids: list[int] | None = None) -> list[tuple]:  # type: ignore[type-arg]
+    """service id, unit office id, nine contact-point fields, page_url, online_url, notes, status,
+    requested_on, delivered_on, entered_on, checked_on, updated_at."""
+    sql = (
+        f"SELECT service_id, unit_office_id, {_UNIT_COLUMNS}, page_url, online_url, notes, status, "
+        "requested_on, delivered_on, entered_on, checked_on, updated_at FROM service_delivery"
+    )
+    if ids is None:
+        return conn.execute(sql).fetchall()
+    rows: list[tuple] = []  # type: ignore[type-arg]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        rows.extend(
+            conn.execute(f"{sql} WHERE service_id IN ({','.join('?' * len(chunk))})", chunk)
+        )
+    return rows
+
+
+def lead_offices(conn: sqlite3.Connection) -> list[tuple[int, int]]:
+    return conn.execute(
+        "SELECT id, lead_office_id FROM service WHERE lead_office_id IS NOT NULL"
+    ).fetchall()
+
+
+def people_everywhere(conn: sqlite3.Connection) -> list[tuple[str, int, str, str, str]]:
+    """(table, row id, where, name, e-mail) of every person the project stores."""
+    rows: list[tuple[str, int, str, str, str]] = []
+    rows += conn.execute(
+        "SELECT 'delivery_person', p.id, "
+        "CASE WHEN p.office_id IS NOT NULL THEN 'Ansprechstelle ' || o.name ELSE 'Leistung ' || s.name END, "
+        "trim(p.first_name || ' ' || p.surname), p.email "
+        "FROM delivery_person p LEFT JOIN office o ON o.id = p.office_id LEFT JOIN service s ON s.id = p.service_id"
+    ).fetchall()
+    rows += conn.execute(
+        "SELECT 'office_contact', c.id, 'OZG-Ansprechperson ' || o.name, c.name, c.email "
+        "FROM office_contact c JOIN office o ON o.id = c.office_id"
+    ).fetchall()
+    rows += conn.execute(
+        "SELECT 'workshop_participant', p.id, 'Workshop ' || w.title, p.name, p.email "
+        "FROM workshop_participant p JOIN workshop w ON w.id = p.workshop_id"
+    ).fetchall()
+    rows += conn.execute(
+        "SELECT 'network_contact', id, 'Netzwerk ' || organisation, person, email FROM network_contact WHERE person != ''"
+    ).fetchall()
+    return rows

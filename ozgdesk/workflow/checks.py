@@ -100,3 +100,53 @@ def phone_problem(phone: str) -> str:
             f"Nummer ein, {example}; weitere gehören in die Notizen."
         )
     return ""
+
+
+URL_EXAMPLE = "https://www.kommune.de/buergerservice/hundesteuer"
+_HOST_LABEL = re.compile(r"^(?!-)[\w-]{1,63}(?<!-)$")
+
+
+def url_problem(url: str) -> str:
+    """What is wrong with a web address ("" if it looks fine)."""
+    from urllib.parse import urlsplit
+
+    url = url.strip()
+    example = f"(Beispiel: {URL_EXAMPLE})"
+    if not url:
+        return ""
+    if any(ch.isspace() for ch in url):
+        return f"Die Internetadresse darf keine Leerzeichen enthalten {example}."
+    if not url.lower().startswith(("http://", "https://")):
+        return f"Die Internetadresse muss mit https:// beginnen {example}."
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if not host or "." not in host:
+        return f"In der Internetadresse fehlt der Name der Website {example}."
+    labels = host.split(".")
+    if not all(_HOST_LABEL.match(label) for label in labels) or not _TLD.match(labels[-1]):
+        return f"Der Name der Website „{host}“ ist ungültig {example}."
+    return ""
+
+
+def domain_of(url_or_host: str) -> str:
+    """'https://www.ahaus.de/x' and 'ahaus.de' -> 'ahaus.de' (without 'www.')."""
+    from urllib.parse import urlsplit
+
+    text = url_or_host.strip().lower()
+    if not text:
+        return ""
+    host = urlsplit(text if "://" in text else f"http://{text}").hostname or ""
+    return host[4:] if host.startswith("www.") else host
+
+
+def on_domain(url: str, website: str) -> bool:
+    """Whether ``url`` lies on the municipality's website (or a subdomain of it)."""
+    site, host = domain_of(website), domain_of(url)
+    return bool(site) and (host == site or host.endswith("." + site))
+
+
+def postcode_problem(postcode: str) -> str:
+    postcode = postcode.strip()
+    if postcode and not re.fullmatch(r"\d{5}", postcode):
+        return "Die Postleitzahl hat in Deutschland fünf Ziffern (z. B. 48683)."
+    return ""

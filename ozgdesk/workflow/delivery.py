@@ -1,11 +1,591 @@
-"""Step 4 Datenlieferung: each relevant LeiKa key linked to its contact point and page."""
+"""Step 4 Datenlieferung: every relevant service's contact point and web page.
+
+Each office has a contact point (Organisationseinheit: name, address,
+communication, opening hours, contact persons). A service inherits it from its
+responsible unit – by default its lead office – and may override any field.
+Checks name what is missing or wrong in plain German; a service is complete
+when no check reports an error.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+
+from ozgdesk.store import queries
 from ozgdesk.store.project import Project
+from ozgdesk.textnorm import clean
+from ozgdesk.workflow import checks
+from ozgdesk.workflow.problems import ERROR, WARNING
 from ozgdesk.workflow.steps import StepState, StepStatus
+
+OPEN, REQUESTED, DELIVERED, ENTERED, CHECKED = (
+    "offen",
+    "angefragt",
+    "geliefert",
+    "im Redaktionssystem eingetragen",
+    "geprüft",
+)
+STATUSES = (OPEN, REQUESTED, DELIVERED, ENTERED, CHECKED)
+STATUS_DATE = {
+    REQUESTED: "requested_on",
+    DELIVERED: "delivered_on",
+    ENTERED: "entered_on",
+    CHECKED: "checked_on",
+}
+
+UNIT_FIELDS = (
+    "unit_name",
+    "street",
+    "house_number",
+    "postcode",
+    "town",
+    "phone",
+    "fax",
+    "email",
+    "opening_hours",
+)
+SERVICE_FIELDS = ("page_url", "online_url", "notes")
+LABELS = {
+    "unit_name": "Zuständige Stelle",
+    "street": "Straße",
+    "house_number": "Hausnummer",
+    "postcode": "PLZ",
+    "town": "Ort",
+    "phone": "Telefon",
+    "fax": "Fax",
+    "email": "E-Mail",
+    "opening_hours": "Öffnungszeiten",
+    "page_url": "Seite auf der Website",
+    "online_url": "Online-Dienst",
+    "notes": "Bemerkung",
+    "status": "Stand",
+    "persons": "Ansprechpersonen",
+}
+REQUIRED = ("unit_name", "street", "house_number", "postcode", "town")
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int | None
+    first_name: str = ""
+    surname: str = ""
+    phone: str = ""
+    email: str = ""
+    hours: str = ""
+
+    @property
+    def name(self) -> str:
+        return " ".join(x for x in (self.first_name, self.surname) if x)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """An office's contact point."""
+
+    office_id: int
+    office_name: str
+    values: dict[str, str] = field(default_factory=dict)  # UNIT_FIELDS
+    persons: tuple[Person, ...] = ()
+    updated_at: datetime | None = None
+
+    def get(self, name: str) -> str:
+        return self.values.get(name, "")
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A service's own delivery data as stored (overrides; empty = inherited)."""
+
+    service_id: int
+    unit_office_id: int | None = None
+    values: dict[str, str] = field(default_factory=dict)  # UNIT_FIELDS overrides + SERVICE_FIELDS
+    status: str = OPEN
+    dates: dict[str, date | None] = field(default_factory=dict)
+    persons: tuple[Person, ...] = ()
+    updated_at: datetime | None = None
+    exists: bool = False
+
+
+@dataclass(frozen=True)
+class Check:
+    field: str
+    level: str  # problems.ERROR or problems.WARNING
+    message: str
+
+
+@dataclass(frozen=True)
+class Effective:
+    """What the Portalverbund will get for one service, after inheritance."""
+
+    service_id: int
+    key: str
+    name: str
+    relevance: str
+    lead_office: str
+    unit_office_id: int | None
+    unit_office: str
+    values: dict[str, str]
+    inherited: frozenset[str]  # fields that come from the office's contact point
+    persons: tuple[Person, ...]
+    persons_inherited: bool
+    status: str
+    dates: dict[str, date | None]
+    stored: Stored
+    checks: tuple[Check, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return not any(c.level == ERROR for c in self.checks)
+
+    def get(self, name: str) -> str:
+        return self.values.get(name, "")
+
+
+# -- reading --------------------------------------------------------------------------------
+
+
+def _date(value: object) -> date | None:
+    if value in (None, ""):
+        return None
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def _dt(value: object) -> datetime | None:
+    if value in (None, ""):
+        return None
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+
+
+def _persons(rows: Iterable[tuple]) -> dict[tuple[str, int], list[Person]]:  # type: ignore[type-arg]
+    result: dict[tuple[str, int], list[Person]] = {}
+    for r in rows:
+        # id, office_id, service_id, first, surname, phone, email, hours
+        owner = ("office", r[1]) if r[1] is not None else ("service", r[2])
+        result.setdefault(owner, []).append(Person(r[0], r[3], r[4], r[5], r[6], r[7]))
+    return result
+
+
+def units(project: Project) -> list[Unit]:
+    """Every office with its contact point (empty values where nothing is entered yet)."""
+    with project.reading() as conn:
+        offices = queries.office_rows(conn)
+        stored = {r[0]: r for r in queries.office_unit_rows(conn)}
+        persons = _persons(queries.delivery_person_rows(conn))
+    result = []
+    for office in offices:
+        row = stored.get(office[0])
+        values = dict(zip(UNIT_FIELDS, row[1:10], strict=True)) if row else {}
+        result.append(
+            Unit(
+                office[0],
+                office[1],
+                values,
+                tuple(persons.get(("office", office[0]), [])),
+                _dt(row[10]) if row else None,
+            )
+        )
+    return result
+
+
+def _stored(row: tuple | None, service_id: int, persons: list[Person]) -> Stored:  # type: ignore[type-arg]
+    if row is None:
+        return Stored(service_id, persons=tuple(persons))
+    # service_id, unit_office_id, 9 unit fields, page_url, online_url, notes, status, 4 dates, updated_at
+    values = dict(zip(UNIT_FIELDS + SERVICE_FIELDS, row[2:14], strict=True))
+    dates = dict(zip(STATUS_DATE.values(), (_date(v) for v in row[15:19]), strict=True))
+    return Stored(row[0], row[1], values, row[14], dates, tuple(persons), _dt(row[19]), True)
+
+
+def effective_rows(
+    project: Project, only_relevant: bool = True, ids: Sequence[int] | None = None
+) -> list[Effective]:
+    """The delivery data of (relevant) services after inheritance, with their checks."""
+    from ozgdesk.workflow import overview
+
+    rows = overview.catalogue_rows(project, list(ids) if ids is not None else None)
+    if only_relevant:
+        rows = [r for r in rows if r.relevance == "relevant"]
+    with project.reading() as conn:
+        stored = {r[0]: r for r in queries.service_delivery_rows(conn)}
+        persons = _persons(queries.delivery_person_rows(conn))
+        lead = dict(queries.lead_offices(conn))
+        website = queries.project_summary(conn).website
+    unit_by_office = {u.office_id: u for u in units(project)}
+    result = []
+    for row in rows:
+        data = _stored(stored.get(row.id), row.id, persons.get(("service", row.id), []))
+        unit_id = data.unit_office_id or lead.get(row.id)
+        unit = unit_by_office.get(unit_id) if unit_id is not None else None
+        values, inherited = {}, set()
+        for name in UNIT_FIELDS:
+            own = data.values.get(name, "")
+            if own:
+                values[name] = own
+            elif unit is not None and unit.get(name):
+                values[name] = unit.get(name)
+                inherited.add(name)
+            else:
+                values[name] = ""
+        for name in SERVICE_FIELDS:
+            values[name] = data.values.get(name, "")
+        own_persons = bool(data.persons)
+        effective_persons = data.persons if own_persons else (unit.persons if unit else ())
+        result.append(
+            Effective(
+                row.id,
+                row.key,
+                row.name,
+                row.relevance,
+                row.office,
+                unit_id,
+                unit.office_name if unit else "",
+                values,
+                frozenset(inherited),
+                effective_persons,
+                not own_persons,
+                data.status,
+                data.dates,
+                data,
+            )
+        )
+    return with_checks(result, website)
+
+
+# -- checks ------------------------------------------------------------------------------------
+
+
+def check_values(
+    values: dict[str, str], persons: Sequence[Person], has_unit: bool, website: str
+) -> list[Check]:
+    found: list[Check] = []
+    if not has_unit:
+        found.append(
+            Check(
+                "unit_name",
+                ERROR,
+                "Keine zuständige Stelle: ordnen Sie die Leistung in Schritt 2 einem Amt zu.",
+            )
+        )
+    for name in REQUIRED:
+        if not values.get(name, "").strip():
+            found.append(Check(name, ERROR, f"{LABELS[name]} fehlt."))
+    if not values.get("phone") and not values.get("email"):
+        found.append(Check("phone", ERROR, "Telefon oder E-Mail der zuständigen Stelle fehlt."))
+    if not values.get("page_url"):
+        found.append(Check("page_url", ERROR, "Die Seite der Leistung auf der Website fehlt."))
+    for name, problem in (
+        ("postcode", checks.postcode_problem(values.get("postcode", ""))),
+        ("phone", checks.phone_problem(values.get("phone", ""))),
+        ("fax", checks.phone_problem(values.get("fax", ""))),
+        ("email", checks.email_problem(values.get("email", ""))),
+        ("page_url", checks.url_problem(values.get("page_url", ""))),
+        ("online_url", checks.url_problem(values.get("online_url", ""))),
+    ):
+        if problem:
+            found.append(Check(name, ERROR, problem))
+    page = values.get("page_url", "")
+    if page and website and not checks.url_problem(page) and not checks.on_domain(page, website):
+        found.append(
+            Check(
+                "page_url",
+                WARNING,
+                f"Die Seite liegt nicht auf der Website der Kommune ({checks.domain_of(website)}).",
+            )
+        )
+    for person in persons:
+        for problem in (checks.email_problem(person.email), checks.phone_problem(person.phone)):
+            if problem:
+                found.append(
+                    Check("persons", ERROR, f"{person.name or 'Ansprechperson'}: {problem}")
+                )
+    return found
+
+
+def with_checks(rows: list[Effective], website: str) -> list[Effective]:
+    """Add the checks, including "one URL used for unrelated services" across rows."""
+    by_url: dict[str, list[Effective]] = {}
+    for row in rows:
+        url = row.get("page_url").rstrip("/").lower()
+        if url:
+            by_url.setdefault(url, []).append(row)
+    result = []
+    for row in rows:
+        found = check_values(row.values, row.persons, row.unit_office_id is not None, website)
+        url = row.get("page_url").rstrip("/").lower()
+        shared = [other for other in by_url.get(url, []) if other.service_id != row.service_id]
+        unrelated = [o for o in shared if _stem(o.key) != _stem(row.key)]
+        if unrelated:
+            names = ", ".join(f"„{o.name}“" for o in unrelated[:3]) + (
+                " …" if len(unrelated) > 3 else ""
+            )
+            found.append(
+                Check(
+                    "page_url",
+                    WARNING,
+                    f"Dieselbe Seite ist auch für andere Leistungen eingetragen: {names}.",
+                )
+            )
+        result.append(replace(row, checks=tuple(found)))
+    return result
+
+
+def _stem(key: str) -> str:
+    """Services with the same grouping and object (first 8 digits) are related."""
+    return key[:8] if key else ""
+
+
+# -- progress and status -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Progress:
+    office: str
+    total: int
+    complete: int
+    delivered: int  # status geliefert or later
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.complete / self.total) if self.total else 100
+
+
+def progress(rows: Sequence[Effective]) -> tuple[Progress, list[Progress]]:
+    """Completeness in total and per responsible unit (office)."""
+    later = set(STATUSES[STATUSES.index(DELIVERED) :])
+    per: dict[str, list[Effective]] = {}
+    for row in rows:
+        per.setdefault(row.unit_office or "(ohne zuständige Stelle)", []).append(row)
+
+    def make(name: str, items: Sequence[Effective]) -> Progress:
+        return Progress(
+            name, len(items), sum(r.complete for r in items), sum(r.status in later for r in items)
+        )
+
+    offices = [
+        make(name, items)
+        for name, items in sorted(per.items(), key=lambda kv: (kv[0].startswith("("), kv[0]))
+    ]
+    return make("gesamt", rows), offices
 
 
 def status(project: Project) -> StepState:
-    """Nothing of this step is recorded in the project yet."""
-    return StepState(StepStatus.NOT_STARTED)
+    rows = effective_rows(project)
+    total, _ = progress(rows)
+    started = any(r.stored.exists or r.inherited for r in rows)
+    if not rows or not started:
+        return StepState(
+            StepStatus.NOT_STARTED,
+            {"delivery_total": total.total, "delivery_complete": total.complete},
+        )
+    finished = all(r.complete and r.status in (ENTERED, CHECKED) for r in rows)
+    return StepState(
+        StepStatus.DONE if finished else StepStatus.IN_PROGRESS,
+        {"delivery_total": total.total, "delivery_complete": total.complete},
+    )
+
+
+# -- writing ---------------------------------------------------------------------------------------
+
+
+def _clean_values(values: dict[str, str]) -> dict[str, str]:
+    return {
+        k: (v.strip() if k in ("email", "page_url", "online_url", "notes") else clean(v))
+        for k, v in values.items()
+    }
+
+
+def save_unit(
+    project: Project,
+    office_id: int,
+    values: dict[str, str],
+    persons: Sequence[Person] | None = None,
+) -> None:
+    """Store an office's contact point (and, if given, its contact persons)."""
+    from ozgdesk.store.models import OfficeUnit
+
+    unknown = set(values) - set(UNIT_FIELDS)
+    if unknown:
+        raise ValueError(f"Unbekannte Felder: {', '.join(sorted(unknown))}")
+    with project.session() as session:
+        row = session.get(OfficeUnit, office_id)
+        if row is None:
+            row = OfficeUnit(office_id=office_id, updated_at=datetime.now(UTC))
+            session.add(row)
+        for name, value in _clean_values(values).items():
+            setattr(row, name, value)
+        row.updated_at = datetime.now(UTC)
+        if persons is not None:
+            _replace_persons(session, office_id=office_id, persons=persons)
+
+
+def _replace_persons(
+    session,
+    *,
+    persons: Sequence[Person],
+    office_id: int | None = None,
+    service_id: int | None = None,
+) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import delete
+
+    from ozgdesk.store.models import DeliveryPerson
+
+    condition = (
+        DeliveryPerson.office_id == office_id
+        if office_id is not None
+        else DeliveryPerson.service_id == service_id
+    )
+    session.execute(delete(DeliveryPerson).where(condition))
+    for position, person in enumerate(persons, start=1):
+        if not (person.first_name or person.surname or person.email or person.phone):
+            continue
+        session.add(
+            DeliveryPerson(
+                office_id=office_id,
+                service_id=service_id,
+                position=position,
+                first_name=clean(person.first_name),
+                surname=clean(person.surname),
+                phone=clean(person.phone),
+                email=person.email.strip(),
+                hours=clean(person.hours),
+            )
+        )
+
+
+def stored(project: Project, ids: Iterable[int]) -> list[Stored]:
+    ids = list(dict.fromkeys(ids))
+    with project.reading() as conn:
+        rows = {r[0]: r for r in queries.service_delivery_rows(conn, ids)}
+        persons = _persons(queries.delivery_person_rows(conn))
+    return [_stored(rows.get(i), i, persons.get(("service", i), [])) for i in ids]
+
+
+def save_services(project: Project, data: Sequence[Stored]) -> list[Stored]:
+    """Store services' delivery data (overrides, URLs, status, persons) in one transaction;
+    returns what it replaced (for undo)."""
+    from sqlalchemy import delete
+
+    from ozgdesk.store.models import ServiceDelivery
+
+    previous = stored(project, [d.service_id for d in data])
+    now = datetime.now(UTC)
+    with project.session() as session:
+        for item in data:
+            if item.status not in STATUSES:
+                raise ValueError(f"Unbekannter Stand „{item.status}“.")
+            if not item.exists:
+                session.execute(
+                    delete(ServiceDelivery).where(ServiceDelivery.service_id == item.service_id)
+                )
+                _replace_persons(session, service_id=item.service_id, persons=())
+                continue
+            row = session.get(ServiceDelivery, item.service_id)
+            if row is None:
+                row = ServiceDelivery(service_id=item.service_id, updated_at=now)
+                session.add(row)
+            row.unit_office_id = item.unit_office_id
+            for name in UNIT_FIELDS + SERVICE_FIELDS:
+                setattr(row, name, _clean_values({name: item.values.get(name, "")})[name])
+            row.status = item.status
+            for name in STATUS_DATE.values():
+                setattr(row, name, item.dates.get(name))
+            row.updated_at = item.updated_at or now
+            _replace_persons(session, service_id=item.service_id, persons=item.persons)
+    return previous
+
+
+def edit_services(project: Project, ids: Iterable[int], **changes: object) -> list[Stored]:
+    """Change some fields of several services (values, unit_office_id, status, persons)."""
+    now = datetime.now(UTC)
+    result = []
+    for item in stored(project, ids):
+        values = dict(item.values)
+        values.update({k: str(v) for k, v in changes.items() if k in UNIT_FIELDS + SERVICE_FIELDS})
+        new = replace(item, values=values, exists=True, updated_at=now)
+        if "unit_office_id" in changes:
+            new = replace(new, unit_office_id=changes["unit_office_id"])  # type: ignore[arg-type]
+        if "persons" in changes:
+            new = replace(new, persons=tuple(changes["persons"]))  # type: ignore[arg-type]
+        if "status" in changes:
+            new = with_status(new, str(changes["status"]), changes.get("on"))  # type: ignore[arg-type]
+        result.append(new)
+    return save_services(project, result)
+
+
+def with_status(item: Stored, status: str, on: date | None = None) -> Stored:
+    if status not in STATUSES:
+        raise ValueError(f"Unbekannter Stand „{status}“ (möglich: {', '.join(STATUSES)}).")
+    dates = dict(item.dates)
+    if status in STATUS_DATE and not dates.get(STATUS_DATE[status]):
+        dates[STATUS_DATE[status]] = on or date.today()
+    return replace(item, status=status, dates=dates)
+
+
+def set_status(
+    project: Project, ids: Iterable[int], status: str, on: date | None = None
+) -> list[Stored]:
+    return edit_services(project, ids, status=status, on=on)
+
+
+# -- personal data -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """Where a person appears: table, row id, description."""
+
+    table: str
+    row_id: int
+    where: str
+    name: str
+    email: str
+
+
+def find_person(project: Project, text: str) -> list[Occurrence]:
+    """Every place a person (name or e-mail) appears: contact points, services, office
+    contacts, workshops, network."""
+    wanted = clean(text).casefold()
+    if len(wanted) < 3:
+        return []
+    with project.reading() as conn:
+        rows = queries.people_everywhere(conn)
+    return [
+        Occurrence(table, row_id, where, name, email)
+        for table, row_id, where, name, email in rows
+        if wanted in name.casefold()
+        or (email and wanted == email.casefold())
+        or wanted in email.casefold()
+    ]
+
+
+def forget(project: Project, occurrences: Sequence[Occurrence]) -> int:
+    """Remove the person from every place found (one transaction); returns the count.
+    Network contacts keep their organisation: only the person's data is cleared."""
+    from sqlalchemy import delete, update
+
+    from ozgdesk.store.models import (
+        DeliveryPerson,
+        NetworkContact,
+        OfficeContact,
+        WorkshopParticipant,
+    )
+
+    tables = {
+        "delivery_person": DeliveryPerson,
+        "office_contact": OfficeContact,
+        "workshop_participant": WorkshopParticipant,
+    }
+    with project.session() as session:
+        for item in occurrences:
+            if item.table in tables:
+                model = tables[item.table]
+                session.execute(delete(model).where(model.id == item.row_id))
+            elif item.table == "network_contact":
+                session.execute(
+                    update(NetworkContact)
+                    .where(NetworkContact.id == item.row_id)
+                    .values(person="", email="", phone="")
+                )
+    return len(occurrences)

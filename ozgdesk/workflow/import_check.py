@@ -234,16 +234,17 @@ def check_rows(sheet: Sheet, layout: Layout) -> CheckedRows:
     text_fields = [f for f in _TEXT_FIELDS if f in get]
     flags = [f for f in ("sdg1", "sdg2") if f in get]
     seen_keys: dict[str, int] = {}
+    known_refs: dict[tuple[object, ...], OzgRef] = {}  # OzgRef is frozen: share it between rows
 
     def problem(number: int, name: str, value: Cell, message: str, level: str = ERROR) -> None:
         column = get.get(name)
         header = layout.header_of(column) if column is not None else FIELDS.get(name, name)
         result.problems.append(Problem(number, header, _shown(value), message, level))
 
-    rows = sheet.rows
+    rows, line_numbers, first_row = sheet.rows, sheet.line_numbers, sheet.first_row
     for index in range(layout.header_index + 1, len(rows)):
         row = rows[index]
-        number = sheet.row_number(index)
+        number = line_numbers[index] if line_numbers is not None else first_row + index
         first = _first_filled(row)
         if first < 0:
             result.ignored_rows += 1
@@ -327,17 +328,21 @@ def check_rows(sheet: Sheet, layout: Layout) -> CheckedRows:
                 )
                 relevance = ""
             record.relevance = relevance
-        ozg_id = _text(cell.get("ozg_id"))
-        if ozg_id:
+        ozg_cells = (
+            cell.get("ozg_id"),
+            cell.get("ozg_name"),
+            cell.get("lebenslage"),
+            cell.get("themenfeld"),
+        )
+        known = (*ozg_cells, *map(type, ozg_cells))  # types too: True == 1 == 1.0
+        ref = known_refs.get(known)
+        if ref is not None:
+            record.ozg = [ref]
+        elif ozg_id := _text(ozg_cells[0]):
             if _OZG_ID.match(ozg_id):
-                record.ozg = [
-                    OzgRef(
-                        ozg_id,
-                        _text(cell.get("ozg_name")),
-                        _text(cell.get("lebenslage")),
-                        _text(cell.get("themenfeld")),
-                    )
-                ]
+                ref = OzgRef(ozg_id, *(_text(c) for c in ozg_cells[1:]))
+                known_refs[known] = ref
+                record.ozg = [ref]
             else:
                 problem(
                     number,

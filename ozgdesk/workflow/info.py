@@ -18,6 +18,9 @@ def project_facts(project: Project) -> dict[str, Any]:
         offices_total = len(queries.office_rows(conn))
         workshops_total, participants_total, tasks_open = queries.workshop_counts(conn)
         schema_version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    from ozgdesk.workflow import delivery
+
+    delivered, _per_office = delivery.progress(delivery.effective_rows(project))
     return {
         "path": str(project.path),
         "app_version": __version__,
@@ -41,4 +44,6 @@ def project_facts(project: Project) -> dict[str, Any]:
         "workshops_total": workshops_total,
         "participants_total": participants_total,
         "tasks_open": tasks_open,
+        "delivery_complete": delivered.complete,
+        "delivery_total": delivered.total,
     }
