@@ -153,9 +153,11 @@ def _date(value: object) -> date | None:
 
 
 def _dt(value: object) -> datetime | None:
+    """Stored timestamps are UTC (SQLite keeps them without zone)."""
     if value in (None, ""):
         return None
-    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _persons(rows: Iterable[tuple]) -> dict[tuple[str, int], list[Person]]:  # type: ignore[type-arg]

@@ -51,6 +51,7 @@ def populate(project: Project) -> None:
     _step1_network(project)
     _step2_offices(project)
     _step3_workshop(project)
+    _step4_delivery(project)
 
 
 def _step1_relevance(project: Project) -> None:
@@ -348,3 +349,87 @@ def _step3_workshop(project: Project) -> None:
             organiser_email="ozg@musterhausen.example",
         ),
     )
+
+
+_UNITS = {
+    "Bürgerservice und Ordnung": (
+        "Bürgerbüro",
+        "Markt",
+        "1",
+        "0",
+        "Mo–Fr 8–12 Uhr, Do 14–18 Uhr",
+        ("Aylin", "Demir"),
+    ),
+    "Bauen und Planen": (
+        "Fachbereich Bauen und Planen",
+        "Bahnhofstraße",
+        "12",
+        "40",
+        "Mo–Do 8–12 Uhr",
+        ("Erika", "Muster"),
+    ),
+    "Finanzen": ("Steuern und Abgaben", "Markt", "1", "20", "Mo–Fr 8–12 Uhr", ("Karl", "Zahlmann")),
+    "Soziales und Schule": ("Fachbereich Soziales und Schule", "Schulweg", "3", "50", "", None),
+}
+
+
+def _step4_delivery(project: Project) -> None:
+    from datetime import timedelta
+
+    from ozgdesk.workflow import delivery, offices
+    from ozgdesk.workflow.delivery import Person
+
+    by_name = {o.name: o.id for o in offices.offices(project)}
+    for office, (unit, street, number, extension, hours, person) in _UNITS.items():
+        values = {
+            "unit_name": unit,
+            "street": street,
+            "house_number": number,
+            "postcode": "12345",
+            "town": "Musterhausen",
+            "phone": f"02345 678-{extension}",
+            "fax": "02345 678-99",
+            "email": f"{unit.split()[0].lower()}@musterhausen.example",
+            "opening_hours": hours,
+        }
+        people = (
+            [
+                Person(
+                    None,
+                    person[0],
+                    person[1],
+                    f"02345 678-{extension}1",
+                    f"{person[0][0].lower()}.{person[1].lower()}@musterhausen.example",
+                    "nach Vereinbarung",
+                )
+            ]
+            if person
+            else []
+        )
+        delivery.save_unit(project, by_name[office], values, people)
+    rows = delivery.effective_rows(project)
+    today = date.today()
+    # Bürgerservice: delivered and entered; Bauen: half delivered; Finanzen: requested; Soziales: open
+    for row in rows:
+        slug = "".join(ch if ch.isalnum() else "-" for ch in row.name.lower())[:40].strip("-")
+        page = f"https://www.musterhausen.example/leistungen/{slug}"
+        if row.unit_office == "Bürgerservice und Ordnung":
+            delivery.edit_services(
+                project,
+                [row.service_id],
+                page_url=page,
+                status=delivery.ENTERED,
+                on=today - timedelta(days=3),
+            )
+        elif row.unit_office == "Bauen und Planen" and row.service_id % 2 == 0:
+            delivery.edit_services(
+                project,
+                [row.service_id],
+                page_url=page,
+                status=delivery.DELIVERED,
+                on=today - timedelta(days=5),
+            )
+        elif row.unit_office in ("Bauen und Planen", "Finanzen"):
+            delivery.edit_services(
+                project, [row.service_id], status=delivery.REQUESTED, on=today - timedelta(days=14)
+            )

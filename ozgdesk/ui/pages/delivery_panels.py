@@ -1,0 +1,451 @@
+"""Step 4 tabs: contact points of the offices, the services' delivery data, personal data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ozgdesk.store.errors import ProjectError
+from ozgdesk.store.project import Project
+from ozgdesk.ui import messages
+from ozgdesk.ui.dialogs.form_dialog import FormDialog
+from ozgdesk.ui.models.delivery_table import (
+    COL_NAME,
+    COL_PAGE,
+    ID_ROLE,
+    SORT_ROLE,
+    DeliveryTableModel,
+)
+from ozgdesk.ui.undo import push_done
+from ozgdesk.workflow import delivery
+from ozgdesk.workflow.delivery import LABELS, UNIT_FIELDS, Effective, Person, Unit
+
+PERSON_COLUMNS = ("first_name", "surname", "phone", "email", "hours")
+PERSON_LABELS = ("Vorname", "Nachname", "Telefon", "E-Mail", "Sprechzeiten")
+
+
+class PersonsTable(QTableWidget):
+    """Editable contact persons (a few rows)."""
+
+    def __init__(self, rows: int = 3, parent: QWidget | None = None) -> None:
+        super().__init__(rows, len(PERSON_COLUMNS), parent)
+        self.setHorizontalHeaderLabels([self.tr(t) for t in PERSON_LABELS])
+        self.verticalHeader().setVisible(False)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.setAccessibleName(self.tr("Ansprechpersonen"))
+        self.setMaximumHeight(30 + 28 * rows)
+
+    def set_persons(self, persons: tuple[Person, ...]) -> None:
+        self.clearContents()
+        for row, person in enumerate(persons[: self.rowCount()]):
+            for column, name in enumerate(PERSON_COLUMNS):
+                self.setItem(row, column, QTableWidgetItem(getattr(person, name)))
+
+    def persons(self) -> list[Person]:
+        result = []
+        for row in range(self.rowCount()):
+            values = {
+                name: (self.item(row, c).text().strip() if self.item(row, c) else "")
+                for c, name in enumerate(PERSON_COLUMNS)
+            }
+            if any(values.values()):
+                result.append(Person(None, **values))
+        return result
+
+
+class UnitPanel(QWidget):
+    """An office's contact point, inherited by its services."""
+
+    changed = Signal()
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.undo_stack: QUndoStack | None = None
+        self._units: list[Unit] = []
+        self.offices = QListWidget()
+        self.offices.setAccessibleName(self.tr("Ämter"))
+        self.offices.currentRowChanged.connect(self._show)
+        self.fields: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        for name in UNIT_FIELDS:
+            edit = QLineEdit()
+            edit.setAccessibleName(LABELS[name])
+            edit.textChanged.connect(self._check)
+            self.fields[name] = edit
+            form.addRow(f"{LABELS[name]}:", edit)
+        self.fields["unit_name"].setPlaceholderText(self.tr("z. B. Bürgerbüro – Fachbereich 3"))
+        self.fields["opening_hours"].setPlaceholderText(
+            self.tr("z. B. Mo–Fr 8–12 Uhr, Do 14–18 Uhr")
+        )
+        self.persons = PersonsTable()
+        self.problems = QLabel()
+        self.problems.setObjectName("unitProblems")
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #a40000;")
+        save = QPushButton(self.tr("Ansprechstelle &speichern"))
+        save.setAccessibleName(self.tr("Ansprechstelle speichern"))
+        save.clicked.connect(self.save)
+        box = QGroupBox(
+            self.tr(
+                "Ansprechstelle (gilt für alle Leistungen des Amts, sofern dort nichts anderes steht)"
+            )
+        )
+        box_layout = QVBoxLayout(box)
+        box_layout.addLayout(form)
+        box_layout.addWidget(QLabel(self.tr("Ansprechpersonen:")))
+        box_layout.addWidget(self.persons)
+        box_layout.addWidget(self.problems)
+        box_layout.addWidget(save, 0, Qt.AlignmentFlag.AlignRight)
+        box_layout.addStretch(1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.offices)
+        splitter.addWidget(box)
+        splitter.setSizes([260, 900])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+    def reload(self, office_id: int | None = None) -> None:
+        current = office_id if office_id is not None else self.current_office_id()
+        self._units = delivery.units(self.project)
+        self.offices.blockSignals(True)
+        self.offices.clear()
+        for unit in self._units:
+            filled = sum(bool(unit.get(n)) for n in delivery.REQUIRED)
+            item = QListWidgetItem(f"{unit.office_name}  ({filled}/{len(delivery.REQUIRED)})")
+            item.setData(Qt.ItemDataRole.UserRole, unit.office_id)
+            self.offices.addItem(item)
+        self.offices.blockSignals(False)
+        row = next(
+            (i for i, u in enumerate(self._units) if u.office_id == current),
+            0 if self._units else -1,
+        )
+        self.offices.setCurrentRow(row)
+        self._show(row)
+
+    def current_office_id(self) -> int | None:
+        item = self.offices.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def current_unit(self) -> Unit | None:
+        row = self.offices.currentRow()
+        return self._units[row] if 0 <= row < len(self._units) else None
+
+    def _show(self, row: int) -> None:
+        unit = self._units[row] if 0 <= row < len(self._units) else None
+        for name, edit in self.fields.items():
+            edit.setText(unit.get(name) if unit else "")
+        self.persons.set_persons(unit.persons if unit else ())
+        self.setEnabled(True)
+        self._check()
+
+    def values(self) -> dict[str, str]:
+        return {name: edit.text().strip() for name, edit in self.fields.items()}
+
+    def _check(self) -> None:
+        values = dict(self.values(), page_url="https://x.example")  # the page is per service
+        found = delivery.check_values(values, self.persons.persons(), True, "")
+        self.problems.setText("\n".join(c.message for c in found))
+
+    def save(self) -> None:
+        unit = self.current_unit()
+        if unit is None:
+            return
+        office_id, before = unit.office_id, unit
+        values, persons = self.values(), self.persons.persons()
+        try:
+            delivery.save_unit(self.project, office_id, values, persons)
+        except (ValueError, ProjectError) as error:
+            messages.info(self, self.tr("Nicht gespeichert"), str(error))
+            return
+
+        def restore(vals: dict[str, str], people: list[Person]) -> Callable[[], None]:
+            def run() -> None:
+                delivery.save_unit(self.project, office_id, vals, people)
+                self.reload(office_id)
+                self.changed.emit()
+
+            return run
+
+        old_values = {n: before.get(n) for n in UNIT_FIELDS}
+        push_done(
+            self.undo_stack,
+            self.tr("Ansprechstelle „%1“ geändert").replace("%1", unit.office_name),
+            restore(values, persons),
+            restore(old_values, list(before.persons)),
+        )
+        self.reload(office_id)
+        self.changed.emit()
+
+
+class ServiceEditDialog(FormDialog):
+    """One service's delivery data; empty fields show (and keep) the inherited value."""
+
+    def __init__(
+        self, parent: QWidget | None, row: Effective, offices: list[tuple[str, int]]
+    ) -> None:
+        self.row = row
+        self.unit_office = QComboBox()
+        self.unit_office.addItem(
+            parent.tr("wie federführendes Amt") if parent else "wie federführendes Amt", None
+        )
+        for name, office_id in offices:
+            self.unit_office.addItem(name, office_id)
+        self.unit_office.setCurrentIndex(
+            max(0, self.unit_office.findData(row.stored.unit_office_id))
+        )
+        self.edits: dict[str, QLineEdit] = {}
+        rows: list[tuple[str, QWidget]] = [("Zuständiges Amt:", self.unit_office)]
+        for name in UNIT_FIELDS:
+            edit = QLineEdit(row.stored.values.get(name, ""))
+            if name in row.inherited:
+                edit.setPlaceholderText(f"{row.get(name)}  (vom Amt)")
+            self.edits[name] = edit
+            rows.append((f"{LABELS[name]}:", edit))
+        for name in ("page_url", "online_url", "notes"):
+            edit = QLineEdit(row.stored.values.get(name, ""))
+            self.edits[name] = edit
+            rows.append((f"{LABELS[name]}:", edit))
+        self.status = QComboBox()
+        self.status.addItems(list(delivery.STATUSES))
+        self.status.setCurrentText(row.status)
+        rows.append(("Stand:", self.status))
+        self.persons = PersonsTable(2)
+        self.persons.set_persons(row.stored.persons)
+        rows.append(("Eigene Ansprechpersonen:", self.persons))
+        super().__init__(
+            parent,
+            f"Datenlieferung – {row.name}",
+            rows,
+            self._problems,
+            intro="Leere Felder übernehmen die Angaben der Ansprechstelle des Amts (grau vorgeblendet).",
+        )
+        for edit in self.edits.values():
+            edit.textChanged.connect(self.revalidate)
+        self.revalidate()
+
+    def stored(self) -> delivery.Stored:
+        values = {name: edit.text().strip() for name, edit in self.edits.items()}
+        item = replace(
+            self.row.stored,
+            unit_office_id=self.unit_office.currentData(),
+            values=values,
+            persons=tuple(self.persons.persons()),
+            exists=True,
+            updated_at=None,
+        )
+        return delivery.with_status(item, self.status.currentText())
+
+    def _problems(self) -> list[str]:
+        values = {name: edit.text().strip() for name, edit in self.edits.items()}
+        merged = {
+            n: values.get(n) or (self.row.get(n) if n in self.row.inherited else "") for n in values
+        }
+        found = delivery.check_values(merged, self.persons.persons(), True, "")
+        # only syntax errors block saving; missing data may be completed later
+        return [c.message for c in found if "fehlt" not in c.message]
+
+
+class ServicesPanel(QWidget):
+    """The relevant services with their status and what is missing."""
+
+    changed = Signal()
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.undo_stack: QUndoStack | None = None
+        self.model = DeliveryTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("Suchen …"))
+        self.search.setAccessibleName(self.tr("Leistungen durchsuchen"))
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = QTableView()
+        self.table.setObjectName("deliveryTable")
+        self.table.setAccessibleName(self.tr("Datenlieferung je Leistung"))
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(COL_PAGE, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(COL_NAME, 330)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.status = QComboBox()
+        self.status.setAccessibleName(self.tr("Stand setzen"))
+        self.status.addItems(list(delivery.STATUSES))
+        set_status = QPushButton(self.tr("Stand &setzen"))
+        set_status.setAccessibleName(self.tr("Stand für Auswahl setzen"))
+        set_status.clicked.connect(lambda: self.set_status(self.status.currentText()))
+        edit = QPushButton(self.tr("&Bearbeiten…"))
+        edit.setAccessibleName(self.tr("Leistung bearbeiten"))
+        edit.clicked.connect(self.edit_selected)
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 2)
+        bar.addWidget(edit)
+        bar.addWidget(QLabel(self.tr("Auswahl:")))
+        bar.addWidget(self.status)
+        bar.addWidget(set_status)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+
+    def run_dialog(self, dialog: QDialog) -> bool:
+        return bool(dialog.exec())
+
+    def reload(self) -> None:
+        self.model.set_rows(delivery.effective_rows(self.project))
+        self.table.resizeColumnToContents(0)
+
+    def selected_ids(self) -> list[int]:
+        return [i.data(ID_ROLE) for i in self.table.selectionModel().selectedRows()]
+
+    def _record(self, text: str, previous: list[delivery.Stored]) -> None:
+        ids = [p.service_id for p in previous]
+        new = delivery.stored(self.project, ids)
+
+        def apply(items: list[delivery.Stored]) -> Callable[[], None]:
+            def run() -> None:
+                delivery.save_services(self.project, items)
+                self.reload()
+                self.changed.emit()
+
+            return run
+
+        push_done(self.undo_stack, text, apply(new), apply(previous))
+        self.reload()
+        self.changed.emit()
+
+    def set_status(self, status: str) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            messages.info(
+                self,
+                self.tr("Stand setzen"),
+                self.tr("Wählen Sie zuerst Leistungen in der Tabelle."),
+            )
+            return
+        try:
+            previous = delivery.set_status(self.project, ids, status)
+        except (ValueError, ProjectError) as error:
+            messages.info(self, self.tr("Nicht gespeichert"), str(error))
+            return
+        self._record(
+            self.tr("Stand „%1“ für %2 Leistung(en)")
+            .replace("%1", status)
+            .replace("%2", str(len(ids))),
+            previous,
+        )
+
+    def edit_selected(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return
+        (row,) = delivery.effective_rows(self.project, ids=ids)
+        offices = [(u.office_name, u.office_id) for u in delivery.units(self.project)]
+        dialog = ServiceEditDialog(self, row, offices)
+        if not self.run_dialog(dialog):
+            return
+        try:
+            previous = delivery.save_services(self.project, [dialog.stored()])
+        except (ValueError, ProjectError) as error:
+            messages.info(self, self.tr("Nicht gespeichert"), str(error))
+            return
+        self._record(self.tr("Datenlieferung „%1“ geändert").replace("%1", row.name), previous)
+
+
+class PersonsPanel(QWidget):
+    """Personal data: find a person everywhere and remove them in one action."""
+
+    changed = Signal()
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        intro = QLabel(
+            self.tr(
+                "Ansprechpersonen sind personenbezogene Daten. Hier finden Sie eine Person überall im Projekt "
+                "(Ansprechstellen, Leistungen, OZG-Ansprechpersonen der Ämter, Workshops, Netzwerk) und "
+                "entfernen sie mit einer Aktion, z. B. wenn sie die Verwaltung verlässt."
+            )
+        )
+        intro.setWordWrap(True)
+        self.query = QLineEdit()
+        self.query.setAccessibleName(self.tr("Name oder E-Mail"))
+        self.query.setPlaceholderText(self.tr("Name oder E-Mail-Adresse (mindestens 3 Zeichen)"))
+        self.query.textChanged.connect(self.search)
+        self.results = QListWidget()
+        self.results.setAccessibleName(self.tr("Fundstellen"))
+        self.remove = QPushButton(self.tr("Überall &entfernen…"))
+        self.remove.setAccessibleName(self.tr("Person überall entfernen"))
+        self.remove.clicked.connect(self.forget)
+        self.remove.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.query)
+        layout.addWidget(self.results, 1)
+        layout.addWidget(self.remove, 0, Qt.AlignmentFlag.AlignLeft)
+        self._found: list[delivery.Occurrence] = []
+
+    def search(self) -> None:
+        self._found = delivery.find_person(self.project, self.query.text())
+        self.results.clear()
+        for item in self._found:
+            self.results.addItem(
+                f"{item.name} {('<' + item.email + '>') if item.email else ''} – {item.where}"
+            )
+        self.remove.setEnabled(bool(self._found))
+
+    def forget(self) -> None:
+        if not self._found:
+            return
+        text = self.tr(
+            "%1 Fundstelle(n) endgültig entfernen? Das lässt sich nicht rückgängig machen (die letzte Sicherung enthält die Daten noch)."
+        ).replace("%1", str(len(self._found)))
+        if not messages.confirm(self, self.tr("Person entfernen?"), text):
+            return
+        try:
+            removed = delivery.forget(self.project, self._found)
+        except ProjectError as error:
+            messages.show_project_error(self, error)
+            return
+        messages.info(
+            self,
+            self.tr("Entfernt"),
+            self.tr("%1 Fundstelle(n) entfernt.").replace("%1", str(removed)),
+        )
+        self.search()
+        self.changed.emit()
