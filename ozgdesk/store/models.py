@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from pydantic import NaiveDatetime
-from sqlalchemy import Column, ForeignKey, Index, Integer, text
+from sqlalchemy import Column, ForeignKey, Index, Integer, String, text
 from sqlmodel import Field, SQLModel
 
 # Named constraints, so that alembic's batch mode can find them again in SQLite.
@@ -425,3 +425,121 @@ class DeliveryPerson(SQLModel, table=True):
     phone: str = ""
     email: str = ""
     hours: str = ""
+
+
+class PlanFields(SQLModel):
+    """Step 5 plan fields; None means "not set" (a service inherits its OZG service's value)."""
+
+    online_available: bool | None = None
+    efa_kind: str | None = (
+        None  # "EfA aus NRW", "EfA aus anderem Land", "Landeslösung", "eigene Lösung", "keine"
+    )
+    efa_state: str | None = None  # "gesichert", "unklar"
+    online_name: str | None = None
+    provider: str | None = None
+    available_on: date | None = None
+    decision: str | None = None  # "früh", "später", "Status quo"
+    decision_reason: str | None = None
+    planned_quarter: str | None = None  # "2027-Q2"
+    current_level: int | None = None  # Reifegrad 0-4
+    target_level: int | None = None
+    effort_days: float | None = None
+    training: str | None = None
+    marketing: str | None = None
+    notes: str | None = None
+
+
+class ServicePlan(PlanFields, table=True):
+    __tablename__ = "service_plan"
+
+    service_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("service.id", ondelete="CASCADE"), primary_key=True)
+    )
+    updated_at: datetime
+
+
+class OzgPlan(PlanFields, table=True):
+    """Defaults for all LeiKa services of one OZG service."""
+
+    __tablename__ = "ozg_plan"
+
+    ozg_service_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("ozg_service.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    updated_at: datetime
+
+
+class Prerequisite(SQLModel, table=True):
+    """A prerequisite of connecting a service: Fachverfahren, user account, ePayment …"""
+
+    __tablename__ = "prerequisite"
+
+    id: int | None = Field(default=None, primary_key=True)
+    service_id: int = Field(foreign_key="service.id", index=True, ondelete="CASCADE")
+    kind: str
+    name: str = ""  # e.g. the Fachverfahren's product
+    vendor: str = ""
+    interface: str = ""  # "ja", "nein", "unklar" (Fachverfahren only)
+    status: str = "offen"  # "offen", "in Arbeit", "erledigt", "nicht nötig"
+    owner: str = ""
+
+
+class ServiceDependency(SQLModel, table=True):
+    __tablename__ = "service_dependency"
+
+    service_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("service.id", ondelete="CASCADE"), primary_key=True)
+    )
+    depends_on_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("service.id", ondelete="CASCADE"), primary_key=True)
+    )
+
+
+class Milestone(SQLModel, table=True):
+    __tablename__ = "milestone"
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    due_on: date
+    done: bool = False
+    service_id: int | None = Field(default=None, foreign_key="service.id", ondelete="SET NULL")
+    notes: str = ""
+
+
+class Capacity(SQLModel, table=True):
+    """Person-days an office can spend on the OZG in one quarter."""
+
+    __tablename__ = "capacity"
+
+    office_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("office.id", ondelete="CASCADE"), primary_key=True)
+    )
+    quarter: str = Field(sa_column=Column(String, primary_key=True))
+    person_days: float = 0
+
+
+class CommItem(SQLModel, table=True):
+    """An item of the communication plan (staff, council, citizens)."""
+
+    __tablename__ = "comm_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    audience: str  # "Beschäftigte", "Rat", "Bürgerschaft"
+    title: str
+    due_on: date
+    owner: str = ""
+    done: bool = False
+    phase: str = ""
+    template: str = ""  # key of the generating template ("" = added by hand)
+    notes: str = ""
+
+
+class Setting(SQLModel, table=True):
+    """Project settings and report inputs as JSON values (e.g. the council report)."""
+
+    __tablename__ = "setting"
+
+    key: str = Field(primary_key=True)
+    value: str = ""

@@ -390,3 +390,84 @@ def people_everywhere(conn: sqlite3.Connection) -> list[tuple[str, int, str, str
         "SELECT 'network_contact', id, 'Netzwerk ' || organisation, person, email FROM network_contact WHERE person != ''"
     ).fetchall()
     return rows
+
+
+def project_uid(conn: sqlite3.Connection) -> str:
+    """The project's unique id (identifies it in forms sent out to offices)."""
+    row = conn.execute("SELECT uid FROM project_info ORDER BY id LIMIT 1").fetchone()
+    return row[0] if row else ""
+
+
+def service_identities(conn: sqlite3.Connection) -> list[tuple[int, str, str]]:
+    """(id, key or "", name) of every service."""
+    return conn.execute("SELECT id, COALESCE(key, ''), name FROM service").fetchall()
+
+
+_PLAN_COLUMNS = (
+    "online_available, efa_kind, efa_state, online_name, provider, available_on, decision, decision_reason, "
+    "planned_quarter, current_level, target_level, effort_days, training, marketing, notes"
+)
+
+
+def service_plan_rows(conn: sqlite3.Connection, ids: list[int] | None = None) -> list[tuple]:  # type: ignore[type-arg]
+    """The plan fields (see workflow.roadmap.PLAN_FIELDS), then the service id."""
+    sql = f"SELECT {_PLAN_COLUMNS}, service_id FROM service_plan"
+    if ids is None:
+        return conn.execute(sql).fetchall()
+    rows: list[tuple] = []  # type: ignore[type-arg]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        rows.extend(
+            conn.execute(f"{sql} WHERE service_id IN ({','.join('?' * len(chunk))})", chunk)
+        )
+    return rows
+
+
+def ozg_plan_rows(conn: sqlite3.Connection) -> list[tuple]:  # type: ignore[type-arg]
+    return conn.execute(f"SELECT {_PLAN_COLUMNS}, ozg_service_id FROM ozg_plan").fetchall()
+
+
+def service_ozg_links(conn: sqlite3.Connection) -> dict[int, list[int]]:
+    links: dict[int, list[int]] = {}
+    for service_id, ozg_id in conn.execute(
+        "SELECT service_id, ozg_service_id FROM service_ozg ORDER BY ozg_service_id"
+    ):
+        links.setdefault(service_id, []).append(ozg_id)
+    return links
+
+
+def ozg_service_rows(conn: sqlite3.Connection) -> list[tuple[int, str, str]]:
+    """(id, OZG-ID, name) of every OZG service."""
+    return conn.execute("SELECT id, ozg_id, name FROM ozg_service ORDER BY ozg_id").fetchall()
+
+
+def prerequisite_rows(conn: sqlite3.Connection) -> list[tuple]:  # type: ignore[type-arg]
+    return conn.execute(
+        "SELECT id, service_id, kind, name, vendor, interface, status, owner FROM prerequisite ORDER BY service_id, id"
+    ).fetchall()
+
+
+def dependency_rows(conn: sqlite3.Connection) -> list[tuple[int, int]]:
+    return conn.execute("SELECT service_id, depends_on_id FROM service_dependency").fetchall()
+
+
+def milestone_rows(conn: sqlite3.Connection) -> list[tuple]:  # type: ignore[type-arg]
+    return conn.execute(
+        "SELECT id, title, due_on, done, service_id, notes FROM milestone ORDER BY due_on, id"
+    ).fetchall()
+
+
+def capacity_rows(conn: sqlite3.Connection) -> list[tuple[int, str, float]]:
+    return conn.execute("SELECT office_id, quarter, person_days FROM capacity").fetchall()
+
+
+def comm_item_rows(conn: sqlite3.Connection) -> list[tuple]:  # type: ignore[type-arg]
+    """id, audience, title, due_on, owner, done, phase, template, notes."""
+    return conn.execute(
+        "SELECT id, audience, title, due_on, owner, done, phase, template, notes FROM comm_item ORDER BY due_on, id"
+    ).fetchall()
+
+
+def setting_value(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None

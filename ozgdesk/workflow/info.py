@@ -18,7 +18,7 @@ def project_facts(project: Project) -> dict[str, Any]:
         offices_total = len(queries.office_rows(conn))
         workshops_total, participants_total, tasks_open = queries.workshop_counts(conn)
         schema_version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    from ozgdesk.workflow import delivery
+    from ozgdesk.workflow import communication, delivery, roadmap
 
     delivered, _per_office = delivery.progress(delivery.effective_rows(project))
     return {
@@ -46,4 +46,6 @@ def project_facts(project: Project) -> dict[str, Any]:
         "tasks_open": tasks_open,
         "delivery_complete": delivered.complete,
         "delivery_total": delivered.total,
+        "services_planned": sum(1 for r in roadmap.plan_rows(project) if r.decided),
+        "communication_items_open": communication.open_count(project),
     }
