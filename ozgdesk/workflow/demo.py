@@ -52,6 +52,7 @@ def populate(project: Project) -> None:
     _step2_offices(project)
     _step3_workshop(project)
     _step4_delivery(project)
+    _step5_roadmap(project)
 
 
 def _step1_relevance(project: Project) -> None:
@@ -410,26 +411,156 @@ def _step4_delivery(project: Project) -> None:
     rows = delivery.effective_rows(project)
     today = date.today()
     # Bürgerservice: delivered and entered; Bauen: half delivered; Finanzen: requested; Soziales: open
+    stored = {s.service_id: s for s in delivery.stored(project, [r.service_id for r in rows])}
+    changed = []
     for row in rows:
         slug = "".join(ch if ch.isalnum() else "-" for ch in row.name.lower())[:40].strip("-")
         page = f"https://www.musterhausen.example/leistungen/{slug}"
+        item = replace(stored[row.service_id], exists=True)
         if row.unit_office == "Bürgerservice und Ordnung":
-            delivery.edit_services(
-                project,
-                [row.service_id],
-                page_url=page,
-                status=delivery.ENTERED,
-                on=today - timedelta(days=3),
+            item = delivery.with_status(
+                replace(item, values={"page_url": page}),
+                delivery.ENTERED,
+                today - timedelta(days=3),
             )
         elif row.unit_office == "Bauen und Planen" and row.service_id % 2 == 0:
-            delivery.edit_services(
-                project,
-                [row.service_id],
-                page_url=page,
-                status=delivery.DELIVERED,
-                on=today - timedelta(days=5),
+            item = delivery.with_status(
+                replace(item, values={"page_url": page}),
+                delivery.DELIVERED,
+                today - timedelta(days=5),
             )
         elif row.unit_office in ("Bauen und Planen", "Finanzen"):
-            delivery.edit_services(
-                project, [row.service_id], status=delivery.REQUESTED, on=today - timedelta(days=14)
+            item = delivery.with_status(item, delivery.REQUESTED, today - timedelta(days=14))
+        else:
+            continue
+        changed.append(item)
+    delivery.save_services(project, changed)
+
+
+# OZG-ID -> (kind of online service, state, decision, quarters from now, level today, target, effort in days)
+_OZG_PLANS = {
+    "10519": ("EfA aus anderem Land", "gesichert", "früh", 1, 1, 3, 4),  # Baugenehmigung
+    "10110": ("EfA aus NRW", "gesichert", "früh", 2, 2, 3, 2),  # Abfallentsorgung
+    "10171": ("EfA aus NRW", "unklar", "später", 5, 1, 3, 2),
+    "10433": ("Landeslösung", "unklar", "später", 6, 0, 3, 3),
+}
+
+
+def _step5_roadmap(project: Project) -> None:
+    from datetime import timedelta
+
+    from ozgdesk.store import queries
+    from ozgdesk.workflow import communication, offices, roadmap
+    from ozgdesk.workflow.roadmap import Plan
+
+    today = date.today()
+    quarter = roadmap.quarter_of(today)
+    with project.reading() as conn:
+        ozg_ids = {code: i for i, code, _name in queries.ozg_service_rows(conn)}
+    for code, (kind, state, decision, ahead, level, target, effort) in _OZG_PLANS.items():
+        if code in ozg_ids:
+            roadmap.save_ozg_plan(
+                project,
+                ozg_ids[code],
+                Plan(
+                    online_available=state == "gesichert",
+                    efa_kind=kind,
+                    efa_state=state,
+                    decision=decision,
+                    planned_quarter=roadmap.shift_quarter(quarter, ahead),
+                    current_level=level,
+                    target_level=target,
+                    effort_days=effort,
+                    decision_reason="Nachnutzung eines Einer-für-Alle-Dienstes",
+                ),
             )
+    rows = roadmap.plan_rows(project)
+    plans = {}
+    for index, row in enumerate(rows):
+        if row.inherited:
+            continue
+        if index % 3 == 0:
+            plans[row.service_id] = Plan(
+                decision="später",
+                planned_quarter=roadmap.shift_quarter(quarter, 3 + index % 5),
+                current_level=1,
+                target_level=3,
+                effort_days=1.5,
+                efa_kind="eigene Lösung",
+            )
+        elif index % 7 == 0:
+            plans[row.service_id] = Plan(
+                decision="Status quo",
+                decision_reason="Fachverfahren wird ersetzt; danach neu bewerten",
+                current_level=1,
+            )
+    roadmap.save_plans(project, plans)
+    dog_tax = [r for r in rows if r.name.startswith("Hundesteuer")]
+    for row in dog_tax[:1]:
+        roadmap.save_prerequisite(
+            project,
+            roadmap.PrerequisiteItem(
+                None,
+                row.service_id,
+                "Fachverfahren",
+                "Steuerverfahren (Beispiel)",
+                "Beispiel-Software GmbH",
+                "unklar",
+                "in Arbeit",
+                "Karl Zahlmann",
+            ),
+        )
+        roadmap.save_prerequisite(
+            project,
+            roadmap.PrerequisiteItem(
+                None, row.service_id, "ePayment", "ePayBL", "", "", "offen", "Kämmerei"
+            ),
+        )
+    by_name = {o.name: o.id for o in offices.offices(project)}
+    for office, days in (
+        ("Bauen und Planen", 30),
+        ("Bürgerservice und Ordnung", 35),
+        ("Finanzen", 6),
+        ("Soziales und Schule", 6),
+    ):
+        for step in range(0, 8):
+            roadmap.set_capacity(
+                project, by_name[office], roadmap.shift_quarter(quarter, step), days
+            )
+    go_live = roadmap.quarter_start(roadmap.shift_quarter(quarter, 4))
+    for title, when, done in (
+        ("Ratsbeschluss zur OZG-Roadmap", today - timedelta(days=10), True),
+        (
+            "Bauantrag online (EfA) angebunden",
+            roadmap.quarter_end(roadmap.shift_quarter(quarter, 1)),
+            False,
+        ),
+        ("Start der ersten Online-Dienste", go_live, False),
+        ("Fortschrittsbericht an den Rat", today + timedelta(days=150), False),
+    ):
+        roadmap.save_milestone(project, roadmap.MilestoneItem(None, title, when, done))
+    communication.generate(project, go_live)
+    done_until = today
+    finished = [
+        i.id for i in communication.items(project) if i.due_on < done_until and i.id is not None
+    ]
+    communication.set_done(project, finished, True)
+    communication.save_council_inputs(
+        project,
+        communication.CouncilInputs(
+            situation="Das Onlinezugangsgesetz verpflichtet auch Musterhausen, Verwaltungsleistungen online anzubieten. "
+            "Ein erster Überblick über die relevanten Leistungen und ihre Zuständigkeiten liegt vor.",
+            goal="Bis zum Start die wichtigsten Leistungen für Bürgerinnen, Bürger und Unternehmen online anbieten – "
+            "zuerst die Einer-für-Alle-Dienste, die das Land bereitstellt.",
+            benefits=communication.DEFAULT_BENEFITS,
+            implementation_cost=45000,
+            operation_cost=12000,
+            coordination_fte=0.5,
+            cost_per_fte=72000,
+            risk_buffer_percent=15,
+            risks=communication.DEFAULT_RISKS,
+            dependencies="Mehrere Online-Dienste entwickelt das Land NRW; ihr Termin ist noch nicht gesichert. "
+            "Bis dahin bleibt das Formular (Reifegrad 2) online.",
+            last_report=today - timedelta(days=180),
+        ),
+    )

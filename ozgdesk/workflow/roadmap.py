@@ -601,7 +601,7 @@ def timeline(
                 row.plan.decision or "",
             )
         )
-    bars.sort(key=lambda b: (b.group, b.start, b.label))
+    bars.sort(key=lambda b: (b.group.startswith("("), b.group, b.start, b.label))
     items = milestones(project)
     dates = [b.prep_start for b in bars] + [b.end for b in bars] + [m.due_on for m in items]
     today = date.today()

@@ -300,6 +300,7 @@ class ServicesPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.horizontalHeader().setSectionResizeMode(COL_PAGE, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(COL_NAME, 330)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
