@@ -58,7 +58,7 @@ def test_opening_an_older_file_backs_it_up_then_migrates(tmp_path: Path) -> None
         assert project.schema_version == SCHEMA_VERSION
         backup = project.migration_backup
     assert backup is not None and backup.exists()
-    assert backup.parent == paths.backups_dir()
+    assert backup.parent.parent == paths.backups_dir()
     assert "vor-Update-v0" in backup.name
     # the backup is the file as it was, and a valid SQLite file
     conn = sqlite3.connect(backup)

@@ -51,11 +51,3 @@ def backup_name(project_path: Path, reason: str) -> str:
     stem = re.sub(r"[^\w.-]+", "_", project_path.stem)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     return f"{stem}-{stamp}-{reason}{paths.PROJECT_SUFFIX}"
-
-
-def make_backup(source: sqlite3.Connection, project_path: Path, reason: str) -> Path:
-    """A verified backup of the project in the user's data folder."""
-    dest = paths.backups_dir() / backup_name(project_path, reason)
-    copy_database(source, dest)
-    log.info("Sicherung %s angelegt (%s)", dest, reason)
-    return dest

@@ -64,6 +64,18 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
+# Opening runs PRAGMA integrity_check on files up to this size, quick_check above it.
+FULL_CHECK_MAX_BYTES = 16 * 1024 * 1024
+
+
+def _uid(conn: sqlite3.Connection) -> str:
+    try:
+        row = conn.execute("SELECT uid FROM project_info ORDER BY id LIMIT 1").fetchone()
+    except sqlite3.Error:  # files from before the uid column
+        return ""
+    return str(row[0]) if row and row[0] else ""
+
+
 def _translate(exc: BaseException, path: Path) -> BaseException:
     return translate_sqlite_error(exc, path) or exc
 
@@ -86,6 +98,7 @@ class Project:
         self._lock = lock
         self._engine: Engine | None = None
         self.migration_backup = backup_before_open
+        self.changes = 0  # committed transactions since opening (or the last backup)
 
     # -- opening -------------------------------------------------------------------------
 
@@ -126,7 +139,8 @@ class Project:
             raise NotAProjectError(path, " (es ist eine Datenbank eines anderen Programms)")
         if version > SCHEMA_VERSION:
             raise NewerSchemaError(path, version, SCHEMA_VERSION)
-        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        check = "integrity_check" if path.stat().st_size <= FULL_CHECK_MAX_BYTES else "quick_check"
+        result = conn.execute(f"PRAGMA {check}").fetchone()[0]
         if result != "ok":
             raise CorruptProjectError(path, str(result))
         if version == SCHEMA_VERSION:
@@ -139,7 +153,9 @@ class Project:
                 "Öffnen Sie es einmal mit Schreibrechten; vorher wird automatisch eine "
                 "Sicherung angelegt.",
             )
-        saved = backup.make_backup(conn, path, f"vor-Update-v{version}")
+        from ozgdesk.store import backups
+
+        saved = backups.create(conn, path, _uid(conn), f"vor-Update-v{version}")
         from ozgdesk.store import migrate
 
         migrate.upgrade(path)
@@ -283,16 +299,67 @@ class Project:
                     transaction.rollback()
                 else:
                     transaction.commit()
+                    self.changes += 1
         except Exception as exc:
             translated = _translate(exc, self.path)
             if translated is exc:
                 raise
             raise translated from exc
 
-    def backup(self, reason: str) -> Path:
-        """A verified backup in the user's data folder (before imports and the like)."""
+    @property
+    def uid(self) -> str:
         with self.reading() as conn:
-            return backup.make_backup(conn, self.path, reason)
+            return _uid(conn)
+
+    def backup_folder(self) -> Path:
+        from ozgdesk.store import backups
+
+        return backups.folder_for(self.uid, self.path)
+
+    def backup(self, reason: str) -> Path:
+        """A verified backup in the user's data folder (before imports and the like);
+        older backups are thinned out by the rotation."""
+        from ozgdesk.store import backups
+
+        with self.reading() as conn:
+            saved = backups.create(conn, self.path, _uid(conn), reason)
+        self.changes = 0
+        return saved
+
+    def restore(self, source: Path | str) -> Path:
+        """Replace the project's content with a backup; the current state is backed up
+        first. Returns that safety backup."""
+        from ozgdesk.store import backups, migrate
+
+        source = Path(source)
+        if self.read_only:
+            raise ReadOnlyError(self.path)
+        problem = backups.verify(source)
+        if problem:
+            raise CorruptProjectError(source, problem)
+        safety = self.backup("vor-Wiederherstellung")
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+        try:
+            src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+            dst = connect(self.path)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+                src.close()
+            with self.reading() as conn:
+                version = pragma_int(conn, "user_version")
+            if version < SCHEMA_VERSION:
+                migrate.upgrade(self.path)
+        except sqlite3.Error as exc:
+            translated = _translate(exc, self.path)
+            if translated is exc:
+                raise
+            raise translated from exc
+        self.changes = 0
+        return safety
 
     def save_copy(self, dest: Path | str) -> Path:
         """Write a consistent copy of the project to ``dest`` ("Kopie speichern unter")."""

@@ -1,0 +1,173 @@
+"""The backups of a project: where they live, which are kept, what each contains.
+
+Backups live in the user's data folder (never beside a project on a share), in
+one folder per project (by the project's uid, so a moved file keeps its
+history). Each is made with SQLite's backup API and verified before it counts
+(see :mod:`store.backup`). Kept: the newest 10, plus the newest of each of the
+last 7 days and of each of the last 4 weeks; older ones are removed only after
+a new backup has been verified.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from ozgdesk import paths
+from ozgdesk.store.backup import backup_name, copy_database
+from ozgdesk.store.schema import APPLICATION_ID, SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
+
+KEEP_LAST = 10
+KEEP_DAYS = 7
+KEEP_WEEKS = 4
+_STAMP = re.compile(r"-(\d{8}-\d{6})(?:-\d+)?-(.+)\.ozgdesk$")
+_COUNT_TABLES = (
+    ("services", "SELECT count(*) FROM service"),
+    ("relevant", "SELECT count(*) FROM service WHERE relevance = 'relevant'"),
+    ("offices", "SELECT count(*) FROM office"),
+    ("workshops", "SELECT count(*) FROM workshop"),
+    ("plans", "SELECT count(*) FROM service_plan"),
+)
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created: datetime
+    reason: str
+    size: int
+    schema_version: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    ok: bool = True
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": str(self.path),
+            "created": self.created.isoformat(timespec="seconds"),
+            "reason": self.reason,
+            "size": self.size,
+            "schema_version": self.schema_version,
+            "counts": self.counts,
+            "ok": self.ok,
+        }
+
+
+def folder_for(uid: str, project_path: Path) -> Path:
+    """The backup folder of one project (by uid; by file name for files without one)."""
+    key = uid or re.sub(r"[^\w.-]+", "_", project_path.stem)
+    folder = paths.backups_dir() / key
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def create(source: sqlite3.Connection, project_path: Path, uid: str, reason: str) -> Path:
+    """Make, verify and register a backup; then thin out older ones."""
+    dest = folder_for(uid, project_path) / backup_name(project_path, reason)
+    copy_database(source, dest)
+    log.info("Sicherung %s angelegt (%s)", dest, reason)
+    with contextlib.suppress(OSError):
+        prune(dest.parent)
+    return dest
+
+
+def _created(path: Path) -> datetime:
+    match = _STAMP.search(path.name)
+    if match:
+        with contextlib.suppress(ValueError):
+            return datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+    return datetime.fromtimestamp(path.stat().st_mtime)
+
+
+def _reason(path: Path) -> str:
+    match = _STAMP.search(path.name)
+    return match.group(2) if match else ""
+
+
+def files(folder: Path) -> list[Path]:
+    """Backup files of a folder, newest first."""
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.glob(f"*{paths.PROJECT_SUFFIX}") if not p.name.startswith(".")]
+    return sorted(found, key=lambda p: (_created(p), p.stat().st_mtime), reverse=True)
+
+
+def keep(candidates: list[Path], now: datetime | None = None) -> set[Path]:
+    """Which backups the rotation keeps (see module docstring)."""
+    now = now or datetime.now()
+    ordered = sorted(candidates, key=_created, reverse=True)
+    kept = set(ordered[:KEEP_LAST])
+    days: set[object] = set()
+    weeks: set[object] = set()
+    for path in ordered:
+        created = _created(path)
+        age = now - created
+        if age <= timedelta(days=KEEP_DAYS) and created.date() not in days:
+            days.add(created.date())
+            kept.add(path)
+        week = created.isocalendar()[:2]
+        if age <= timedelta(weeks=KEEP_WEEKS) and week not in weeks:
+            weeks.add(week)
+            kept.add(path)
+    return kept
+
+
+def prune(folder: Path, now: datetime | None = None) -> list[Path]:
+    """Remove backups the rotation does not keep; returns the removed ones."""
+    all_files = files(folder)
+    kept = keep(all_files, now)
+    removed = []
+    for path in all_files:
+        if path not in kept:
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
+def inspect(path: Path) -> BackupInfo:
+    """Date, size and contents of one backup (opened read-only; never changed)."""
+    size = path.stat().st_size
+    created, reason = _created(path), _reason(path)
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return BackupInfo(path, created, reason, size, ok=False)
+    try:
+        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            return BackupInfo(path, created, reason, size, ok=False)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        counts = {}
+        for name, sql in _COUNT_TABLES:
+            with contextlib.suppress(sqlite3.Error):
+                counts[name] = conn.execute(sql).fetchone()[0]
+        return BackupInfo(path, created, reason, size, version, counts, version <= SCHEMA_VERSION)
+    except sqlite3.Error:
+        return BackupInfo(path, created, reason, size, ok=False)
+    finally:
+        conn.close()
+
+
+def verify(path: Path) -> str:
+    """'' when ``path`` is a sound ozgdesk backup this version can use, else a German reason."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return f"Die Sicherung lässt sich nicht öffnen ({exc})."
+    try:
+        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            return "Die Datei ist keine Sicherung eines ozgdesk-Projekts."
+        if conn.execute("PRAGMA user_version").fetchone()[0] > SCHEMA_VERSION:
+            return "Die Sicherung stammt aus einer neueren ozgdesk-Version."
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        return "" if result == "ok" else f"Die Sicherung ist beschädigt ({result})."
+    except sqlite3.Error as exc:
+        return f"Die Sicherung ist beschädigt ({exc})."
+    finally:
+        conn.close()
