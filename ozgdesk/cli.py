@@ -112,6 +112,38 @@ def build_parser() -> argparse.ArgumentParser:
     assign.add_argument("--json", action="store_true", help="Ergebnis als JSON ausgeben")
     assign.set_defaults(handler=cmd_assign)
 
+    returns = commands.add_parser(
+        "import-returns",
+        help="ausgefüllte Formulare der Ämter (Schritt 4) prüfen und übernehmen",
+        description="Liest die zurückgeschickten Formulare, zeigt jede Änderung (alt → neu) und "
+        "übernimmt sie nach einer Sicherung in einem Schritt. Felder, die seit dem Versand auch "
+        "im Projekt geändert wurden (Konflikte), werden nur mit --accept-conflicts übernommen.",
+    )
+    returns.add_argument("files", nargs="+", metavar="DATEI", help="die Formulare (.xlsx)")
+    returns.add_argument("--project", required=True, metavar="PFAD")
+    returns.add_argument("--dry-run", action="store_true", help="nur prüfen, nichts übernehmen")
+    returns.add_argument(
+        "--accept-conflicts",
+        action="store_true",
+        help="auch Konflikte übernehmen (der Wert aus dem Formular ersetzt den im Projekt)",
+    )
+    returns.add_argument("--json", action="store_true", help="Ergebnis als JSON ausgeben")
+    returns.set_defaults(handler=cmd_import_returns)
+
+    save = commands.add_parser("backup", help="Sicherung des Projekts anlegen")
+    save.add_argument("--project", required=True, metavar="PFAD")
+    save.set_defaults(handler=cmd_backup)
+    listing = commands.add_parser("backups", help="Sicherungen eines Projekts auflisten")
+    listing.add_argument("--project", required=True, metavar="PFAD")
+    listing.add_argument("--json", action="store_true", help="als JSON ausgeben")
+    listing.set_defaults(handler=cmd_backups)
+    restore = commands.add_parser("restore", help="Projekt aus einer Sicherung wiederherstellen")
+    restore.add_argument("--project", required=True, metavar="PFAD")
+    restore.add_argument(
+        "--backup", required=True, metavar="DATEI", help="die Sicherung (siehe ozgdesk backups)"
+    )
+    restore.set_defaults(handler=cmd_restore)
+
     demo = commands.add_parser("demo", help="Demo-Kommune als Projekt anlegen")
     demo.add_argument("--project", required=True, metavar="PFAD")
     demo.set_defaults(handler=cmd_demo)
@@ -179,6 +211,107 @@ def _add_export_parsers(commands: argparse._SubParsersAction) -> None:  # type: 
         ".pdf",
         cmd_export_briefing,
     )
+    forms_help = (
+        "je Amt ein Excel-Formular für die Datenlieferung (Schritt 4) zum Ausfüllen "
+        "(Dateien „Datenlieferung <Amt>.xlsx“)"
+    )
+    forms = kinds.add_parser("forms", help=forms_help, description=forms_help)
+    forms.add_argument("--project", required=True, metavar="PFAD", help="die Projektdatei")
+    forms.add_argument(
+        "--out",
+        required=True,
+        metavar="ORDNER",
+        help="Zielordner (wird angelegt, wenn es ihn noch nicht gibt)",
+    )
+    forms.add_argument(
+        "--deadline", metavar="JJJJ-MM-TT", help="Rückgabefrist, die im Formular steht"
+    )
+    forms.add_argument(
+        "--reply-to",
+        metavar="ADRESSE",
+        default="",
+        help="an wen die Ämter das Formular zurückschicken (z. B. E-Mail der OZG-Koordination)",
+    )
+    forms.set_defaults(handler=cmd_export_forms)
+    _add_workshop_exports(kinds)
+    _add_delivery_exports(kinds)
+
+
+def _add_delivery_exports(kinds: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Step 4: the delivery list or XZuFi file, and one checklist per office."""
+    no_names = "ohne Ansprechpersonen (keine Namen; nur Telefon und E-Mail der zuständigen Stellen)"
+    help_text = (
+        "Daten für das Redaktionssystem der Website (Schritt 4): Liste als Excel (.xlsx) "
+        "oder CSV (.csv), oder XZuFi-Datei (.xml)"
+    )
+    kind = kinds.add_parser("delivery", help=help_text, description=help_text)
+    kind.add_argument(
+        "--format",
+        required=True,
+        choices=("xlsx", "csv", "xzufi"),
+        dest="delivery_format",
+        help="xlsx oder csv: Liste zum Eintragen; xzufi: XML nach XZuFi 2.2",
+    )
+    kind.add_argument("--project", required=True, metavar="PFAD", help="die Projektdatei")
+    kind.add_argument(
+        "--out", required=True, metavar="DATEI", help="Zieldatei (.xlsx, .csv oder .xml)"
+    )
+    kind.add_argument("--no-names", action="store_true", help=no_names)
+    kind.set_defaults(handler=cmd_export_delivery)
+
+    help_text = "je Amt eine Checkliste der Datenlieferung als PDF („Checkliste <Amt>.pdf“)"
+    kind = kinds.add_parser("checklists", help=help_text, description=help_text)
+    kind.add_argument("--project", required=True, metavar="PFAD", help="die Projektdatei")
+    kind.add_argument(
+        "--out",
+        required=True,
+        metavar="ORDNER",
+        help="Zielordner (wird angelegt, wenn es ihn noch nicht gibt)",
+    )
+    kind.add_argument("--no-names", action="store_true", help=no_names)
+    kind.set_defaults(handler=cmd_export_checklists)
+
+
+def _add_workshop_exports(kinds: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Step 3: calendar file, invitation drafts, printed papers, minutes of a workshop."""
+    workshop_help = "Nummer des Workshops (Standard: der nächste anstehende, sonst der letzte)"
+    for name, help_text, out, out_help, handler in (
+        (
+            "handouts",
+            "Unterlagen zum Workshop als PDF: Tagesordnung, Teilnehmerliste, je Amt ein "
+            "Handzettel und alles in einer Datei zum Ausdrucken",
+            "ORDNER",
+            "Zielordner (wird angelegt, wenn es ihn noch nicht gibt)",
+            cmd_export_handouts,
+        ),
+        (
+            "ics",
+            "Workshop als Kalendereintrag (.ics) für Outlook, Thunderbird und andere",
+            "DATEI.ics",
+            "Zieldatei (.ics)",
+            cmd_export_ics,
+        ),
+        (
+            "minutes",
+            "Protokoll des Workshops als PDF (Anwesende, Beschlüsse, Aufgaben)",
+            "DATEI.pdf",
+            "Zieldatei (.pdf)",
+            cmd_export_minutes,
+        ),
+        (
+            "invitations",
+            "Einladungen als E-Mail-Entwürfe (.eml, je Person mit E-Mail-Adresse) mit "
+            "Kalendereintrag; ozgdesk verschickt nichts",
+            "ORDNER",
+            "Zielordner (wird angelegt, wenn es ihn noch nicht gibt)",
+            cmd_export_invitations,
+        ),
+    ):
+        kind = kinds.add_parser(name, help=help_text, description=help_text)
+        kind.add_argument("--project", required=True, metavar="PFAD", help="die Projektdatei")
+        kind.add_argument("--out", required=True, metavar=out, help=out_help)
+        kind.add_argument("--workshop", type=int, metavar="NR", help=workshop_help)
+        kind.set_defaults(handler=handler)
 
 
 def _fail(message: str) -> int:
@@ -341,6 +474,57 @@ def cmd_assign(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from ozgdesk.store.project import Project
+
+    with Project.open(args.project) as project:
+        saved = project.backup("manuell")
+    print(f"Sicherung angelegt: {saved}")
+    return EXIT_OK
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    from ozgdesk.store import backups
+    from ozgdesk.store.project import Project
+
+    with Project.open(args.project, read_only=True) as project:
+        folder = project.backup_folder()
+    found = [backups.inspect(path) for path in backups.files(folder)]
+    if args.json:
+        print(
+            json.dumps(
+                {"folder": str(folder), "backups": [b.as_dict() for b in found]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return EXIT_OK
+    print(f"Sicherungen in {folder}:")
+    for item in found:
+        counts = ", ".join(f"{k} {v}" for k, v in item.counts.items())
+        state = "" if item.ok else "  (nicht verwendbar)"
+        print(
+            f"  {item.created:%d.%m.%Y %H:%M:%S}  {item.reason:<24} {item.size / 1024:>8.0f} KB  {counts}  {item.path.name}{state}"
+        )
+    if not found:
+        print("  (keine)")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from ozgdesk.store.project import Project
+
+    backup = Path(args.backup)
+    if not backup.is_file():
+        return _fail(f"Die Sicherung „{backup}“ gibt es nicht.")
+    with Project.open(args.project) as project:
+        safety = project.restore(backup)
+    print(
+        f"Projekt aus „{backup.name}“ wiederhergestellt. Der vorherige Stand ist gesichert: {safety}"
+    )
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from ozgdesk.workflow.demo import create_demo
 
@@ -403,10 +587,272 @@ def cmd_export_office_lists(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export_forms(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from ozgdesk.store.project import Project
+    from ozgdesk.workflow.delivery_returns import export_forms
+
+    out = Path(args.out)
+    if out.suffix.lower() in (".xlsx", ".xls"):
+        raise UsageError(f"--out ist ein Ordner für mehrere Formulare, nicht „{out.name}“")
+    deadline = None
+    if args.deadline:
+        try:
+            deadline = date.fromisoformat(args.deadline)
+        except ValueError:
+            raise UsageError(
+                f"--deadline erwartet ein Datum wie 2025-06-30, nicht „{args.deadline}“"
+            ) from None
+    with Project.open(args.project, read_only=True) as project:
+        written = export_forms(project, out, deadline, reply_to=args.reply_to)
+    if not written:
+        return _fail(
+            "Keine Formulare erstellt: Noch keinem Amt sind relevante Leistungen zugeordnet "
+            "(Schritt 2 „Zuordnung“)."
+        )
+    print(f"{len(written)} Formular(e) gespeichert in {out}:")
+    for path in written:
+        print(f"  {path.name}")
+    return EXIT_OK
+
+
+def cmd_import_returns(args: argparse.Namespace) -> int:
+    from ozgdesk.store.project import Project
+    from ozgdesk.workflow import delivery_returns
+
+    with Project.open(args.project, read_only=args.dry_run) as project:
+        review = delivery_returns.review(project, args.files)
+        result = None
+        if not args.dry_run:
+            accepted = delivery_returns.accept_ids(review, conflicts=args.accept_conflicts)
+            result = delivery_returns.apply(project, review, accepted)
+    committed = bool(result and result.committed)
+    if result is not None:
+        reason = result.reason
+        if not committed and review.conflicts and not args.accept_conflicts:
+            reason += " Konflikte werden nur mit --accept-conflicts übernommen."
+    elif review.file_errors:
+        reason = "Mindestens eine Datei kann nicht gelesen werden."
+    else:
+        reason = ""
+    if args.json:
+        data = review.as_dict()
+        data.update(
+            committed=committed,
+            dry_run=args.dry_run,
+            backup=str(result.backup) if result and result.backup else "",
+            applied=[c.id for c in result.applied] if result else [],
+            skipped=[s.as_dict() for s in result.skipped] if result else [],
+            reason=reason,
+        )
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        _print_returns_report(review, result, args.dry_run, args.accept_conflicts)
+    if committed or (args.dry_run and not review.file_errors):
+        return EXIT_OK
+    if not args.json:
+        print(f"ozgdesk: Nichts übernommen: {reason}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def _print_returns_report(review, result, dry_run: bool, accept_conflicts: bool) -> None:  # type: ignore[no-untyped-def]
+    def quoted(text: str) -> str:
+        text = text.replace("\n", " ⏎ ")
+        return f"„{text if len(text) <= 80 else text[:80] + '…'}“"
+
+    for form in review.forms:
+        sent = (
+            f", verschickt am {form.exported_at.astimezone():%d.%m.%Y}" if form.exported_at else ""
+        )
+        print(f"Rücklauf: {form.file} ({form.office}{sent}, {form.rows} Zeile(n))")
+    applied = {c.id for c in result.applied} if result else set()
+    verb = "würden übernommen" if dry_run else "übernommen"
+    if review.changes:
+        print(f"Änderungen ({len(review.changes)}):")
+        for c in review.changes:
+            mark = "" if dry_run or c.id in applied else " (nicht übernommen)"
+            print(f"  [{c.id}] {c.where}: {c.label}: {quoted(c.old)} → {quoted(c.new)}{mark}")
+    if review.conflicts:
+        how = "" if accept_conflicts else " – nicht übernommen (mit --accept-conflicts übernehmen)"
+        print(f"Konflikte ({len(review.conflicts)}){how}:")
+        for c in review.conflicts:
+            print(
+                f"  [{c.id}] {c.where}: {c.label}: im Projekt {quoted(c.old)}, beim Versand "
+                f"{quoted(c.exported)}, im Formular {quoted(c.new)}"
+            )
+    if review.unknown:
+        print(f"Unbekannte Zeilen ({len(review.unknown)}), nicht übernommen:")
+        for u in review.unknown:
+            print(f"  {u.file}, Zeile {u.row}: {u.key or '(ohne Schlüssel)'} {u.name} – {u.reason}")
+    if review.vanished:
+        print(f"Im Rücklauf fehlende Leistungen ({len(review.vanished)}), bleiben unverändert:")
+        for v in review.vanished:
+            print(f"  {v.file}: {v.key or '(ohne Schlüssel)'} {v.name}")
+    if review.errors:
+        print(f"Fehler ({len(review.errors)}):")
+        for p in review.errors[:200]:
+            where = f"Zeile {p.row}" if p.row else (f"Blatt „{p.sheet}“" if p.sheet else "Datei")
+            column = f", Spalte „{p.column}“" if p.column else ""
+            value = f", Wert {quoted(p.value)}" if p.value and p.row else ""
+            print(f"  {p.file}, {where}{column}{value}: {p.message}")
+        if len(review.errors) > 200:
+            print(f"  … und {len(review.errors) - 200} weitere")
+    if result is not None:
+        for s in result.skipped:
+            print(f"  übersprungen [{s.change.id}] {s.change.where}: {s.change.label}: {s.reason}")
+    count = len(result.applied) if result else len(review.changes)
+    print(f"Ergebnis: {count} Änderung(en) {verb}.")
+    if result is not None and result.backup:
+        print(f"Sicherung vorher: {result.backup}")
+
+
 def cmd_export_briefing(args: argparse.Namespace) -> int:
     from ozgdesk.workflow.office_reports import export_briefing_pdf
 
     return _export(args, export_briefing_pdf, "Information für die Verwaltungsspitze")
+
+
+def _workshop_export(
+    args: argparse.Namespace, export: Callable[..., object], suffix: str | None
+) -> tuple[object, str] | int:
+    """Run ``export(project, workshop_id, out)`` on the chosen (or next) workshop;
+    returns its result and a description of the workshop, or an exit code."""
+    from ozgdesk.store.project import Project
+    from ozgdesk.workflow import workshop
+
+    out = Path(args.out)
+    if suffix is not None and out.suffix.lower() != suffix:
+        raise UsageError(f"--out muss auf „{suffix}“ enden, nicht „{out.name}“")
+    if suffix is None and out.suffix.lower() in (".pdf", ".eml", ".ics"):
+        raise UsageError(f"--out ist ein Ordner für mehrere Dateien, nicht „{out.name}“")
+    with Project.open(args.project, read_only=True) as project:
+        if args.workshop is not None:
+            chosen = workshop.detail(project, args.workshop)
+            found = chosen.workshop if chosen else None
+            if found is None:
+                return _fail(
+                    f"Einen Workshop mit der Nummer {args.workshop} gibt es im Projekt nicht. "
+                    + _known_workshops(workshop.workshops(project))
+                )
+        else:
+            found = workshop.next_workshop(project)
+            if found is None:
+                return _fail(
+                    "Im Projekt gibt es noch keinen Workshop. Legen Sie ihn in Schritt 3 "
+                    "„Workshop“ an."
+                )
+        assert found.id is not None
+        result = export(project, found.id, out)
+    return result, f"„{found.title}“ am {found.starts_at:%d.%m.%Y}"
+
+
+def _known_workshops(workshops: Sequence) -> str:  # type: ignore[type-arg]
+    if not workshops:
+        return "Es gibt noch keinen Workshop."
+    listed = ", ".join(f"{w.id} ({w.title}, {w.starts_at:%d.%m.%Y})" for w in workshops)
+    return f"Vorhandene Workshops: {listed}."
+
+
+def cmd_export_ics(args: argparse.Namespace) -> int:
+    from ozgdesk.workflow.workshop_outputs import export_ics
+
+    done = _workshop_export(args, export_ics, ".ics")
+    if isinstance(done, int):
+        return done
+    written, which = done
+    print(f"Kalendereintrag für {which} gespeichert: {written}")
+    return EXIT_OK
+
+
+def cmd_export_minutes(args: argparse.Namespace) -> int:
+    from ozgdesk.workflow.workshop_outputs import export_minutes_pdf
+
+    done = _workshop_export(args, export_minutes_pdf, ".pdf")
+    if isinstance(done, int):
+        return done
+    written, which = done
+    print(f"Protokoll von {which} gespeichert: {written}")
+    return EXIT_OK
+
+
+def cmd_export_handouts(args: argparse.Namespace) -> int:
+    from ozgdesk.workflow.workshop_outputs import export_handouts
+
+    done = _workshop_export(args, export_handouts, None)
+    if isinstance(done, int):
+        return done
+    written, which = done
+    assert isinstance(written, list)
+    print(f"{len(written)} PDF-Datei(en) für {which} gespeichert in {args.out}:")
+    for path in written:
+        print(f"  {path.name}")
+    return EXIT_OK
+
+
+def cmd_export_invitations(args: argparse.Namespace) -> int:
+    from ozgdesk.workflow.workshop_outputs import export_invitations
+
+    done = _workshop_export(args, export_invitations, None)
+    if isinstance(done, int):
+        return done
+    written, which = done
+    assert isinstance(written, list)
+    if not written:
+        return _fail(
+            f"Keine Einladungen für {which} erstellt: Niemand auf der Teilnehmerliste hat "
+            "eine E-Mail-Adresse."
+        )
+    drafts = "E-Mail-Entwurf" if len(written) == 1 else "E-Mail-Entwürfe"
+    print(
+        f"{len(written)} {drafts} für {which} gespeichert in {args.out} "
+        "(im E-Mail-Programm öffnen, prüfen und von dort senden):"
+    )
+    for path in written:
+        print(f"  {path.name}")
+    return EXIT_OK
+
+
+def cmd_export_delivery(args: argparse.Namespace) -> int:
+    from ozgdesk.store.project import Project
+    from ozgdesk.workflow.delivery_outputs import SUFFIXES, export_delivery, xzufi_skipped
+
+    fmt = args.delivery_format
+    out = Path(args.out)
+    if out.suffix.lower() != SUFFIXES[fmt]:
+        raise UsageError(
+            f"--out muss bei --format {fmt} auf „{SUFFIXES[fmt]}“ enden, nicht „{out.name}“"
+        )
+    with Project.open(args.project, read_only=True) as project:
+        written = export_delivery(project, out, fmt, include_names=not args.no_names)
+        skipped = xzufi_skipped(project) if fmt == "xzufi" else []
+    what = "XZuFi-Datei" if fmt == "xzufi" else "Lieferliste"
+    print(f"{what} gespeichert: {written}")
+    if skipped:
+        print(f"{len(skipped)} relevante Leistung(en) nicht enthalten:")
+        for item in skipped:
+            print(f"  {item.key or '(ohne Schlüssel)'} {item.name}: {item.reason}")
+    return EXIT_OK
+
+
+def cmd_export_checklists(args: argparse.Namespace) -> int:
+    from ozgdesk.store.project import Project
+    from ozgdesk.workflow.delivery_outputs import export_checklists
+
+    out = Path(args.out)
+    if out.suffix.lower() == ".pdf":
+        raise UsageError(f"--out ist ein Ordner für mehrere PDF-Dateien, nicht „{out.name}“")
+    with Project.open(args.project, read_only=True) as project:
+        written = export_checklists(project, out, include_names=not args.no_names)
+    if not written:
+        return _fail(
+            "Keine Checklisten erstellt: Noch keinem Amt sind relevante Leistungen "
+            "zugeordnet (Schritt 2 „Zuordnung“)."
+        )
+    print(f"{len(written)} Checkliste(n) gespeichert in {out}:")
+    for path in written:
+        print(f"  {path.name}")
+    return EXIT_OK
 
 
 def run_command(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:

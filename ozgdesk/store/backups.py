@@ -171,3 +171,47 @@ def verify(path: Path) -> str:
         return f"Die Sicherung ist beschädigt ({exc})."
     finally:
         conn.close()
+
+
+def find_for_path(project_path: Path) -> list[Path]:
+    """Backups of a project found by its file name (when the file itself cannot be
+    read any more), newest first, across all backup folders."""
+    stem = re.sub(r"[^\w.-]+", "_", Path(project_path).stem)
+    found = [
+        path
+        for folder in paths.backups_dir().iterdir()
+        if folder.is_dir()
+        for path in folder.glob(f"{stem}-*{paths.PROJECT_SUFFIX}")
+        if _STAMP.search(path.name)
+    ]
+    return sorted(found, key=_created, reverse=True)
+
+
+def newest_usable(project_path: Path) -> Path | None:
+    for candidate in find_for_path(project_path):
+        if not verify(candidate):
+            return candidate
+    return None
+
+
+def recover(project_path: Path, backup: Path) -> Path:
+    """Put ``backup`` in place of a damaged project file. The damaged file is kept
+    under a new name (never deleted); returns that name."""
+    import os
+
+    project_path = Path(project_path)
+    problem = verify(backup)
+    if problem:
+        raise ValueError(problem)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept = project_path.with_name(f"{project_path.stem}.beschaedigt-{stamp}{project_path.suffix}")
+    os.replace(project_path, kept)
+    journal = project_path.with_name(project_path.name + "-journal")
+    if journal.exists():
+        os.replace(journal, kept.with_name(kept.name + "-journal"))
+    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        copy_database(source, project_path)
+    finally:
+        source.close()
+    return kept

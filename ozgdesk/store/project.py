@@ -99,6 +99,8 @@ class Project:
         self._engine: Engine | None = None
         self.migration_backup = backup_before_open
         self.changes = 0  # committed transactions since opening (or the last backup)
+        self.remote_path: Path | None = None  # set when this is a local working copy
+        self._remote_lock: ProjectLock | None = None
 
     # -- opening -------------------------------------------------------------------------
 
@@ -377,7 +379,76 @@ class Project:
                 raise
             raise translated from exc
 
+    # -- working on a local copy of a file on a network share --------------------------
+
+    @classmethod
+    def open_working_copy(cls, remote: Path | str) -> Project:
+        """Open a local copy of a project on a network share. The share's file stays
+        locked for others; :meth:`close` writes the copy back with the backup API."""
+        from ozgdesk import paths
+
+        remote = Path(remote).absolute()
+        original = cls.open(remote)
+        try:
+            uid = original.uid
+            folder = paths.user_data_dir() / "arbeitskopien"
+            folder.mkdir(parents=True, exist_ok=True)
+            local = folder / f"{uid or remote.stem}{remote.suffix or '.ozgdesk'}"
+            if local.exists():  # left over from a crash: keep it as a backup, never lose it
+                with original.reading():
+                    leftover = sqlite3.connect(f"file:{local}?mode=ro", uri=True)
+                    try:
+                        from ozgdesk.store import backups
+
+                        backups.create(leftover, remote, uid, "unbeendete-Arbeitskopie")
+                    finally:
+                        leftover.close()
+                local.unlink()
+            with original.reading() as conn:
+                backup.copy_database(conn, local)
+            remote_lock, original._lock = original._lock, None
+        finally:
+            original.close()
+        try:
+            working = cls.open(local)
+        except BaseException:
+            if remote_lock is not None:
+                remote_lock.release()
+            raise
+        working.remote_path = remote
+        working._remote_lock = remote_lock
+        return working
+
+    def write_back(self) -> None:
+        """Copy the working copy back onto the share (after a backup of the share's file)."""
+        if self.remote_path is None:
+            return
+        from ozgdesk.store import backups
+
+        remote = self.remote_path
+        try:
+            target = connect(remote)
+            try:
+                backups.create(target, remote, self.uid, "vor-Zurueckschreiben")
+                with self.reading() as conn:
+                    conn.backup(target)
+            finally:
+                target.close()
+        except sqlite3.Error as exc:
+            translated = _translate(exc, remote)
+            if translated is exc:
+                raise
+            raise translated from exc
+
     def close(self) -> None:
+        """Close the project; a working copy is written back to the share first. If
+        that fails, the working copy stays in place and the error is raised."""
+        failure: BaseException | None = None
+        if self.remote_path is not None and not self.read_only:
+            try:
+                self.write_back()
+            except (ProjectError, OSError) as exc:
+                failure = exc
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
@@ -386,6 +457,15 @@ class Project:
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+        if self._remote_lock is not None:
+            self._remote_lock.release()
+            self._remote_lock = None
+        if self.remote_path is not None and failure is None:
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+            self.remote_path = None
+        if failure is not None:
+            raise failure
 
     def __enter__(self) -> Project:
         return self

@@ -65,10 +65,10 @@ def first_project(project: Path | None, demo: bool, settings: AppSettings) -> Pr
     if demo:
         return opening.open_demo(None)
     if project is not None:
-        return opening.open_path(None, project)
+        return opening.open_path(None, project, settings)
     last = settings.last_project()
     if last is not None and last.exists():
-        opened = opening.open_path(None, last)
+        opened = opening.open_path(None, last, settings)
         if opened is not None:
             return opened
     return opening.create_interactive(None, first_start=True)

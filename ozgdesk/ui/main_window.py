@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -39,11 +40,16 @@ from ozgdesk.ui.pages.overview import OverviewPage
 from ozgdesk.ui.pages.roadmap import RoadmapPage
 from ozgdesk.ui.pages.workshop import WorkshopPage
 from ozgdesk.ui.settings import AppSettings
+from ozgdesk.ui.tasks import BackgroundTask
 from ozgdesk.workflow.demo import DEMO_MUNICIPALITY
 from ozgdesk.workflow.info import project_facts
 from ozgdesk.workflow.steps import STEPS, StepStatus, step_states
 
 log = logging.getLogger(__name__)
+
+BACKUP_ON_OPEN_DELAY_MS = 1500
+BACKUP_CHECK_MS = 5 * 60 * 1000
+BACKUP_INTERVAL_S = 30 * 60
 
 PAGE_CLASSES = {
     "overview": OverviewPage,
@@ -116,6 +122,12 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
         self.undo_stack = QUndoStack(self)
+        self._backup_task: BackgroundTask | None = None
+        self._last_backup = time.monotonic()
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_CHECK_MS)
+        self.backup_timer.timeout.connect(self.backup_if_due)
+        self.backup_timer.start()
         self._build_menus()
 
         geometry = settings.geometry()
@@ -145,6 +157,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(self.tr("&Zuletzt geöffnet"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("&Sicherungen…"), self.show_backups))
         self.save_copy_action = self._action(
             self.tr("&Kopie speichern unter…"), self.save_copy, QKeySequence.StandardKey.SaveAs
         )
@@ -209,7 +222,13 @@ class MainWindow(QMainWindow):
             self.pages[step.key] = page
             self.stack.addWidget(page)
         if old is not None and old is not project:
-            old.close()
+            self.wait_for_backup()
+            try:
+                old.close()
+            except ProjectError as error:
+                messages.show_project_error(self, error)
+            except OSError as error:
+                log.error("Schließen fehlgeschlagen: %s", error)
 
         facts = project_facts(project)
         demo = facts["municipality"] == DEMO_MUNICIPALITY
@@ -242,6 +261,12 @@ class MainWindow(QMainWindow):
         self.refresh_status()
         self.sidebar.setCurrentRow(-1)
         self.sidebar.setCurrentRow(0)
+        if not project.read_only:
+            QTimer.singleShot(  # bound to the window: cancelled if it goes away first
+                BACKUP_ON_OPEN_DELAY_MS,
+                self,
+                lambda p=project: self.backup_in_background(p, "beim-Oeffnen"),
+            )
 
     def refresh_status(self) -> None:
         assert self.project is not None
@@ -279,14 +304,14 @@ class MainWindow(QMainWindow):
 
     def open_project(self) -> None:
         start = self.project.path.parent if self.project else None
-        project = opening.choose_and_open(self, start)
+        project = opening.choose_and_open(self, start, self.settings)
         if project is not None:
             self.set_project(project)
 
     def open_recent(self, path: Path) -> None:
         if self.project is not None and path == self.project.path:
             return
-        project = opening.open_path(self, path)
+        project = opening.open_path(self, path, self.settings)
         if project is None:
             if not path.exists():
                 self.settings.remove_recent(path)
@@ -323,6 +348,49 @@ class MainWindow(QMainWindow):
             self.tr("Kopie gespeichert: %1").replace("%1", str(target)), 8000
         )
 
+    # -- backups ------------------------------------------------------------------------------
+
+    def backup_in_background(self, project: Project, reason: str) -> None:
+        """Back up without blocking the window (on open, and every 30 minutes with changes)."""
+        if project is not self.project or project.read_only:
+            return
+        if self._backup_task is not None and self._backup_task.isRunning():
+            return
+        self._last_backup = time.monotonic()
+        task = BackgroundTask(lambda _progress, _cancelled: project.backup(reason))
+        task.failed.connect(self._backup_failed)
+        task.succeeded.connect(lambda path: log.info("Sicherung angelegt: %s", path))
+        self._backup_task = task
+        task.start()
+
+    def backup_if_due(self) -> None:
+        project = self.project
+        if project is None or project.read_only or project.changes == 0:
+            return
+        if time.monotonic() - self._last_backup >= BACKUP_INTERVAL_S:
+            self.backup_in_background(project, "regelmaessig")
+
+    def _backup_failed(self, error: BaseException) -> None:
+        log.error("Sicherung fehlgeschlagen", exc_info=error)
+        self.statusBar().showMessage(
+            self.tr("Die automatische Sicherung ist fehlgeschlagen: %1").replace("%1", str(error)),
+            15000,
+        )
+
+    def wait_for_backup(self) -> None:
+        if self._backup_task is not None:
+            self._backup_task.wait()
+
+    def show_backups(self) -> None:
+        from ozgdesk.ui.dialogs.backups_dialog import BackupsDialog
+
+        assert self.project is not None
+        self.wait_for_backup()
+        dialog = BackupsDialog(self.project, self)
+        dialog.exec()
+        if dialog.restored:
+            self.set_project(self.project)
+
     def show_about(self) -> None:
         from ozgdesk.ui.dialogs.about import AboutDialog
 
@@ -331,7 +399,23 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.set_geometry(self.saveGeometry())
         self.settings.sync()
+        self.backup_timer.stop()
+        self.wait_for_backup()
         if self.project is not None:
-            self.project.close()
-            self.project = None
+            project, self.project = self.project, None
+            try:
+                project.close()
+            except (ProjectError, OSError) as error:
+                local = project.path
+                messages.info(
+                    self,
+                    self.tr("Zurückschreiben fehlgeschlagen"),
+                    self.tr(
+                        "Die Arbeitskopie konnte nicht auf das Netzlaufwerk zurückgeschrieben werden (%1). "
+                        "Ihre Änderungen sind nicht verloren: sie liegen in „%2“. Öffnen Sie das Projekt erneut, "
+                        "wenn das Netzlaufwerk wieder erreichbar ist."
+                    )
+                    .replace("%1", str(error))
+                    .replace("%2", str(local)),
+                )
         super().closeEvent(event)

@@ -57,3 +57,23 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str = "") -> 
     box.setEscapeButton(cancel)
     box.exec()
     return box.clickedButton() is yes
+
+
+def choose(
+    parent: QWidget | None, title: str, text: str, options: list[str], detail: str = ""
+) -> int:
+    """Let the user pick one of several actions; returns its index, or -1 for cancel."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    if detail:
+        box.setInformativeText(detail)
+    buttons = [box.addButton(option, QMessageBox.ButtonRole.AcceptRole) for option in options]
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setEscapeButton(cancel)
+    if buttons:
+        box.setDefaultButton(buttons[0])
+    box.exec()
+    clicked = box.clickedButton()
+    return buttons.index(clicked) if clicked in buttons else -1

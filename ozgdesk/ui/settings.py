@@ -50,5 +50,19 @@ class AppSettings:
     def set_geometry(self, data: QByteArray) -> None:
         self._s.setValue("mainWindow/geometry", data)
 
+    def network_choice(self, path: Path) -> int | None:
+        """How the user chose to work with a project on a network share (asked once)."""
+        value = self._s.value(f"network/{_key(path)}", None)
+        return int(value) if value not in (None, "") else None
+
+    def set_network_choice(self, path: Path, choice: int) -> None:
+        self._s.setValue(f"network/{_key(path)}", choice)
+
     def sync(self) -> None:
         self._s.sync()
+
+
+def _key(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha1(str(Path(path).absolute()).encode("utf-8")).hexdigest()

@@ -23,6 +23,11 @@ def _no_blocking_messages(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(messages, "info", lambda parent, title, text: shown.append(("info", text)))
     monkeypatch.setattr(
         messages,
+        "choose",
+        lambda parent, title, text, options, detail="": shown.append(("choose", text)) or 0,
+    )
+    monkeypatch.setattr(
+        messages,
         "confirm",
         lambda parent, title, text, action="": shown.append(("confirm", text)) or True,
     )
