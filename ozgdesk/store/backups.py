@@ -1,8 +1,8 @@
 """The backups of a project: where they live, which are kept, what each contains.
 
 Backups live in the user's data folder (never beside a project on a share), in
-one folder per project (by the project's uid, so a moved file keeps its
-history). Each is made with SQLite's backup API and verified before it counts
+one folder per project file (by its name and location; after moving a file its
+older backups are still found by name, see :func:`find_for_path`). Each is made with SQLite's backup API and verified before it counts
 (see :mod:`store.backup`). Kept: the newest 10, plus the newest of each of the
 last 7 days and of each of the last 4 weeks; older ones are removed only after
 a new backup has been verified.
@@ -59,17 +59,21 @@ class BackupInfo:
         }
 
 
-def folder_for(uid: str, project_path: Path) -> Path:
-    """The backup folder of one project (by uid; by file name for files without one)."""
-    key = uid or re.sub(r"[^\w.-]+", "_", project_path.stem)
+def folder_for(project_path: Path) -> Path:
+    """The backup folder of one project file."""
+    import hashlib
+
+    location = hashlib.sha1(str(Path(project_path).absolute()).encode("utf-8")).hexdigest()[:10]
+    stem = re.sub(r"[^\w.-]+", "_", Path(project_path).stem)
+    key = f"{stem}-{location}"
     folder = paths.backups_dir() / key
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
-def create(source: sqlite3.Connection, project_path: Path, uid: str, reason: str) -> Path:
+def create(source: sqlite3.Connection, project_path: Path, reason: str) -> Path:
     """Make, verify and register a backup; then thin out older ones."""
-    dest = folder_for(uid, project_path) / backup_name(project_path, reason)
+    dest = folder_for(project_path) / backup_name(project_path, reason)
     copy_database(source, dest)
     log.info("Sicherung %s angelegt (%s)", dest, reason)
     with contextlib.suppress(OSError):

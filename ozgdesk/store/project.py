@@ -76,6 +76,15 @@ def _uid(conn: sqlite3.Connection) -> str:
     return str(row[0]) if row and row[0] else ""
 
 
+def _new_uid(path: Path) -> None:
+    conn = connect(path)
+    try:
+        with contextlib.suppress(sqlite3.OperationalError):  # files from before the uid column
+            conn.execute("UPDATE project_info SET uid = ?", (uuid.uuid4().hex,))
+    finally:
+        conn.close()
+
+
 def _translate(exc: BaseException, path: Path) -> BaseException:
     return translate_sqlite_error(exc, path) or exc
 
@@ -157,7 +166,7 @@ class Project:
             )
         from ozgdesk.store import backups
 
-        saved = backups.create(conn, path, _uid(conn), f"vor-Update-v{version}")
+        saved = backups.create(conn, path, f"vor-Update-v{version}")
         from ozgdesk.store import migrate
 
         migrate.upgrade(path)
@@ -316,7 +325,7 @@ class Project:
     def backup_folder(self) -> Path:
         from ozgdesk.store import backups
 
-        return backups.folder_for(self.uid, self.path)
+        return backups.folder_for(self.path)
 
     def backup(self, reason: str) -> Path:
         """A verified backup in the user's data folder (before imports and the like);
@@ -324,7 +333,7 @@ class Project:
         from ozgdesk.store import backups
 
         with self.reading() as conn:
-            saved = backups.create(conn, self.path, _uid(conn), reason)
+            saved = backups.create(conn, self.path, reason)
         self.changes = 0
         return saved
 
@@ -370,7 +379,9 @@ class Project:
             raise ProjectExistsError(dest)
         try:
             with self.reading() as conn:
-                return backup.copy_database(conn, dest)
+                copied = backup.copy_database(conn, dest)
+            _new_uid(copied)  # a copy is a project of its own (forms, backups)
+            return copied
         except OSError as exc:
             translated = _translate(exc, dest)
             if isinstance(exc, PermissionError):
@@ -400,7 +411,7 @@ class Project:
                     try:
                         from ozgdesk.store import backups
 
-                        backups.create(leftover, remote, uid, "unbeendete-Arbeitskopie")
+                        backups.create(leftover, remote, "unbeendete-Arbeitskopie")
                     finally:
                         leftover.close()
                 local.unlink()
@@ -429,7 +440,7 @@ class Project:
         try:
             target = connect(remote)
             try:
-                backups.create(target, remote, self.uid, "vor-Zurueckschreiben")
+                backups.create(target, remote, "vor-Zurueckschreiben")
                 with self.reading() as conn:
                     conn.backup(target)
             finally:

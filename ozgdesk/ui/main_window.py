@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -38,6 +39,7 @@ from ozgdesk.ui.pages.base import STATUS_COLOURS, StepPage, status_text
 from ozgdesk.ui.pages.delivery import DeliveryPage
 from ozgdesk.ui.pages.overview import OverviewPage
 from ozgdesk.ui.pages.roadmap import RoadmapPage
+from ozgdesk.ui.pages.start import StartPage
 from ozgdesk.ui.pages.workshop import WorkshopPage
 from ozgdesk.ui.settings import AppSettings
 from ozgdesk.ui.tasks import BackgroundTask
@@ -94,6 +96,15 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, step.key)
             self.sidebar.addItem(item)
         self.sidebar.currentRowChanged.connect(self.show_step)
+        self.start_button = QPushButton(self.tr("Start: Überblick"))
+        self.start_button.setObjectName("startButton")
+        self.start_button.setAccessibleName(self.tr("Startseite mit Überblick"))
+        self.start_button.setShortcut(QKeySequence("Ctrl+0"))
+        self.start_button.setToolTip(
+            self.tr("Die fünf Schritte, offene Aufgaben und nächste Termine (Strg+0)")
+        )
+        self.start_button.clicked.connect(self.show_start)
+        self.start_page: StartPage | None = None
 
         self.stack = QStackedWidget()
         self.stack.setObjectName("stepPages")
@@ -107,9 +118,13 @@ class MainWindow(QMainWindow):
         )
         self.banner.hide()
 
+        navigation = QVBoxLayout()
+        navigation.setContentsMargins(0, 0, 0, 0)
+        navigation.addWidget(self.start_button)
+        navigation.addWidget(self.sidebar, 1)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
-        body.addWidget(self.sidebar)
+        body.addLayout(navigation)
         body.addWidget(self.stack, 1)
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -210,10 +225,13 @@ class MainWindow(QMainWindow):
         """Show ``project``; the previous one is closed."""
         old = self.project
         self.project = project
-        for page in self.pages.values():
+        for page in [*self.pages.values(), *([self.start_page] if self.start_page else [])]:
             self.stack.removeWidget(page)
             page.deleteLater()
         self.pages = {}
+        self.start_page = StartPage(project)
+        self.start_page.open_step.connect(lambda number: self.sidebar.setCurrentRow(number - 1))
+        self.stack.addWidget(self.start_page)
         self.undo_stack.clear()
         for step in STEPS:
             page = PAGE_CLASSES[step.key](step, project)
@@ -259,8 +277,7 @@ class MainWindow(QMainWindow):
             self.settings.add_recent(project.path)
             self.settings.set_last_project(project.path)
         self.refresh_status()
-        self.sidebar.setCurrentRow(-1)
-        self.sidebar.setCurrentRow(0)
+        self.show_start()
         if not project.read_only:
             QTimer.singleShot(  # bound to the window: cancelled if it goes away first
                 BACKUP_ON_OPEN_DELAY_MS,
@@ -283,6 +300,15 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, text)
             self.pages[step.key].apply_state(state)
 
+    def show_start(self) -> None:
+        self.sidebar.blockSignals(True)
+        self.sidebar.setCurrentRow(-1)
+        self.sidebar.clearSelection()
+        self.sidebar.blockSignals(False)
+        assert self.start_page is not None
+        self.stack.setCurrentWidget(self.start_page)
+        self.start_page.activate()
+
     def show_step(self, row: int) -> None:
         if row < 0:
             return
@@ -290,7 +316,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         page.activate()
 
-    def current_page(self) -> StepPage:
+    def current_page(self) -> StepPage:  # the current step page (not the start page)
         page = self.stack.currentWidget()
         assert isinstance(page, StepPage)
         return page

@@ -19,6 +19,7 @@ def make_window(qtbot, project: Project, settings) -> MainWindow:
     window.activateWindow()
     qtbot.waitExposed(window)
     qtbot.waitUntil(window.isActiveWindow)
+    window.sidebar.setCurrentRow(0)  # step 1 (the window opens on the start page)
     return window
 
 

@@ -16,6 +16,7 @@ def _window(qtbot, project: Project, settings) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    window.sidebar.setCurrentRow(0)  # step 1 (the window opens on the start page)
     return window
 
 
