@@ -204,6 +204,15 @@ class MainWindow(QMainWindow):
             )
 
         help_menu = self.menuBar().addMenu(self.tr("&Hilfe"))
+        help_menu.addAction(
+            self._action(
+                self.tr("&Hilfe zu diesem Schritt"),
+                self.show_help,
+                QKeySequence.StandardKey.HelpContents,
+            )
+        )
+        help_menu.addAction(self._action(self.tr("&Tastenkürzel"), self.show_shortcuts))
+        help_menu.addSeparator()
         help_menu.addAction(self._action(self.tr("&Demo-Kommune öffnen"), self.open_demo))
         help_menu.addSeparator()
         help_menu.addAction(self._action(self.tr("Ü&ber ozgdesk"), self.show_about))
@@ -416,6 +425,18 @@ class MainWindow(QMainWindow):
         dialog.exec()
         if dialog.restored:
             self.set_project(self.project)
+
+    def show_help(self) -> None:
+        from ozgdesk.ui.dialogs.help_dialog import HelpDialog
+
+        page = self.stack.currentWidget()
+        key = page.step.key if isinstance(page, StepPage) else "overview"
+        HelpDialog.for_step(key, self).exec()
+
+    def show_shortcuts(self) -> None:
+        from ozgdesk.ui.dialogs.help_dialog import HelpDialog
+
+        HelpDialog.shortcuts(self).exec()
 
     def show_about(self) -> None:
         from ozgdesk.ui.dialogs.about import AboutDialog

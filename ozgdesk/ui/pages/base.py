@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ozgdesk.store.project import Project
 from ozgdesk.workflow.steps import Step, StepState, StepStatus
@@ -65,9 +65,14 @@ class StepPage(QWidget):
         self.title_label = title
 
         self.status_chip = StatusChip()
+        self.help_button = QPushButton(self.tr("Hilfe (F1)"))
+        self.help_button.setObjectName("stepHelp")
+        self.help_button.setAccessibleName(self.tr("Hilfe zu diesem Schritt"))
+        self.help_button.clicked.connect(self.show_help)
         header = QHBoxLayout()
         header.addWidget(title)
         header.addStretch(1)
+        header.addWidget(self.help_button, 0, Qt.AlignmentFlag.AlignVCenter)
         header.addWidget(self.status_chip, 0, Qt.AlignmentFlag.AlignVCenter)
 
         self.intro_label = QLabel(intro)
@@ -91,6 +96,11 @@ class StepPage(QWidget):
 
     def activate(self) -> None:
         """Called when the page becomes visible; load data lazily here."""
+
+    def show_help(self) -> None:
+        from ozgdesk.ui.dialogs.help_dialog import HelpDialog
+
+        HelpDialog.for_step(self.step.key, self).exec()
 
     def set_undo_stack(self, stack: QUndoStack) -> None:
         self.undo_stack = stack

@@ -111,3 +111,161 @@ def tasks(key: str) -> list[str]:
             QCoreApplication.translate("Steps", "Dem Rat berichten."),
         ],
     }[key]
+
+
+def help_html(key: str) -> str:
+    """Help for a step: what it is, why it matters, how to do it in ozgdesk."""
+
+    def t(text: str) -> str:
+        return QCoreApplication.translate("StepHelp", text)
+
+    texts = {
+        "overview": (
+            t("Übersicht"),
+            t(
+                "Sie verschaffen sich einen Überblick über alle Verwaltungsleistungen (LeiKa) und entscheiden, welche Ihre Kommune betreffen."
+            ),
+            t(
+                "Nicht jede OZG-Leistung ist für jede Kommune wichtig. Wer früh und mutig priorisiert, spart später Arbeit in allen Ämtern."
+            ),
+            [
+                t(
+                    "Im Reiter „Leistungen“ suchen und filtern (Themenfeld, Lebenslage, Typ, Relevanz)."
+                ),
+                t(
+                    "Leistungen auswählen und mit „Relevant“, „Nicht relevant“ oder „Prüfen“ entscheiden – ohne Auswahl gilt es für alle angezeigten."
+                ),
+                t(
+                    "„Vorschläge übernehmen“ nutzt die Regeln im Reiter „Vorschlagsregeln“ (z. B. Typ 1 = Bundesvollzug)."
+                ),
+                t(
+                    "Eigene Listen (Excel, LibreOffice, CSV) mit „Importieren…“ einlesen; die Vorschau zeigt jede Auffälligkeit."
+                ),
+                t(
+                    "Im Reiter „Netzwerk“ den IT-Dienstleister, das Kompetenzzentrum und die Nachbarkommunen festhalten."
+                ),
+            ],
+        ),
+        "assignment": (
+            t("Zuordnung"),
+            t(
+                "Sie ordnen die relevanten Leistungen grob den Ämtern zu und sorgen dafür, dass jedes Amt 1–2 OZG-Ansprechpersonen benennt."
+            ),
+            t(
+                "Mit der Liste je Amt überzeugen Sie die Verwaltungsspitze und die Ämter; ohne Ansprechpersonen bleibt die Arbeit bei Ihnen allein."
+            ),
+            [
+                t(
+                    "Ämter aus einer Vorlage anlegen oder selbst eintippen; umbenennen, zusammenführen, löschen."
+                ),
+                t(
+                    "Leistungen auswählen und „Federführend zuordnen“ – oder auf ein Amt links ziehen."
+                ),
+                t(
+                    "Zuordnungsregeln (z. B. Themenfeld → Amt) mit Vorschau anwenden; manuelle Zuordnungen bleiben."
+                ),
+                t(
+                    "Im Reiter „Haus einbinden“ festhalten, wer informiert ist, und die Schnittstelle zum Portalverbund klären."
+                ),
+                t("Die Information der Verwaltungsspitze und die Listen je Amt als PDF ausgeben."),
+            ],
+        ),
+        "workshop": (
+            t("Workshop"),
+            t(
+                "Sie planen den Auftakt-Workshop mit allen Ansprechpersonen, laden ein, drucken die Unterlagen und halten Beschlüsse und Aufgaben fest."
+            ),
+            t(
+                "Im Workshop werden die Aufgaben der Datenlieferung und der Roadmap verteilt – gemeinsam statt allein."
+            ),
+            [
+                t(
+                    "„Neuer Workshop“ legt einen Termin mit der empfohlenen Tagesordnung an (Video: 2 Stunden, mit Vorbereitung ein halber Tag)."
+                ),
+                t(
+                    "Teilnehmende aus den Ämtern und dem Netzwerk übernehmen; Einladungsstand und Anwesenheit pflegen."
+                ),
+                t(
+                    "Einladungstext kopieren oder E-Mail-Entwürfe mit Kalenderdatei speichern – ozgdesk verschickt nichts selbst."
+                ),
+                t(
+                    "Im Reiter „Ausdrucke“ Tagesordnung, Teilnehmerliste und die Handzettel je Amt drucken."
+                ),
+                t(
+                    "Nach dem Workshop Beschlüsse und Aufgaben festhalten; offene Aufgaben erscheinen auf der Startseite."
+                ),
+            ],
+        ),
+        "delivery": (
+            t("Datenlieferung"),
+            t(
+                "Jede relevante Leistung bekommt ihre zuständige Stelle (Anschrift, Kontakt, Öffnungszeiten, Ansprechpersonen) und ihre Seite auf der Website."
+            ),
+            t(
+                "Nur so findet der Portalverbund, wer eine Leistung bei Ihnen erbringt. Die Website exportiert die Daten im Standard XZuFi."
+            ),
+            [
+                t(
+                    "Im Reiter „Ansprechstellen der Ämter“ die Angaben je Amt einmal eintragen – die Leistungen übernehmen sie."
+                ),
+                t(
+                    "Im Reiter „Rücklauf der Ämter“ Excel-Formulare je Amt erstellen und die ausgefüllten Rückläufe mit Prüfung einlesen."
+                ),
+                t(
+                    "Im Reiter „Leistungen“ sehen Sie, was fehlt; den Stand (angefragt, geliefert, eingetragen, geprüft) pflegen."
+                ),
+                t(
+                    "Im Reiter „Ausgaben“ die Liste für das Redaktionssystem (Excel, CSV) oder eine XZuFi-Datei ausgeben."
+                ),
+                t("Im Reiter „Personen und Datenschutz“ eine Person überall entfernen."),
+            ],
+        ),
+        "roadmap": (
+            t("Roadmap"),
+            t(
+                "Sie planen Leistung für Leistung, wann welcher Online-Dienst angebunden wird, und berichten dem Rat."
+            ),
+            t(
+                "Personal, Fachverfahren, Schnittstellen und Schulungen bestimmen das Tempo. Ein realistischer Plan schützt die Ämter vor Überlastung."
+            ),
+            [
+                t(
+                    "Im Reiter „Plan je Leistung“ entscheiden: früh, später oder vorerst Status quo – mit Quartal und Reifegrad."
+                ),
+                t(
+                    "Die Kapazität der Ämter je Quartal eintragen; ozgdesk warnt, wenn mehr geplant ist als möglich."
+                ),
+                t(
+                    "Der Zeitplan zeigt alles als Balken; als PNG, PDF (A4/A3 quer, mit wiederholter Beschriftung) oder gedruckt."
+                ),
+                t(
+                    "Den Kommunikationsplan aus dem Starttermin erzeugen – für Beschäftigte, Rat und Bürgerschaft."
+                ),
+                t(
+                    "Im Reiter „Bericht an den Rat“ Ausgangslage, Nutzen, Kosten und Risiken eintragen und den Bericht als PDF ausgeben."
+                ),
+            ],
+        ),
+    }
+    title, what, why, how = texts[key]
+    steps = "".join(f"<li>{item}</li>" for item in how)
+    return (
+        f"<h2>{title}</h2><h3>{t('Worum es geht')}</h3><p>{what}</p>"
+        f"<h3>{t('Warum')}</h3><p>{why}</p><h3>{t('So geht es in ozgdesk')}</h3><ol>{steps}</ol>"
+    )
+
+
+SHORTCUTS = (
+    ("Strg+0", "Startseite mit Überblick"),
+    ("Strg+1 … Strg+5", "Schritt 1 … 5"),
+    ("F1", "Hilfe zum aktuellen Schritt"),
+    ("Strg+F", "Suchen (Schritt 1)"),
+    ("Strg+Z / Strg+Y", "Rückgängig / Wiederholen"),
+    ("Alt+R, Alt+N, Alt+P", "Relevant / Nicht relevant / Prüfen (Schritt 1)"),
+    ("Strg+N", "Neues Projekt"),
+    ("Strg+O", "Projekt öffnen"),
+    ("Strg+Umschalt+S", "Kopie speichern unter"),
+    ("Strg+Q", "Beenden"),
+    ("Strg + Mausrad", "Zeitplan zoomen (Schritt 5)"),
+    ("Tab / Umschalt+Tab", "Zum nächsten / vorigen Feld"),
+)
