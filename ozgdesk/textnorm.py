@@ -6,6 +6,9 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+# letters that carry diacritics (Latin-1 supplement … Latin Extended Additional); other
+# non-ASCII characters such as "–" or "§" have nothing to strip
+_DECOMPOSABLE = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
 # The accented letters of German and its neighbours, folded without Unicode
 # decomposition (fast path); anything else non-ASCII goes through NFKD.
 _ACCENTS = str.maketrans(
@@ -38,7 +41,7 @@ def fold(text: str) -> str:
     the (harmless) over-matching of "ue"/"ae"/"oe" inside words is symmetric.
     """
     text = text.casefold().translate(_ACCENTS)
-    if not text.isascii():
+    if not text.isascii() and _DECOMPOSABLE.search(text):
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.replace("ae", "a").replace("oe", "o").replace("ue", "u")

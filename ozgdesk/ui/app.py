@@ -74,7 +74,9 @@ def first_project(project: Path | None, demo: bool, settings: AppSettings) -> Pr
     return opening.create_interactive(None, first_start=True)
 
 
-def run_gui(project: Path | None = None, demo: bool = False) -> int:
+def run_gui(
+    project: Path | None = None, demo: bool = False, step: int = 0, smoke_test: bool = False
+) -> int:
     app = make_app()
     from ozgdesk.ui.dialogs.crash import install_excepthook
 
@@ -85,10 +87,31 @@ def run_gui(project: Path | None = None, demo: bool = False) -> int:
         return 1 if project is not None else 0
     from ozgdesk.ui.main_window import MainWindow
 
-    window = MainWindow(opened, settings)
+    window = MainWindow(opened, settings, start_step=step)
     window.show()
+    if smoke_test:
+        return _smoke_test(app, window)
     _report_startup_for_benchmark(app, window)
     return app.exec()
+
+
+def _smoke_test(app: QApplication, window: QWidget) -> int:
+    """Show the window with data, check it, quit: exit code 0 when all is well."""
+    result = {"code": 1}
+
+    def check() -> None:
+        window.repaint()
+        page = window.current_page() if window.sidebar.currentRow() >= 0 else None  # type: ignore[attr-defined]
+        rows = page.proxy.rowCount() if page is not None and hasattr(page, "proxy") else -1
+        ok = window.isVisible() and window.project is not None  # type: ignore[attr-defined]
+        print(f"smoke-test: window={'ok' if ok else 'missing'} rows={rows}", flush=True)
+        result["code"] = 0 if ok else 1
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(0, check)
+    app.exec()
+    return result["code"]
 
 
 def _report_startup_for_benchmark(app: QApplication, window: QWidget) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer
@@ -34,32 +35,42 @@ from ozgdesk import paths
 from ozgdesk.store.errors import ProjectError
 from ozgdesk.store.project import Project
 from ozgdesk.ui import messages, opening
-from ozgdesk.ui.pages.assignment import AssignmentPage
 from ozgdesk.ui.pages.base import STATUS_COLOURS, StepPage, status_text
-from ozgdesk.ui.pages.delivery import DeliveryPage
-from ozgdesk.ui.pages.overview import OverviewPage
-from ozgdesk.ui.pages.roadmap import RoadmapPage
 from ozgdesk.ui.pages.start import StartPage
-from ozgdesk.ui.pages.workshop import WorkshopPage
 from ozgdesk.ui.settings import AppSettings
 from ozgdesk.ui.tasks import BackgroundTask
+from ozgdesk.workflow import overview
 from ozgdesk.workflow.demo import DEMO_MUNICIPALITY
-from ozgdesk.workflow.info import project_facts
-from ozgdesk.workflow.steps import STEPS, StepStatus, step_states
+from ozgdesk.workflow.steps import STEPS, StepStatus, step_state, step_states
 
 log = logging.getLogger(__name__)
 
 BACKUP_ON_OPEN_DELAY_MS = 1500
+DEFERRED_MS = 120  # work that waits until the window has been painted once
 BACKUP_CHECK_MS = 5 * 60 * 1000
 BACKUP_INTERVAL_S = 30 * 60
 
+# step pages are imported and built when first shown (keeps the start fast)
 PAGE_CLASSES = {
-    "overview": OverviewPage,
-    "assignment": AssignmentPage,
-    "workshop": WorkshopPage,
-    "delivery": DeliveryPage,
-    "roadmap": RoadmapPage,
+    "overview": ("ozgdesk.ui.pages.overview", "OverviewPage"),
+    "assignment": ("ozgdesk.ui.pages.assignment", "AssignmentPage"),
+    "workshop": ("ozgdesk.ui.pages.workshop", "WorkshopPage"),
+    "delivery": ("ozgdesk.ui.pages.delivery", "DeliveryPage"),
+    "roadmap": ("ozgdesk.ui.pages.roadmap", "RoadmapPage"),
 }
+
+
+class _Pages(dict):  # type: ignore[type-arg]
+    """The step pages by key; a page is created on first access."""
+
+    def __init__(self, create: Callable[[str], StepPage]) -> None:
+        super().__init__()
+        self._create = create
+
+    def __missing__(self, key: str) -> StepPage:
+        page = self._create(key)
+        self[key] = page
+        return page
 
 
 def _status_icon(status: StepStatus) -> QIcon:
@@ -76,8 +87,9 @@ def _status_icon(status: StepStatus) -> QIcon:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, project: Project, settings: AppSettings) -> None:
+    def __init__(self, project: Project, settings: AppSettings, start_step: int = 0) -> None:
         super().__init__()
+        self._start_step = start_step  # 0: start page, 1-5: that step
         self.settings = settings
         self.project: Project | None = None
         self.pages: dict[str, StepPage] = {}
@@ -237,17 +249,11 @@ class MainWindow(QMainWindow):
         for page in [*self.pages.values(), *([self.start_page] if self.start_page else [])]:
             self.stack.removeWidget(page)
             page.deleteLater()
-        self.pages = {}
+        self.pages = _Pages(self._create_page)
         self.start_page = StartPage(project)
         self.start_page.open_step.connect(lambda number: self.sidebar.setCurrentRow(number - 1))
         self.stack.addWidget(self.start_page)
         self.undo_stack.clear()
-        for step in STEPS:
-            page = PAGE_CLASSES[step.key](step, project)
-            page.set_undo_stack(self.undo_stack)
-            page.status_changed.connect(self.refresh_status)
-            self.pages[step.key] = page
-            self.stack.addWidget(page)
         if old is not None and old is not project:
             self.wait_for_backup()
             try:
@@ -257,7 +263,7 @@ class MainWindow(QMainWindow):
             except OSError as error:
                 log.error("Schließen fehlgeschlagen: %s", error)
 
-        facts = project_facts(project)
+        facts = {"municipality": overview.summary(project).municipality}
         demo = facts["municipality"] == DEMO_MUNICIPALITY
         title = f"ozgdesk – {facts['municipality']} – {project.path.name}"
         if demo:
@@ -285,8 +291,13 @@ class MainWindow(QMainWindow):
         if not opening.is_throwaway(project.path):
             self.settings.add_recent(project.path)
             self.settings.set_last_project(project.path)
-        self.refresh_status()
-        self.show_start()
+        # statuses need queries over all steps: after the first paint, so the window shows at once
+        QTimer.singleShot(DEFERRED_MS, self, self.refresh_status)
+        if self._start_step:
+            self.sidebar.setCurrentRow(self._start_step - 1)
+            self._start_step = 0
+        else:
+            self.show_start()
         if not project.read_only:
             QTimer.singleShot(  # bound to the window: cancelled if it goes away first
                 BACKUP_ON_OPEN_DELAY_MS,
@@ -295,7 +306,8 @@ class MainWindow(QMainWindow):
             )
 
     def refresh_status(self) -> None:
-        assert self.project is not None
+        if self.project is None or self.project.closed:  # a deferred call after closing
+            return
         states = step_states(self.project)
         for row, step in enumerate(STEPS):
             state = states[step.key]
@@ -307,7 +319,8 @@ class MainWindow(QMainWindow):
                 self.tr("Schritt %1 – %2").replace("%1", step.title).replace("%2", text)
             )
             item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, text)
-            self.pages[step.key].apply_state(state)
+            if step.key in self.pages:
+                self.pages[step.key].apply_state(state)
 
     def show_start(self) -> None:
         self.sidebar.blockSignals(True)
@@ -318,12 +331,26 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.start_page)
         self.start_page.activate()
 
+    def _create_page(self, key: str) -> StepPage:
+        import importlib
+
+        assert self.project is not None
+        module, name = PAGE_CLASSES[key]
+        step = next(s for s in STEPS if s.key == key)
+        page = getattr(importlib.import_module(module), name)(step, self.project)
+        page.set_undo_stack(self.undo_stack)
+        page.status_changed.connect(self.refresh_status)
+        self.stack.addWidget(page)
+        return page
+
     def show_step(self, row: int) -> None:
-        if row < 0:
+        if row < 0 or self.project is None:
             return
-        page = self.pages[STEPS[row].key]
+        key = STEPS[row].key
+        page = self.pages[key]
         self.stack.setCurrentWidget(page)
         page.activate()
+        page.apply_state(step_state(self.project, key))
 
     def current_page(self) -> StepPage:  # the current step page (not the start page)
         page = self.stack.currentWidget()

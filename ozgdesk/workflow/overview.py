@@ -33,6 +33,12 @@ def status(project: Project) -> StepState:
     )
 
 
+def summary(project: Project) -> queries.ProjectSummary:
+    """Municipality, website and creation date (cheap: for titles and headings)."""
+    with project.reading() as conn:
+        return queries.project_summary(conn)
+
+
 def catalogue_rows(project: Project, ids: list[int] | None = None) -> list[ServiceRow]:
     """All services, or those with ``ids``, with OZG grouping and decisions."""
     with project.reading() as conn:

@@ -36,6 +36,20 @@ STEPS: tuple[Step, ...] = (
 )
 
 
+def step_state(project: Project, key: str) -> StepState:
+    """The status of one step."""
+    import importlib
+
+    module = {
+        "overview": "overview",
+        "assignment": "assignment",
+        "workshop": "workshop",
+        "delivery": "delivery",
+        "roadmap": "roadmap",
+    }[key]
+    return importlib.import_module(f"ozgdesk.workflow.{module}").status(project)
+
+
 def step_states(project: Project) -> dict[str, StepState]:
     from ozgdesk.workflow import assignment, delivery, overview, roadmap, workshop
 

@@ -64,6 +64,7 @@ def test_accept_suggestions_for_typ_1(qtbot, app, project: Project, settings) ->
     panel = window.pages["overview"].catalogue
     panel.typ.setCurrentIndex(panel.typ.findData("1"))
     shown = panel.proxy.rowCount()
+    qtbot.waitUntil(lambda: bool(panel.model.suggestions()))  # filled in after the first paint
     assert panel.proxy.index(0, COL_SUGGESTION).data() == NOT_RELEVANT
     panel.table.selectAll()
     qtbot.mouseClick(panel.accept_button, Qt.MouseButton.LeftButton)

@@ -127,12 +127,19 @@ class ServiceTableModel(QAbstractTableModel):
     def set_rows(self, rows: Sequence[ServiceRow]) -> None:
         self.beginResetModel()
         self._all = list(rows)
-        self._hay = [self._hay_of(r) for r in self._all]
+        self._hay = []  # built on the first search (see prepare_search)
         self._names = [fold(r.name) for r in self._all]
         self._position = {r.id: i for i, r in enumerate(self._all)}
         self._text_cache = None
         self._shown = self._match()
         self.endResetModel()
+
+    def prepare_search(self) -> None:
+        """Build the folded search text of every row (once; the panel calls this right
+        after the table is first shown, and the first search would do it anyway)."""
+        if len(self._hay) != len(self._all):
+            self._hay = [self._hay_of(r) for r in self._all]
+            self._text_cache = None
 
     def update_rows(self, rows: Iterable[ServiceRow]) -> None:
         """Replace changed services (by id) and tell the views; call
@@ -143,7 +150,8 @@ class ServiceTableModel(QAbstractTableModel):
             if position is None:
                 continue
             self._all[position] = row
-            self._hay[position] = self._hay_of(row)
+            if self._hay:
+                self._hay[position] = self._hay_of(row)
             self._names[position] = fold(row.name)
             changed.append(position)
         self._text_cache = None
@@ -318,7 +326,7 @@ class ServiceTableModel(QAbstractTableModel):
         )
         shown = {self._all[i].id for i in self._shown}
         self._all = [self._all[i] for i in order_index]
-        self._hay = [self._hay[i] for i in order_index]
+        self._hay = [self._hay[i] for i in order_index] if self._hay else []
         self._names = [self._names[i] for i in order_index]
         self._position = {r.id: i for i, r in enumerate(self._all)}
         self._text_cache = None
@@ -355,6 +363,7 @@ class ServiceTableModel(QAbstractTableModel):
         While the user types, each query extends the previous one, so only the
         previous result needs to be searched again.
         """
+        self.prepare_search()
         hay = self._hay
         cached = self._text_cache
         if (

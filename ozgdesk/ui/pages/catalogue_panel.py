@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import QItemSelection, QLocale, Qt, Signal
+from PySide6.QtCore import QItemSelection, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -255,7 +255,9 @@ class CataloguePanel(QWidget):
     def reload(self) -> None:
         rows = overview.catalogue_rows(self.project)
         self.model.set_rows(rows)
-        self.refresh_suggestions()
+        # the suggestion column fills in right after the table is shown
+        QTimer.singleShot(120, self, self.refresh_suggestions)
+        QTimer.singleShot(150, self, self.model.prepare_search)
         options = overview.filter_options(self.project)
         self._fill(self.themenfeld, options["themenfeld"])
         self._fill(self.lebenslage, options["lebenslage"])
@@ -265,6 +267,8 @@ class CataloguePanel(QWidget):
         self._update_progress()
 
     def refresh_suggestions(self) -> None:
+        if self.project.closed:  # a deferred call after the project was closed
+            return
         self.model.set_suggestions(
             relevance.suggest(self.model.all_rows(), relevance.rules(self.project))
         )

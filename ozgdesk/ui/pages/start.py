@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
 
 from ozgdesk.store.project import Project
 from ozgdesk.ui.pages.base import StatusChip
-from ozgdesk.workflow import dashboard
-from ozgdesk.workflow.info import project_facts
+from ozgdesk.workflow import dashboard, overview
 
 _OVERDUE = QBrush(QColor("#a40000"))
 
@@ -132,7 +131,7 @@ class StartPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        facts = project_facts(self.project)
+        facts = {"municipality": overview.summary(self.project).municipality}
         self.heading.setText(self.tr("OZG-Umsetzung %1").replace("%1", facts["municipality"]))
         for card, summary in zip(self.cards, dashboard.step_summaries(self.project), strict=True):
             card.show_summary(summary)

@@ -32,8 +32,7 @@ from ozgdesk.ui.pages.base import StepPage
 from ozgdesk.ui.pages.workshop_lists import AgendaPanel, MinutesPanel, ParticipantsPanel
 from ozgdesk.ui.pages.workshop_plan import WorkshopPlanPanel
 from ozgdesk.ui.tasks import run_with_progress
-from ozgdesk.workflow import offices, workshop
-from ozgdesk.workflow.info import project_facts
+from ozgdesk.workflow import offices, overview, workshop
 from ozgdesk.workflow.steps import Step
 from ozgdesk.workflow.workshop import Workshop, WorkshopDetail
 
@@ -111,7 +110,7 @@ class InvitationPanel(QWidget):
                 ),
                 0,
             )
-        municipality = project_facts(self.page.project)["municipality"]
+        municipality = overview.summary(self.page.project).municipality
         self.text.setPlainText(workshop.invitation_text(municipality, detail, person, services))
 
     def save_ics(self) -> None:
