@@ -16,7 +16,9 @@ from ozgdesk.workflow.steps import StepStatus
 
 
 def _setup(project: Project) -> tuple[int, list[int]]:
-    rows = [r for r in overview.catalogue_rows(project) if r.ozg.startswith("10519 ")]  # Baugenehmigung
+    rows = [
+        r for r in overview.catalogue_rows(project) if r.ozg.startswith("10519 ")
+    ]  # Baugenehmigung
     ids = [r.id for r in rows]
     relevance.decide(project, ids, relevance.RELEVANT)
     office = offices.save_office(project, Office(None, "Bauamt"))
@@ -40,13 +42,31 @@ def test_ozg_plan_sets_defaults_and_service_values_win(project: Project) -> None
 
     with project.reading() as conn:
         ozg_id = next(i for i, code, _n in queries.ozg_service_rows(conn) if code == "10519")
-    roadmap.save_ozg_plan(project, ozg_id, Plan(efa_kind="EfA aus anderem Land", efa_state="gesichert", decision=EARLY, planned_quarter="2027-Q2", target_level=3))
+    roadmap.save_ozg_plan(
+        project,
+        ozg_id,
+        Plan(
+            efa_kind="EfA aus anderem Land",
+            efa_state="gesichert",
+            decision=EARLY,
+            planned_quarter="2027-Q2",
+            target_level=3,
+        ),
+    )
     rows = {r.service_id: r for r in roadmap.plan_rows(project)}
-    assert all(r.plan.decision == EARLY and r.plan.planned_quarter == "2027-Q2" for r in rows.values())
+    assert all(
+        r.plan.decision == EARLY and r.plan.planned_quarter == "2027-Q2" for r in rows.values()
+    )
     assert "decision" in rows[ids[0]].inherited
-    previous = roadmap.update_plans(project, ids[:1], decision=STATUS_QUO, decision_reason="Fachverfahren wird 2028 ersetzt")
+    previous = roadmap.update_plans(
+        project, ids[:1], decision=STATUS_QUO, decision_reason="Fachverfahren wird 2028 ersetzt"
+    )
     row = roadmap.plan_rows(project, ids=ids[:1])[0]
-    assert row.plan.decision == STATUS_QUO and "decision" not in row.inherited and row.plan.target_level == 3
+    assert (
+        row.plan.decision == STATUS_QUO
+        and "decision" not in row.inherited
+        and row.plan.target_level == 3
+    )
     roadmap.save_plans(project, previous)  # undo
     assert roadmap.plan_rows(project, ids=ids[:1])[0].plan.decision == EARLY
     with pytest.raises(ValueError, match="Reifegrad"):
@@ -58,14 +78,24 @@ def test_capacity_warning_and_timeline(project: Project) -> None:
     roadmap.update_plans(project, ids, decision=EARLY, planned_quarter="2027-Q2", effort_days=4)
     roadmap.set_capacity(project, office, "2027-Q2", 5)
     warnings = roadmap.capacity_warnings(project)
-    assert len(warnings) == 1 and "Bauamt, Q2/2027" in warnings[0] and f"geplant {4 * len(ids)}" in warnings[0]
+    assert (
+        len(warnings) == 1
+        and "Bauamt, Q2/2027" in warnings[0]
+        and f"geplant {4 * len(ids)}" in warnings[0]
+    )
     roadmap.set_capacity(project, office, "2027-Q2", 4 * len(ids))
     assert roadmap.capacity_warnings(project) == []
-    roadmap.save_milestone(project, roadmap.MilestoneItem(None, "Bauantrag online", date(2027, 6, 30)))
+    roadmap.save_milestone(
+        project, roadmap.MilestoneItem(None, "Bauantrag online", date(2027, 6, 30))
+    )
     timeline = roadmap.timeline(project)
     assert len(timeline.bars) == len(ids) and timeline.groups == ["Bauamt"]
     bar = timeline.bars[0]
-    assert (bar.prep_start, bar.start, bar.end) == (date(2027, 1, 1), date(2027, 4, 1), date(2027, 6, 30))
+    assert (bar.prep_start, bar.start, bar.end) == (
+        date(2027, 1, 1),
+        date(2027, 4, 1),
+        date(2027, 6, 30),
+    )
     assert timeline.milestones[0].title == "Bauantrag online"
 
 
@@ -78,7 +108,19 @@ def test_dependencies_refuse_cycles(project: Project) -> None:
 
 def test_prerequisites(project: Project) -> None:
     office, ids = _setup(project)
-    roadmap.save_prerequisite(project, roadmap.PrerequisiteItem(None, ids[0], "Fachverfahren", "ProBauG", "Beispiel GmbH", "unklar", "in Arbeit", "Erika Muster"))
+    roadmap.save_prerequisite(
+        project,
+        roadmap.PrerequisiteItem(
+            None,
+            ids[0],
+            "Fachverfahren",
+            "ProBauG",
+            "Beispiel GmbH",
+            "unklar",
+            "in Arbeit",
+            "Erika Muster",
+        ),
+    )
     (row,) = roadmap.plan_rows(project, ids=ids[:1])
     assert row.prerequisites[0].name == "ProBauG" and row.prerequisites[0].interface == "unklar"
     with pytest.raises(ValueError):
@@ -106,12 +148,19 @@ def test_communication_plan_from_go_live(project: Project) -> None:
     assert by_key["citizens-press-release"].due_on == date(2028, 2, 23)  # one week before
     assert by_key["citizens-survey"].due_on == date(2028, 6, 1)  # three months after
     assert by_key["staff-feedback"].due_on == date(2028, 9, 1)  # six months after
-    assert date(2028, 2, 2) <= by_key["staff-training"].due_on <= date(2028, 2, 16)  # 2-4 weeks before
+    assert (
+        date(2028, 2, 2) <= by_key["staff-training"].due_on <= date(2028, 2, 16)
+    )  # 2-4 weeks before
     assert {i.audience for i in items} == set(communication.AUDIENCES)
     assert project_facts(project)["communication_items_open"] == len(items)
     # done and manual items stay; the others move with a new date
     communication.set_done(project, [by_key["staff-kickoff"].id], True)
-    communication.save_item(project, communication.Item(None, communication.CITIZENS, "Stand auf dem Wochenmarkt", date(2028, 2, 10)))
+    communication.save_item(
+        project,
+        communication.Item(
+            None, communication.CITIZENS, "Stand auf dem Wochenmarkt", date(2028, 2, 10)
+        ),
+    )
     added, moved = communication.generate(project, date(2028, 6, 1))
     assert added == 0 and moved > 30
     by_key = {i.template: i for i in communication.items(project)}
@@ -123,10 +172,19 @@ def test_communication_plan_from_go_live(project: Project) -> None:
 def test_council_inputs(project: Project) -> None:
     inputs = communication.council_inputs(project)
     assert inputs.risk_buffer_percent == 15 and inputs.coordination_fte == 0.5 and inputs.benefits
-    changed = communication.CouncilInputs(situation="Lage", goal="Ziel", implementation_cost=20000, operation_cost=5000, benefits=inputs.benefits, risks=inputs.risks)
+    changed = communication.CouncilInputs(
+        situation="Lage",
+        goal="Ziel",
+        implementation_cost=20000,
+        operation_cost=5000,
+        benefits=inputs.benefits,
+        risks=inputs.risks,
+    )
     communication.save_council_inputs(project, changed)
     again = communication.council_inputs(project)
     assert again.implementation_cost == 20000 and again.personnel_cost == 37500
     assert again.risk_buffer == pytest.approx((20000 + 5000 + 37500) * 0.15)
     with pytest.raises(ValueError):
-        communication.save_council_inputs(project, communication.CouncilInputs(risk_buffer_percent=150))
+        communication.save_council_inputs(
+            project, communication.CouncilInputs(risk_buffer_percent=150)
+        )

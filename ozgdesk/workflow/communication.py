@@ -57,45 +57,213 @@ def template(go_live: date) -> list[tuple[str, str, str, date, str]]:
         return go_live + timedelta(weeks=n)
 
     items: list[tuple[str, str, str, date, str]] = [
-        ("staff-kickoff", STAFF, "Kick-off mit allen betroffenen Ämtern", month(1), "OZG-Koordination"),
-        ("staff-champions", STAFF, "Netzwerk der Digital-Champions (1–2 je Amt) aufbauen", month(2), "OZG-Koordination"),
-        ("staff-workshop-ist", STAFF, "Anforderungsworkshop 1: Ist-Ablauf mit den Ämtern", month(3), "OZG-Koordination"),
-        ("staff-workshop-soll", STAFF, "Anforderungsworkshop 2: Soll-Ablauf", month(4), "OZG-Koordination"),
-        ("staff-workshop-review", STAFF, "Anforderungsworkshop 3: Design-Review", month(5), "OZG-Koordination"),
-        ("staff-training-concept", STAFF, "Schulungskonzept fertig", month(10), "Organisation/Personal"),
-        ("staff-training", STAFF, "Basisschulung der Beschäftigten (2–4 Wochen vor dem Start)", weeks(-3), "Organisation/Personal"),
-        ("staff-hours", STAFF, "Wöchentliche Sprechstunde (6 Monate ab Start)", weeks(1), "OZG-Koordination"),
-        ("staff-quickwins", STAFF, "Erste Erfolge mit Zahlen mitteilen (z. B. Minuten je Fall gespart)", add_months(go_live, 1), "OZG-Koordination"),
-        ("staff-feedback", STAFF, "Feedback-Runde mit den Beschäftigten", add_months(go_live, 6), "OZG-Koordination"),
+        (
+            "staff-kickoff",
+            STAFF,
+            "Kick-off mit allen betroffenen Ämtern",
+            month(1),
+            "OZG-Koordination",
+        ),
+        (
+            "staff-champions",
+            STAFF,
+            "Netzwerk der Digital-Champions (1–2 je Amt) aufbauen",
+            month(2),
+            "OZG-Koordination",
+        ),
+        (
+            "staff-workshop-ist",
+            STAFF,
+            "Anforderungsworkshop 1: Ist-Ablauf mit den Ämtern",
+            month(3),
+            "OZG-Koordination",
+        ),
+        (
+            "staff-workshop-soll",
+            STAFF,
+            "Anforderungsworkshop 2: Soll-Ablauf",
+            month(4),
+            "OZG-Koordination",
+        ),
+        (
+            "staff-workshop-review",
+            STAFF,
+            "Anforderungsworkshop 3: Design-Review",
+            month(5),
+            "OZG-Koordination",
+        ),
+        (
+            "staff-training-concept",
+            STAFF,
+            "Schulungskonzept fertig",
+            month(10),
+            "Organisation/Personal",
+        ),
+        (
+            "staff-training",
+            STAFF,
+            "Basisschulung der Beschäftigten (2–4 Wochen vor dem Start)",
+            weeks(-3),
+            "Organisation/Personal",
+        ),
+        (
+            "staff-hours",
+            STAFF,
+            "Wöchentliche Sprechstunde (6 Monate ab Start)",
+            weeks(1),
+            "OZG-Koordination",
+        ),
+        (
+            "staff-quickwins",
+            STAFF,
+            "Erste Erfolge mit Zahlen mitteilen (z. B. Minuten je Fall gespart)",
+            add_months(go_live, 1),
+            "OZG-Koordination",
+        ),
+        (
+            "staff-feedback",
+            STAFF,
+            "Feedback-Runde mit den Beschäftigten",
+            add_months(go_live, 6),
+            "OZG-Koordination",
+        ),
         ("council-business-case", COUNCIL, "Business Case erstellen", month(3), "OZG-Koordination"),
-        ("council-paper", COUNCIL, "Ratsvorlage mit einseitiger Zusammenfassung", month(4), "Verwaltungsspitze"),
-        ("council-prebriefing", COUNCIL, "Informelles Vorgespräch mit den Fraktionsvorsitzenden", month(4) + timedelta(days=14), "Verwaltungsspitze"),
+        (
+            "council-paper",
+            COUNCIL,
+            "Ratsvorlage mit einseitiger Zusammenfassung",
+            month(4),
+            "Verwaltungsspitze",
+        ),
+        (
+            "council-prebriefing",
+            COUNCIL,
+            "Informelles Vorgespräch mit den Fraktionsvorsitzenden",
+            month(4) + timedelta(days=14),
+            "Verwaltungsspitze",
+        ),
         ("council-decision", COUNCIL, "Ratsbeschluss", month(5), "Verwaltungsspitze"),
-        ("council-success", COUNCIL, "Erfolgsbericht mit Ausblick", add_months(go_live, 6), "Verwaltungsspitze"),
-        ("citizens-plan", CITIZENS, "Mehrkanal-Plan für die Bürgerschaft festlegen", weeks(-6), "Presse- und Öffentlichkeitsarbeit"),
-        ("citizens-social", CITIZENS, "Social Media: wöchentlich, 8 Wochen lang", weeks(-8), "Presse- und Öffentlichkeitsarbeit"),
-        ("citizens-videos", CITIZENS, "Erklärvideos und FAQ veröffentlichen", weeks(-4), "Presse- und Öffentlichkeitsarbeit"),
-        ("citizens-mail", CITIZENS, "Betroffene Gruppen direkt anschreiben", weeks(-3), "Fachämter"),
+        (
+            "council-success",
+            COUNCIL,
+            "Erfolgsbericht mit Ausblick",
+            add_months(go_live, 6),
+            "Verwaltungsspitze",
+        ),
+        (
+            "citizens-plan",
+            CITIZENS,
+            "Mehrkanal-Plan für die Bürgerschaft festlegen",
+            weeks(-6),
+            "Presse- und Öffentlichkeitsarbeit",
+        ),
+        (
+            "citizens-social",
+            CITIZENS,
+            "Social Media: wöchentlich, 8 Wochen lang",
+            weeks(-8),
+            "Presse- und Öffentlichkeitsarbeit",
+        ),
+        (
+            "citizens-videos",
+            CITIZENS,
+            "Erklärvideos und FAQ veröffentlichen",
+            weeks(-4),
+            "Presse- und Öffentlichkeitsarbeit",
+        ),
+        (
+            "citizens-mail",
+            CITIZENS,
+            "Betroffene Gruppen direkt anschreiben",
+            weeks(-3),
+            "Fachämter",
+        ),
         ("citizens-hotline", CITIZENS, "Hotline geschult und erreichbar", weeks(-2), "Bürgerbüro"),
-        ("citizens-press-release", CITIZENS, "Pressemitteilung zum Start", weeks(-1), "Presse- und Öffentlichkeitsarbeit"),
-        ("citizens-feedback-button", CITIZENS, "Feedback-Button auf der Website freischalten", go_live, "Redaktion Website"),
-        ("citizens-survey", CITIZENS, "Umfrage zur Zufriedenheit", add_months(go_live, 3), "OZG-Koordination"),
-        ("citizens-story", CITIZENS, "Erfolgsgeschichte veröffentlichen", add_months(go_live, 4), "Presse- und Öffentlichkeitsarbeit"),
+        (
+            "citizens-press-release",
+            CITIZENS,
+            "Pressemitteilung zum Start",
+            weeks(-1),
+            "Presse- und Öffentlichkeitsarbeit",
+        ),
+        (
+            "citizens-feedback-button",
+            CITIZENS,
+            "Feedback-Button auf der Website freischalten",
+            go_live,
+            "Redaktion Website",
+        ),
+        (
+            "citizens-survey",
+            CITIZENS,
+            "Umfrage zur Zufriedenheit",
+            add_months(go_live, 3),
+            "OZG-Koordination",
+        ),
+        (
+            "citizens-story",
+            CITIZENS,
+            "Erfolgsgeschichte veröffentlichen",
+            add_months(go_live, 4),
+            "Presse- und Öffentlichkeitsarbeit",
+        ),
     ]
     for n in range(3, GO_LIVE_MONTH):  # monthly town halls until the 4 weeks around go-live
-        items.append((f"staff-townhall-{n}", STAFF, "Town-Hall-Meeting (30 Min. Stand, 30 Min. Fragen)", month(n), "OZG-Koordination"))
+        items.append(
+            (
+                f"staff-townhall-{n}",
+                STAFF,
+                "Town-Hall-Meeting (30 Min. Stand, 30 Min. Fragen)",
+                month(n),
+                "OZG-Koordination",
+            )
+        )
     for n in (-2, -1, 1, 2):
-        items.append((f"staff-townhall-week{n}", STAFF, "Town-Hall-Meeting (wöchentlich rund um den Start)", weeks(n), "OZG-Koordination"))
+        items.append(
+            (
+                f"staff-townhall-week{n}",
+                STAFF,
+                "Town-Hall-Meeting (wöchentlich rund um den Start)",
+                weeks(n),
+                "OZG-Koordination",
+            )
+        )
     for n in range(4, GO_LIVE_MONTH + 6):
-        items.append((f"staff-newsletter-{n}", STAFF, "Interner Newsletter", month(n), "OZG-Koordination"))
+        items.append(
+            (f"staff-newsletter-{n}", STAFF, "Interner Newsletter", month(n), "OZG-Koordination")
+        )
     for n, day in enumerate((weeks(-6), weeks(-3), go_live), start=1):
-        items.append((f"citizens-gazette-{n}", CITIZENS, f"Amtsblatt: Beitrag {n} von 3", day, "Presse- und Öffentlichkeitsarbeit"))
+        items.append(
+            (
+                f"citizens-gazette-{n}",
+                CITIZENS,
+                f"Amtsblatt: Beitrag {n} von 3",
+                day,
+                "Presse- und Öffentlichkeitsarbeit",
+            )
+        )
     for n, day in enumerate((weeks(-4), weeks(2)), start=1):
-        items.append((f"citizens-press-{n}", CITIZENS, f"Lokalpresse: Bericht {n} von 2", day, "Presse- und Öffentlichkeitsarbeit"))
+        items.append(
+            (
+                f"citizens-press-{n}",
+                CITIZENS,
+                f"Lokalpresse: Bericht {n} von 2",
+                day,
+                "Presse- und Öffentlichkeitsarbeit",
+            )
+        )
     progress_day = add_months(month(5), 6)
     n = 1
     while progress_day <= add_months(go_live, 6):
-        items.append((f"council-progress-{n}", COUNCIL, "Fortschrittsbericht an den Rat (halbjährlich)", progress_day, "OZG-Koordination"))
+        items.append(
+            (
+                f"council-progress-{n}",
+                COUNCIL,
+                "Fortschrittsbericht an den Rat (halbjährlich)",
+                progress_day,
+                "OZG-Koordination",
+            )
+        )
         progress_day = add_months(progress_day, 6)
         n += 1
     return sorted(items, key=lambda item: (item[3], item[1]))
@@ -117,7 +285,17 @@ class Item:
 def items(project: Project) -> list[Item]:
     with project.reading() as conn:
         return [
-            Item(r[0], r[1], r[2], date.fromisoformat(str(r[3])[:10]), r[4], bool(r[5]), r[6], r[7], r[8])
+            Item(
+                r[0],
+                r[1],
+                r[2],
+                date.fromisoformat(str(r[3])[:10]),
+                r[4],
+                bool(r[5]),
+                r[6],
+                r[7],
+                r[8],
+            )
             for r in queries.comm_item_rows(conn)
         ]
 
@@ -134,7 +312,16 @@ def generate(project: Project, go_live: date) -> tuple[int, int]:
             phase = _phase(due, go_live)
             item = existing.get(key)
             if item is None:
-                session.add(CommItem(audience=audience, title=title, due_on=due, owner=owner, phase=phase, template=key))
+                session.add(
+                    CommItem(
+                        audience=audience,
+                        title=title,
+                        due_on=due,
+                        owner=owner,
+                        phase=phase,
+                        template=key,
+                    )
+                )
                 added += 1
             elif not item.done and (item.due_on != due or item.phase != phase):
                 row = session.get(CommItem, item.id)
@@ -148,7 +335,9 @@ def save_item(project: Project, item: Item) -> int:
     from ozgdesk.store.models import CommItem
 
     if item.audience not in AUDIENCES:
-        raise ValueError(f"Unbekannte Zielgruppe „{item.audience}“ (möglich: {', '.join(AUDIENCES)}).")
+        raise ValueError(
+            f"Unbekannte Zielgruppe „{item.audience}“ (möglich: {', '.join(AUDIENCES)})."
+        )
     if not clean(item.title):
         raise ValueError("Bitte beschreiben Sie die Maßnahme.")
     with project.session() as session:
@@ -157,7 +346,12 @@ def save_item(project: Project, item: Item) -> int:
             row = CommItem(audience=item.audience, title=clean(item.title), due_on=item.due_on)
             session.add(row)
         row.audience, row.title, row.due_on = item.audience, clean(item.title), item.due_on
-        row.owner, row.done, row.phase, row.notes = clean(item.owner), item.done, item.phase, item.notes.strip()
+        row.owner, row.done, row.phase, row.notes = (
+            clean(item.owner),
+            item.done,
+            item.phase,
+            item.notes.strip(),
+        )
         session.flush()
         assert row.id is not None
         return row.id
@@ -237,23 +431,47 @@ class CouncilInputs:
 
     @property
     def risk_buffer(self) -> float:
-        return (self.implementation_cost + self.operation_cost + self.personnel_cost) * self.risk_buffer_percent / 100
+        return (
+            (self.implementation_cost + self.operation_cost + self.personnel_cost)
+            * self.risk_buffer_percent
+            / 100
+        )
 
     @property
     def total_first_year(self) -> float:
-        return self.implementation_cost + self.operation_cost + self.personnel_cost + self.risk_buffer
+        return (
+            self.implementation_cost + self.operation_cost + self.personnel_cost + self.risk_buffer
+        )
 
 
 DEFAULT_BENEFITS = (
-    ("Bürgerinnen und Bürger", "Anträge rund um die Uhr online stellen, weniger Wege ins Rathaus", "Anteil Online-Anträge je Leistung"),
+    (
+        "Bürgerinnen und Bürger",
+        "Anträge rund um die Uhr online stellen, weniger Wege ins Rathaus",
+        "Anteil Online-Anträge je Leistung",
+    ),
     ("Unternehmen", "Schnellere Genehmigungen, weniger Papier", "Bearbeitungsdauer in Tagen"),
-    ("Beschäftigte", "Weniger Abtippen, vollständige Anträge", "Minuten je Fall, Rückfragen je Antrag"),
-    ("Rat und Verwaltungsspitze", "OZG-Pflichten erfüllt, sichtbarer Fortschritt", "Leistungen mit Reifegrad 3 oder höher"),
+    (
+        "Beschäftigte",
+        "Weniger Abtippen, vollständige Anträge",
+        "Minuten je Fall, Rückfragen je Antrag",
+    ),
+    (
+        "Rat und Verwaltungsspitze",
+        "OZG-Pflichten erfüllt, sichtbarer Fortschritt",
+        "Leistungen mit Reifegrad 3 oder höher",
+    ),
 )
 DEFAULT_RISKS = (
-    ("Online-Dienste des Landes (EfA) kommen später als geplant", "Zeitplan halbjährlich prüfen, vorhandene Formulare (Reifegrad 2) weiter anbieten"),
+    (
+        "Online-Dienste des Landes (EfA) kommen später als geplant",
+        "Zeitplan halbjährlich prüfen, vorhandene Formulare (Reifegrad 2) weiter anbieten",
+    ),
     ("Zu wenig Personal in den Ämtern", "Kapazität je Quartal planen, Anbindungen staffeln"),
-    ("Fachverfahren ohne Schnittstelle", "Mit Herstellern und IT-Dienstleister Termine vereinbaren, Übergangslösung festlegen"),
+    (
+        "Fachverfahren ohne Schnittstelle",
+        "Mit Herstellern und IT-Dienstleister Termine vereinbaren, Übergangslösung festlegen",
+    ),
 )
 
 
@@ -271,7 +489,13 @@ def council_inputs(project: Project) -> CouncilInputs:
 
 
 def save_council_inputs(project: Project, inputs: CouncilInputs) -> None:
-    for name in ("implementation_cost", "operation_cost", "coordination_fte", "cost_per_fte", "risk_buffer_percent"):
+    for name in (
+        "implementation_cost",
+        "operation_cost",
+        "coordination_fte",
+        "cost_per_fte",
+        "risk_buffer_percent",
+    ):
         if getattr(inputs, name) < 0:
             raise ValueError("Beträge und Anteile können nicht negativ sein.")
     if inputs.risk_buffer_percent > 100:
