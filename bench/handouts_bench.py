@@ -9,7 +9,8 @@ candidates as participants. Not timed: building the project.
 
 Timed: ``workshop_outputs.export_handouts`` into a new folder each run, i.e. agenda,
 sign-in sheet, 20 handouts and the combined PDF (Alles-zum-Drucken.pdf). Prints the
-median over ``--runs`` (default 3), the pages written and the target (≤ 3 s):
+median over ``--runs`` (default 3), the process CPU time of each run, the pages
+written and the target (≤ 3 s):
 
     handouts_s=<median seconds>
 
@@ -120,13 +121,14 @@ def main() -> int:
 
         path = Path(tmp) / "Benchstadt.ozgdesk"
         workshop_id = build(path, args.offices, args.services)
-        times = []
+        times, cpu = [], []
         with Project.open(path, read_only=True) as project:
             for run in range(args.runs):
                 out = Path(tmp) / f"run{run}"
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 written = export_handouts(project, workshop_id, out)
                 times.append(time.perf_counter() - start)
+                cpu.append(time.process_time() - start_cpu)
         pages = {p.name: len(PdfReader(p).pages) for p in written}
     median = statistics.median(times)
     handouts = [n for n in pages if n.startswith("Handzettel-")]
@@ -136,6 +138,11 @@ def main() -> int:
         f"pages_per_handout={pages[handouts[0]] if handouts else 0}"
     )
     print("runs_s=" + ",".join(f"{t:.2f}" for t in times))
+    print(
+        "cpu_s="
+        + ",".join(f"{t:.2f}" for t in cpu)
+        + " (process CPU time: less noisy on a busy machine)"
+    )
     print(f"handouts_s={median:.2f}")
     print(f"target: handouts_s <= {TARGET_S:.0f} -> {'ok' if median <= TARGET_S else 'MISSED'}")
     return 0

@@ -18,13 +18,18 @@ other. This module imports reportlab at module level: import it lazily.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -40,6 +45,7 @@ from ozgdesk.formats import pdf_base as pb
 from ozgdesk.formats.office_records import ContactLine
 from ozgdesk.formats.workshop_records import (
     Handout,
+    HandoutService,
     MinutesData,
     PersonLine,
     WorkshopInfo,
@@ -147,7 +153,24 @@ def _write(path: Path | str, info: pb.DocumentInfo, parts: Sequence[Story]) -> P
             flow += part(width)
         return flow
 
-    return pb.build_pdf(path, story, info)
+    with _plain_streams():
+        return pb.build_pdf(path, story, info)
+
+
+@contextmanager
+def _plain_streams() -> Iterator[None]:
+    """Compressed page streams without the extra ASCII85 text encoding while building.
+
+    reportlab encodes in pure Python unless its optional accelerator is installed;
+    for hundreds of pages of service lists that took a quarter of the time (and makes
+    the file larger). Binary streams are as valid; the setting is put back after.
+    """
+    saved = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = saved
 
 
 # -- agenda -------------------------------------------------------------------------------
@@ -356,14 +379,13 @@ def handout_story(info: WorkshopInfo, handout: Handout, width: float) -> list[Fl
         textColor=pb.INK,
         spaceBefore=9,
         spaceAfter=3,
+        keepWithNext=False,  # a long list starts on this page; CondPageBreak avoids orphans
     )
     widths = [3.0 * cm, 0, 1.9 * cm]
     widths[1] = width - sum(widths)
-    cell = st["table_cell"]
-    box = "<font size='10'>☐</font>"
-    center = ParagraphStyle("table_center", parent=cell, alignment=TA_CENTER)
     for group in handout.groups:
         n = len(group.services)
+        flow.append(CondPageBreak(_GROUP_START))
         flow.append(
             Paragraph(
                 f"{pb.escape(group.name or NO_LEBENSLAGE)} "
@@ -371,20 +393,154 @@ def handout_story(info: WorkshopInfo, handout: Handout, width: float) -> list[Fl
                 group_style,
             )
         )
-        body: list[list[object]] = [["LeiKa-Schlüssel", "Leistung", "geliefert"]]
-        for service in group.services:
-            name = pb.escape(service.name)
-            if service.also:
-                name += (
-                    f"<br/><font size='7' color='#5F6B76'>auch: {pb.escape(service.also)}</font>"
-                )
-            body.append([service.key or "–", Paragraph(name, cell), Paragraph(box, center)])
-        table = pb.data_table(body, widths)
-        table.setStyle(
-            TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (2, 0), (2, -1), "CENTER")])
-        )
-        flow.append(table)
+        flow.append(_service_table(group.services, widths))
     return flow
+
+
+_GROUP_START = 2.4 * cm  # heading, table header and two rows: else the group starts overleaf
+
+
+def _service_table(services: Sequence[HandoutService], widths: Sequence[float]) -> Flowable:
+    return _ServiceRows.of(services, widths)
+
+
+@dataclass(frozen=True)
+class _Row:
+    key: str
+    lines: tuple[str, ...]  # the name, wrapped
+    also: tuple[str, ...]  # "auch: …", wrapped (smaller, grey)
+    height: float
+
+
+class _ServiceRows(Flowable):
+    """The services of one Lebenslage as a table in the house style of
+    ``pdf_base.data_table`` (blue header repeated after a page break, zebra rows,
+    rule below): key, name and an empty box to tick.
+
+    Drawn directly on the canvas: an office may have hundreds of services, and
+    reportlab's Table with a cell per value took most of the time of the handouts.
+    """
+
+    PAD_X = 5.0
+    PAD_TOP = 2.0
+    PAD_BOTTOM = 3.0
+    SIZE, LEADING = 8.0, 10.0
+    ALSO_SIZE, ALSO_LEADING = 7.0, 9.0
+    HEAD = ("LeiKa-Schlüssel", "Leistung", "geliefert")
+    HEAD_HEIGHT = 15.5
+    BOX = 6.5
+
+    def __init__(self, rows: Sequence[_Row], widths: Sequence[float], first: int = 0) -> None:
+        super().__init__()
+        self.rows = list(rows)
+        self.widths = list(widths)
+        self.first = first  # index of the first row in the whole list (for the zebra)
+        self.hAlign = "LEFT"
+
+    @classmethod
+    def of(cls, services: Sequence[HandoutService], widths: Sequence[float]) -> _ServiceRows:
+        text_width = widths[1] - 2 * cls.PAD_X
+        rows = []
+        for service in services:
+            lines = _wrapped(service.name, text_width, cls.SIZE)
+            also = (
+                _wrapped(f"auch: {service.also}", text_width, cls.ALSO_SIZE) if service.also else ()
+            )
+            height = (
+                cls.PAD_TOP
+                + len(lines) * cls.LEADING
+                + len(also) * cls.ALSO_LEADING
+                + cls.PAD_BOTTOM
+            )
+            rows.append(_Row(service.key or "–", lines, also, height))
+        return cls(rows, widths)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = sum(self.widths)
+        self.height = self.HEAD_HEIGHT + sum(r.height for r in self.rows)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        room = available_height - self.HEAD_HEIGHT
+        count, used = 0, 0.0
+        for row in self.rows:
+            if used + row.height > room:
+                break
+            used += row.height
+            count += 1
+        if count == 0:
+            return []
+        if count == len(self.rows):
+            return [self]
+        return [
+            _ServiceRows(self.rows[:count], self.widths, self.first),
+            _ServiceRows(self.rows[count:], self.widths, self.first + count),
+        ]
+
+    def draw(self) -> None:
+        canv = self.canv
+        width = sum(self.widths)
+        x_key = self.PAD_X
+        x_name = self.widths[0] + self.PAD_X
+        x_box = self.widths[0] + self.widths[1] + self.widths[2] / 2
+        top = self.height
+        canv.saveState()
+        canv.setFillColor(pb.ACCENT)
+        canv.rect(0, top - self.HEAD_HEIGHT, width, self.HEAD_HEIGHT, stroke=0, fill=1)
+        y = top - self.HEAD_HEIGHT
+        canv.setFillColor(pb.ZEBRA)
+        for index, row in enumerate(self.rows):
+            if (self.first + index) % 2 == 1:
+                canv.rect(0, y - row.height, width, row.height, stroke=0, fill=1)
+            y -= row.height
+
+        text = canv.beginText()
+        text.setFont(pb.FONT_BOLD, self.SIZE)
+        text.setFillColor(colors.white)
+        baseline = top - self.PAD_TOP - 0.5 - self.SIZE
+        for x, label in zip((x_key, x_name), self.HEAD[:2], strict=True):
+            text.setTextOrigin(x, baseline)
+            text.textOut(label)
+        head_w = pdfmetrics.stringWidth(self.HEAD[2], pb.FONT_BOLD, self.SIZE)
+        text.setTextOrigin(x_box - head_w / 2, baseline)
+        text.textOut(self.HEAD[2])
+
+        boxes = canv.beginPath()
+        y = top - self.HEAD_HEIGHT
+        text.setFillColor(pb.INK)
+        text.setFont(pb.FONT, self.SIZE, self.LEADING)
+        for row in self.rows:
+            first = y - self.PAD_TOP - self.SIZE
+            text.setTextOrigin(x_key, first)
+            text.textOut(row.key)
+            text.setTextOrigin(x_name, first)
+            for line in row.lines:
+                text.textLine(line)
+            if row.also:
+                text.setFont(pb.FONT, self.ALSO_SIZE, self.ALSO_LEADING)
+                text.setFillColor(pb.MUTED)
+                for line in row.also:
+                    text.textLine(line)
+                text.setFont(pb.FONT, self.SIZE, self.LEADING)
+                text.setFillColor(pb.INK)
+            boxes.rect(x_box - self.BOX / 2, first - 0.5, self.BOX, self.BOX)
+            y -= row.height
+        canv.drawText(text)
+        canv.setStrokeColor(pb.INK)
+        canv.setLineWidth(0.6)
+        canv.drawPath(boxes, stroke=1, fill=0)
+        canv.setStrokeColor(pb.RULE)
+        canv.setLineWidth(0.5)
+        canv.line(0, 0, width, 0)
+        canv.restoreState()
+
+
+@lru_cache(maxsize=65536)
+def _wrapped(text: str, width: float, size: float) -> tuple[str, ...]:
+    """``text`` broken into lines that fit ``width`` at ``size`` pt."""
+    if pdfmetrics.stringWidth(text, pb.FONT, size) <= width:
+        return (text,)
+    return tuple(simpleSplit(text, pb.FONT, size, width)) or (text,)
 
 
 def _deliverables(handout: Handout, width: float) -> list[Flowable]:
@@ -402,31 +558,20 @@ def _deliverables(handout: Handout, width: float) -> list[Flowable]:
     else:
         deadline = f"Bis wann: <b>{NO_DEADLINE}</b>."
         colour, bar = HIGHLIGHT, pb.ORANGE
-    callout = Table([[Paragraph(deadline, st["body"])]], colWidths=[width], hAlign="LEFT")
-    callout.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, -1), colour),
-                ("LINEBEFORE", (0, 0), (0, -1), 2.5, bar),
-                ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                ("TOPPADDING", (0, 0), (-1, -1), 5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-            ]
-        )
-    )
+    callout = _callout(Paragraph(deadline, st["body"]), width, colour, bar)
     count = handout.service_count
     which = (
         "die Leistung unten"
         if count == 1
         else f"jede der {pb.german_number(count)} Leistungen unten"
     )
+    flow.append(callout)
+    if not handout.deliverables:
+        return flow
     flow += [
-        callout,
         Spacer(1, 0.2 * cm),
         Paragraph(
-            f"Für {which} brauchen wir diese Angaben. Sie erscheinen später im "
-            "Verwaltungsportal, damit Bürgerinnen, Bürger und Unternehmen die richtige Stelle "
-            "finden.",
+            pb.escape(f"Für {which} brauchen wir diese Angaben. {handout.delivery_note}".strip()),
             st["body"],
         ),
         Spacer(1, 0.15 * cm),
@@ -440,7 +585,7 @@ def _deliverables(handout: Handout, width: float) -> list[Flowable]:
                 Paragraph(pb.escape(item.explanation), cell),
             ]
         )
-    widths = [4.2 * cm, 0]
+    widths = [4.7 * cm, 0]
     widths[1] = width - sum(widths)
     table = pb.data_table(body, widths)
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
@@ -471,19 +616,7 @@ def _contacts(handout: Handout, width: float) -> Flowable:
             "bis zwei Personen, die für die Leistungen Ihres Amts Auskunft geben können.",
             st["body"],
         )
-        box = Table([[note]], colWidths=[width], hAlign="LEFT")
-        box.setStyle(
-            TableStyle(
-                [
-                    ("BACKGROUND", (0, 0), (-1, -1), HIGHLIGHT),
-                    ("LINEBEFORE", (0, 0), (0, -1), 2.5, pb.ORANGE),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                    ("TOPPADDING", (0, 0), (-1, -1), 5),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-                ]
-            )
-        )
-        return box
+        return _callout(note, width, HIGHLIGHT, pb.ORANGE)
     widths = [3.0 * cm, 0, 5.6 * cm, 3.2 * cm]
     widths[1] = width - sum(widths)
     table = Table(rows, colWidths=widths, hAlign="LEFT")
@@ -571,6 +704,7 @@ def _numbered(texts: Sequence[str], width: float, bold_numbers: bool = False) ->
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), pb.FONT),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 4),
@@ -596,6 +730,7 @@ def _title_row(title: str, width: float, right: str = "") -> Table:
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), pb.FONT),
                 ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -653,9 +788,32 @@ def _shaded_box() -> TableStyle:
     )
 
 
+def _callout(content: Flowable, width: float, colour: object, bar: object) -> Table:
+    """A full-width note with a coloured bar at the left."""
+    box = Table([[content]], colWidths=[width], hAlign="LEFT")
+    box.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), pb.FONT),
+                ("BACKGROUND", (0, 0), (-1, -1), colour),
+                ("LINEBEFORE", (0, 0), (0, -1), 2.5, bar),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return box
+
+
 def _bullets(lines: Sequence[str]) -> list[Flowable]:
     st = pb.styles()
     style = ParagraphStyle(
-        "bullet_line", parent=st["body"], leftIndent=12, bulletIndent=2, spaceAfter=2
+        "bullet_line",
+        parent=st["body"],
+        leftIndent=12,
+        bulletIndent=2,
+        bulletFontName=pb.FONT,  # else Helvetica is referenced
+        spaceAfter=2,
     )
     return [Paragraph(pb.escape(line), style, bulletText="•") for line in lines]

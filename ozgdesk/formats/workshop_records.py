@@ -109,6 +109,7 @@ class Handout:
     deliverables: Sequence[Deliverable]
     deliver_by: date | None  # None: agreed in the workshop
     day: date  # "Stand" of the service list
+    delivery_note: str = ""  # how to deliver (e.g. what is given once for all services)
 
     @property
     def service_count(self) -> int:

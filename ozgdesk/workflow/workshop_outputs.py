@@ -39,28 +39,31 @@ PRINT_FILE = "Alles-zum-Drucken.pdf"
 HANDOUT_PREFIX = "Handzettel-"
 INVITATION_PREFIX = "Einladung "
 
-# What every service needs in step 4 (the data delivered to the portal network).
+# What every service needs in step 4 (labels as in workflow.delivery.LABELS).
 DELIVERABLES = (
     (
         "Zuständige Stelle",
         "Die Organisationseinheit, die die Leistung bearbeitet, zum Beispiel "
         "„Bauamt, Sachgebiet Bauordnung“.",
     ),
-    ("Anschrift", "Postanschrift, und wenn sie abweicht, die Besucheranschrift mit Raum."),
-    ("Telefon", "Die Nummer, unter der Bürgerinnen und Bürger die Stelle erreichen."),
+    ("Anschrift", "Straße, Hausnummer, PLZ und Ort, wo Bürgerinnen und Bürger die Stelle finden."),
+    ("Telefon", "Die Nummer, unter der die Stelle erreichbar ist."),
     ("E-Mail", "Am besten ein Funktionspostfach, das auch im Urlaub gelesen wird."),
-    (
-        "Öffnungszeiten",
-        "Sprechzeiten der Stelle, auch „nur nach Vereinbarung“, wenn es so ist.",
-    ),
+    ("Öffnungszeiten", "Sprechzeiten der Stelle, auch „nur nach Vereinbarung“, wenn es so ist."),
     (
         "Ansprechpersonen",
-        "Wer gibt Auskunft? Name oder Funktion, mit Telefon und E-Mail, wenn abweichend.",
+        "Wer gibt Auskunft? Name, Telefon und E-Mail – nur mit dem Einverständnis der Person.",
     ),
     (
-        "Internetseite (URL)",
-        "Die Adresse der Seite zu dieser Leistung auf unserer Website, falls es sie gibt.",
+        "Seite auf der Website (URL)",
+        "Die Adresse der Seite, die diese Leistung auf unserer Website beschreibt.",
     ),
+)
+DELIVERY_NOTE = (
+    "Was für alle Leistungen Ihres Amts gleich ist (Stelle, Anschrift, Telefon, E-Mail, "
+    "Öffnungszeiten), geben Sie nur einmal an; je Leistung nur, was davon abweicht, und die "
+    "Seite auf der Website. Die Angaben erscheinen später in den Verwaltungsportalen, damit "
+    "Bürgerinnen, Bürger und Unternehmen die richtige Stelle finden."
 )
 BRING_OFFICES = (
     "Amtsvertretungen: den Handzettel mit den Leistungen Ihres Amts, mit Ihren Anmerkungen – "
@@ -228,6 +231,7 @@ def _handouts(project: Project, data: Gathered, day: date) -> list[Handout]:
                 deliverables=deliverables,
                 deliver_by=data.detail.workshop.deliver_by,
                 day=day,
+                delivery_note=DELIVERY_NOTE,
             )
         )
     return result
@@ -307,7 +311,6 @@ def export_invitations(
     office_ids = {p.office_id for p in people if p.office_id is not None}
     wanted = {data.office_names[i] for i in office_ids if data.relevant_per_office.get(i)}
     sheets = _handout_bytes(
-        project,
         data,
         [h for h in _handouts(project, data, day or date.today()) if h.office in wanted],
     )
@@ -340,9 +343,7 @@ def export_invitations(
     return written
 
 
-def _handout_bytes(
-    project: Project, data: Gathered, chosen: Sequence[Handout]
-) -> dict[str, tuple[str, bytes]]:
+def _handout_bytes(data: Gathered, chosen: Sequence[Handout]) -> dict[str, tuple[str, bytes]]:
     """office name -> (file name, PDF bytes) of its handout, rendered in a temporary folder."""
     if not chosen:
         return {}
