@@ -31,7 +31,7 @@ def open_path(parent: QWidget | None, path: Path, settings=None) -> Project | No
     """Open a project with every expected problem handled in a dialog: locked or
     read-only (offer read-only), damaged (offer the newest backup), on a network
     share (offer a local working copy)."""
-    from ozgdesk.store.location import is_network_path
+    from ozgdesk.workflow.safety import is_network_path
 
     if is_network_path(path) and path.exists():
         choice = _network_choice(parent, path, settings)
@@ -91,7 +91,7 @@ def _offer_recovery(
     parent: QWidget | None, path: Path, error: CorruptProjectError
 ) -> Project | None:
     """A damaged file: keep it under a new name and offer the newest verified backup."""
-    from ozgdesk.store import backups
+    from ozgdesk.workflow import safety as backups
 
     log.error("Beschädigte Projektdatei %s: %s", path, error)
     candidate = backups.newest_usable(path)

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ozgdesk.store import backups
 from ozgdesk.store.errors import ProjectError
 from ozgdesk.store.project import Project
 from ozgdesk.ui import messages
+from ozgdesk.workflow import safety
 
 
 class BackupsDialog(QDialog):
@@ -78,11 +78,11 @@ class BackupsDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self._items: list[backups.BackupInfo] = []
+        self._items: list[safety.BackupInfo] = []
         self.reload()
 
     def reload(self) -> None:
-        self._items = [backups.inspect(path) for path in backups.files(self.folder)]
+        self._items = safety.backup_list(self.folder)
         self.table.setRowCount(len(self._items))
         for row, item in enumerate(self._items):
             counts = item.counts
@@ -99,7 +99,7 @@ class BackupsDialog(QDialog):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         self.table.resizeColumnToContents(0)
 
-    def selected(self) -> backups.BackupInfo | None:
+    def selected(self) -> safety.BackupInfo | None:
         rows = self.table.selectionModel().selectedRows()
         return self._items[rows[0].row()] if rows else None
 
