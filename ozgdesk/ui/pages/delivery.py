@@ -24,6 +24,7 @@ from ozgdesk.ui.pages import steps_text
 from ozgdesk.ui.pages.base import StepPage
 from ozgdesk.ui.pages.delivery_panels import PersonsPanel, ServicesPanel, UnitPanel
 from ozgdesk.ui.tasks import run_with_progress
+from ozgdesk.ui.undo import push_done
 from ozgdesk.workflow import delivery, tech
 from ozgdesk.workflow.steps import Step
 
@@ -103,6 +104,23 @@ class ReturnsPanel(QWidget):
         except ProjectError as error:
             messages.show_project_error(self, error)
             return
+        if outcome.committed:
+            state = {"outcome": outcome}
+
+            def redo() -> None:
+                state["outcome"] = delivery_returns.apply(project, result, accepted)
+                self.page.reload()
+
+            def undo() -> None:
+                delivery_returns.undo(project, state["outcome"])
+                self.page.reload()
+
+            push_done(
+                getattr(self.page, "undo_stack", None),
+                self.tr("Rückläufe übernehmen ({n} Änderungen)").format(n=len(outcome.applied)),
+                redo,
+                undo,
+            )
         self.page.returns_applied(outcome)
 
 
@@ -208,11 +226,21 @@ class DeliveryPage(StepPage):
 
     def returns_applied(self, outcome) -> None:  # type: ignore[no-untyped-def]
         self.reload()
-        messages.info(
-            self,
-            self.tr("Rückläufe übernommen"),
-            getattr(outcome, "summary", self.tr("Die ausgewählten Änderungen wurden übernommen.")),
-        )
+        if not outcome.committed:
+            messages.info(self, self.tr("Rückläufe"), outcome.reason)
+            return
+        lines = [self.tr("{n} Änderung(en) übernommen.").format(n=len(outcome.applied))]
+        if outcome.skipped:
+            lines.append(
+                self.tr("{n} übersprungen, weil sich das Projekt inzwischen geändert hat:").format(
+                    n=len(outcome.skipped)
+                )
+            )
+            lines += [f"– {s.change.where}, {s.change.label}: {s.reason}" for s in outcome.skipped]
+        if outcome.backup:
+            lines.append(self.tr("Sicherung vorher: {path}").format(path=outcome.backup))
+        lines.append(self.tr("Bearbeiten → Rückgängig nimmt die Übernahme zurück."))
+        messages.info(self, self.tr("Rückläufe übernommen"), "\n".join(lines))
 
     def export(self, kind: str) -> None:
         from ozgdesk.workflow import delivery_outputs
