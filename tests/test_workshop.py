@@ -92,6 +92,10 @@ def test_participants_from_offices_and_network(project: Project) -> None:
     text = workshop.invitation_text("Ahaus", d, d.participants[0], office_services=12)
     assert "Guten Tag Erika Muster" in text and "12 relevante Leistungen" in text
     assert "10:00" in text and "Begrüßung" in text
+    single = workshop.invitation_text("Ahaus", d, d.participants[0], office_services=1)
+    assert "eine relevante Leistung;" in single
+    none = workshop.invitation_text("Ahaus", d, d.participants[0], office_services=0)
+    assert "0 relevante" not in none and "noch keine Leistung zugeordnet" in none
     facts = project_facts(project)
     assert facts["workshops_total"] == 1 and facts["participants_total"] == len(people)
 

@@ -660,10 +660,18 @@ def invitation_text(
         who = f" ({item.entry.responsible})" if item.entry.responsible else ""
         lines.append(f"  {item.start:%H:%M}  {item.entry.title}{who}")
     lines += ["", "Bitte mitbringen:"]
-    if person is not None and person.office_id is not None:
+    if person is not None and person.office_id is not None and office_services:
+        count = "eine relevante Leistung" if office_services == 1 else (
+            f"{office_services} relevante Leistungen"
+        )
         lines.append(
-            f"  die Liste der Leistungen Ihres Amts ({office_services} relevante Leistungen; sie liegt bei), "
+            f"  die Liste der Leistungen Ihres Amts ({count}; sie liegt bei), "
             "mit Ihren Anmerkungen: Was fehlt, was gehört zu einem anderen Amt?"
+        )
+    elif person is not None and person.office_id is not None:
+        lines.append(
+            "  Ihre Einschätzung, welche Leistungen Ihres Amts online angeboten werden "
+            "sollten – bisher ist Ihrem Amt noch keine Leistung zugeordnet."
         )
     else:
         lines.append(
