@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -45,3 +46,9 @@ def fold(text: str) -> str:
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+
+
+@functools.lru_cache(maxsize=262_144)
+def fold_cached(text: str) -> str:
+    """``fold`` for values folded again and again (service names, rule values)."""
+    return fold(text)

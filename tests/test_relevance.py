@@ -113,3 +113,30 @@ def test_progress_by_themenfeld(project: Project) -> None:
     assert progress["Bauen & Wohnen"].relevant == len(building)
     assert len([t for t in progress if not t.startswith("(")]) == 14
     assert sum(p.total for p in progress.values()) >= 5249
+
+
+def test_suggest_matches_rule_by_rule_evaluation(project: Project) -> None:
+    """The indexed ``suggest`` gives what trying every rule in order would give."""
+    rows = overview.catalogue_rows(project)
+    sample = rows[::7]
+    rules = list(relevance.rules(project))
+    extra = [
+        Rule(901, "name", "gewerbe", NOT_RELEVANT, "Name"),
+        Rule(902, "themenfeld", sample[3].themenfeld.split(", ")[0], CHECK, "Themenfeld"),
+        Rule(903, "lebenslage", sample[5].lebenslage.split(", ")[0], RELEVANT, "Lage"),
+        Rule(904, "ozg", sample[8].ozg.split(" ", 1)[0], NOT_RELEVANT, "OZG"),
+        Rule(905, "typ", sample[2].typ, CHECK, "Typ"),
+        Rule(906, "name", "hund", RELEVANT, "aus", enabled=False),
+    ]
+    for order in (extra + rules, rules + extra, extra[::-1]):
+        enabled = [r for r in order if r.enabled]
+        expected = {}
+        for row in rows:
+            folded = relevance.fold_cached(row.name)
+            for rule in enabled:
+                if relevance._matches(rule, row, folded):
+                    expected[row.id] = rule.id
+                    break
+        got = {i: s.rule_id for i, s in relevance.suggest(rows, order).items()}
+        assert got == expected
+        assert len(got) > 100

@@ -147,6 +147,17 @@ def _load_sheet(path: Path, book: Any, name: str) -> Sheet:
             path,
             f"Das Tabellenblatt „{name}“ ist beschädigt und kann nicht gelesen werden ({_short(exc)}).",
         ) from None
+    except BaseException as exc:
+        # python-calamine 0.9 panics (pyo3 PanicException, a BaseException) on some values,
+        # e.g. a large negative number in a cell formatted as a date (upstream issue #139)
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise SpreadsheetError(
+            path,
+            f"Im Tabellenblatt „{name}“ steht ein Wert, der sich nicht lesen lässt – meist ein "
+            "Datum oder eine Uhrzeit außerhalb des gültigen Bereichs (Excel zeigt dann "
+            "„#####“). Bitte korrigieren Sie den Wert und speichern Sie die Datei erneut.",
+        ) from None
     # calamine gives "" for an empty cell; the CSV reader and the checks expect None
     cleaned = [[None if c == "" else c for c in r] for r in rows]
     return Sheet(name=name, rows=cleaned, first_row=1, merged=merged)

@@ -22,6 +22,14 @@ def _uri(path: Path, read_only: bool) -> str:
     return f"file:{quote(str(Path(path).resolve()))}?mode={mode}"
 
 
+def read_only_uri(path: Path | str) -> str:
+    """``file:`` URI opening ``path`` read-only (for ``sqlite3.connect(..., uri=True)``).
+
+    The path is percent-encoded: "#", "?" and "%" are legal in file and folder names
+    but would otherwise end or change the path inside the URI."""
+    return _uri(Path(path), read_only=True)
+
+
 def apply_pragmas(conn: sqlite3.Connection, read_only: bool = False) -> None:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")

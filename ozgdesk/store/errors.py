@@ -130,6 +130,24 @@ class CorruptProjectError(ProjectError):
         )
 
 
+class InterruptedChangeError(ProjectError):
+    """A hot journal (a change cut off by a crash) that a read-only opening cannot roll back."""
+
+    title = "Unvollständige Änderung"
+
+    def __init__(self, path: Path | str) -> None:
+        super().__init__(
+            path,
+            f"Im Projekt „{path}“ ist eine Änderung unvollständig geblieben, weil ozgdesk oder "
+            "der Rechner mitten im Speichern beendet wurde. Sie muss zuerst zurückgenommen "
+            "werden; schreibgeschützt ist das nicht möglich.",
+            "Öffnen Sie das Projekt einmal normal (mit Schreibrechten), sobald es niemand "
+            "anderes geöffnet hat: ozgdesk nimmt die unvollständige Änderung dabei automatisch "
+            "zurück, alle gespeicherten Änderungen bleiben erhalten. Die Datei wurde nicht "
+            "verändert.",
+        )
+
+
 class DatabaseBusyError(ProjectError):
     title = "Projekt gerade belegt"
 
@@ -140,6 +158,10 @@ class DatabaseBusyError(ProjectError):
             "wurde nicht gespeichert.",
             "Warten Sie einen Moment und versuchen Sie es erneut.",
         )
+
+
+# "attempt to write a readonly database": a hot journal needs rolling back (extended code)
+SQLITE_READONLY_ROLLBACK = getattr(sqlite3, "SQLITE_READONLY_ROLLBACK", 776)
 
 
 def translate_sqlite_error(exc: BaseException, path: Path | str | None) -> ProjectError | None:
@@ -153,6 +175,8 @@ def translate_sqlite_error(exc: BaseException, path: Path | str | None) -> Proje
             return DiskFullError(path)
         return None
     code = getattr(orig, "sqlite_errorcode", None)
+    if code == SQLITE_READONLY_ROLLBACK:  # a hot journal, but opened read-only
+        return InterruptedChangeError(path or "")
     if code is not None:
         code &= 0xFF  # extended result codes carry the primary code in the low byte
     text = str(orig).lower()

@@ -21,11 +21,11 @@ import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ozgdesk import __version__
 from ozgdesk.store import backup
-from ozgdesk.store.connection import connect, pragma_int
+from ozgdesk.store.connection import connect, pragma_int, read_only_uri
 from ozgdesk.store.errors import (
     CorruptProjectError,
     NewerSchemaError,
@@ -38,6 +38,8 @@ from ozgdesk.store.errors import (
 )
 from ozgdesk.store.lock import ProjectLock
 from ozgdesk.store.schema import APPLICATION_ID, SCHEMA_VERSION, SQLITE_HEADER
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -85,6 +87,26 @@ def _new_uid(path: Path) -> None:
         conn.close()
 
 
+def _check_backup(source: Path) -> None:
+    """Refuse a file that is no ozgdesk project, or one from a newer version, with the
+    matching message (a damaged one is left to ``backups.verify``)."""
+    if not source.is_file():
+        raise ProjectNotFoundError(source)
+    _check_header(source)
+    try:
+        conn = sqlite3.connect(read_only_uri(source), uri=True)
+        try:
+            app_id, version = pragma_int(conn, "application_id"), pragma_int(conn, "user_version")
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return
+    if app_id != APPLICATION_ID:
+        raise NotAProjectError(source, " (es ist eine Datenbank eines anderen Programms)")
+    if version > SCHEMA_VERSION:
+        raise NewerSchemaError(source, version, SCHEMA_VERSION)
+
+
 def _translate(exc: BaseException, path: Path) -> BaseException:
     return translate_sqlite_error(exc, path) or exc
 
@@ -108,6 +130,8 @@ class Project:
         self._engine: Engine | None = None
         self.migration_backup = backup_before_open
         self.changes = 0  # committed transactions since opening (or the last backup)
+        self._memo: dict[str, tuple[tuple[int, int], object]] = {}
+        self._closed = False
         self.remote_path: Path | None = None  # set when this is a local working copy
         self._remote_lock: ProjectLock | None = None
 
@@ -267,6 +291,10 @@ class Project:
     # -- using ---------------------------------------------------------------------------
 
     @property
+    def closed(self) -> bool:
+        return self._closed
+
+    @property
     def schema_version(self) -> int:
         with self.reading() as conn:
             return pragma_int(conn, "user_version")
@@ -317,6 +345,27 @@ class Project:
                 raise
             raise translated from exc
 
+    def generation(self) -> tuple[int, int]:
+        """Changes whenever anything was committed to the file since the last call's value
+        (``PRAGMA data_version`` of the read connection sees every other connection's
+        commits); used to reuse computed results until the data changes."""
+        with self._reader_lock:
+            (version,) = self._reader.execute("PRAGMA data_version").fetchone()
+            return id(self._reader), version
+
+    def memo(self, name: str, compute: Callable[[], T]) -> T:
+        """``compute()``'s result, reused while the file is unchanged (see ``generation``).
+
+        Callers must treat the result as read-only (lists are copied for them)."""
+        generation = self.generation()
+        hit = self._memo.get(name)
+        if hit is not None and hit[0] == generation:
+            value = hit[1]
+        else:
+            value = compute()
+            self._memo[name] = (generation, value)
+        return list(value) if isinstance(value, list) else value  # type: ignore[return-value]
+
     @property
     def uid(self) -> str:
         with self.reading() as conn:
@@ -345,6 +394,7 @@ class Project:
         source = Path(source)
         if self.read_only:
             raise ReadOnlyError(self.path)
+        _check_backup(source)
         problem = backups.verify(source)
         if problem:
             raise CorruptProjectError(source, problem)
@@ -353,7 +403,7 @@ class Project:
             self._engine.dispose()
             self._engine = None
         try:
-            src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+            src = sqlite3.connect(read_only_uri(source), uri=True)
             dst = connect(self.path)
             try:
                 src.backup(dst)
@@ -369,6 +419,8 @@ class Project:
             if translated is exc:
                 raise
             raise translated from exc
+        finally:
+            self._memo.clear()
         self.changes = 0
         return safety
 
@@ -407,7 +459,7 @@ class Project:
             local = folder / f"{uid or remote.stem}{remote.suffix or '.ozgdesk'}"
             if local.exists():  # left over from a crash: keep it as a backup, never lose it
                 with original.reading():
-                    leftover = sqlite3.connect(f"file:{local}?mode=ro", uri=True)
+                    leftover = sqlite3.connect(read_only_uri(local), uri=True)
                     try:
                         from ozgdesk.store import backups
 
@@ -465,6 +517,7 @@ class Project:
             self._engine = None
         with self._reader_lock:
             self._reader.close()
+        self._closed = True
         if self._lock is not None:
             self._lock.release()
             self._lock = None

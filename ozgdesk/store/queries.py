@@ -70,6 +70,12 @@ def service_counts(conn: sqlite3.Connection) -> ServiceCounts:
     )
 
 
+def relevant_rows(conn: sqlite3.Connection) -> list[ServiceRow]:
+    """The services decided relevant (as ``catalogue_rows``, without reading the rest)."""
+    sql = _CATALOGUE_SQL.format(where="WHERE s.relevance = 'relevant'")
+    return [_service_row(r) for r in conn.execute(sql)]
+
+
 def catalogue_rows(conn: sqlite3.Connection, ids: list[int] | None = None) -> list[ServiceRow]:
     """All services (or those with ``ids``) with their OZG grouping and decisions."""
     if ids is None:

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ozgdesk import APP_NAME, __version__, paths
@@ -55,6 +56,8 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setApplicationDisplayName("ozgdesk")
+    app.setDesktopFileName(APP_NAME)  # matches installers/linux/ozgdesk.desktop (Wayland)
+    app.setWindowIcon(QIcon(str(paths.resource("icons", "ozgdesk.png"))))
     app._ozgdesk_translators = install_translations(app)  # type: ignore[attr-defined]
     return app
 

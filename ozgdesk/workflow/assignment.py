@@ -299,7 +299,12 @@ def preview(
     from ozgdesk.workflow import offices, overview
 
     names = {o.id: o.name for o in offices.offices(project)}
-    rows = list(rows) if rows is not None else overview.catalogue_rows(project)
+    if rows is not None:
+        rows = list(rows)
+    elif only_relevant:
+        rows = overview.relevant_rows(project)
+    else:
+        rows = overview.catalogue_rows(project)
     if only_relevant:
         rows = [r for r in rows if r.relevance == "relevant"]
     enabled = [r for r in active if r.enabled]

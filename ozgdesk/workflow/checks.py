@@ -7,6 +7,7 @@ what is wrong and how it should look.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 PHONE_EXAMPLE = "0251 123456-0 oder +49 251 123456"
 EMAIL_EXAMPLE = "vorname.name@kommune.de"
@@ -20,6 +21,7 @@ def _quoted(chars: list[str]) -> str:
     return ", ".join(f"„{c}“" for c in dict.fromkeys(chars))
 
 
+@lru_cache(maxsize=4096)
 def email_problem(email: str) -> str:
     """What is wrong with an e-mail address, in plain German ("" if it looks fine)."""
     email = email.strip()
@@ -68,6 +70,7 @@ def email_problem(email: str) -> str:
 _PHONE_ALLOWED = set("0123456789 +/-()")
 
 
+@lru_cache(maxsize=4096)
 def phone_problem(phone: str) -> str:
     """What is wrong with a (German) phone number, in plain German ("" if it looks fine)."""
     phone = phone.strip()
@@ -106,6 +109,7 @@ URL_EXAMPLE = "https://www.kommune.de/buergerservice/hundesteuer"
 _HOST_LABEL = re.compile(r"^(?!-)[\w-]{1,63}(?<!-)$")
 
 
+@lru_cache(maxsize=4096)
 def url_problem(url: str) -> str:
     """What is wrong with a web address ("" if it looks fine)."""
     from urllib.parse import urlsplit
@@ -145,6 +149,7 @@ def on_domain(url: str, website: str) -> bool:
     return bool(site) and (host == site or host.endswith("." + site))
 
 
+@lru_cache(maxsize=4096)
 def postcode_problem(postcode: str) -> str:
     postcode = postcode.strip()
     if postcode and not re.fullmatch(r"\d{5}", postcode):

@@ -204,11 +204,22 @@ def effective_rows(
     project: Project, only_relevant: bool = True, ids: Sequence[int] | None = None
 ) -> list[Effective]:
     """The delivery data of (relevant) services after inheritance, with their checks."""
+    if only_relevant and ids is None:
+        return project.memo("delivery_rows", lambda: _effective_rows(project, True, None))
+    return _effective_rows(project, only_relevant, ids)
+
+
+def _effective_rows(
+    project: Project, only_relevant: bool, ids: Sequence[int] | None
+) -> list[Effective]:
     from ozgdesk.workflow import overview
 
-    rows = overview.catalogue_rows(project, list(ids) if ids is not None else None)
-    if only_relevant:
-        rows = [r for r in rows if r.relevance == "relevant"]
+    if ids is None and only_relevant:
+        rows = overview.relevant_rows(project)
+    else:
+        rows = overview.catalogue_rows(project, list(ids) if ids is not None else None)
+        if only_relevant:
+            rows = [r for r in rows if r.relevance == "relevant"]
     with project.reading() as conn:
         stored = {r[0]: r for r in queries.service_delivery_rows(conn)}
         persons = _persons(queries.delivery_person_rows(conn))

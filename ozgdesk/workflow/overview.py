@@ -41,6 +41,22 @@ def summary(project: Project) -> queries.ProjectSummary:
 
 def catalogue_rows(project: Project, ids: list[int] | None = None) -> list[ServiceRow]:
     """All services, or those with ``ids``, with OZG grouping and decisions."""
+    if ids is None:
+        return project.memo("catalogue_rows", lambda: _catalogue_rows(project, None))
+    return _catalogue_rows(project, ids)
+
+
+def relevant_rows(project: Project) -> list[ServiceRow]:
+    """The services decided relevant, in catalogue order (what steps 2–5 work on)."""
+    return project.memo("relevant_rows", lambda: _relevant_rows(project))
+
+
+def _relevant_rows(project: Project) -> list[ServiceRow]:
+    with project.reading() as conn:
+        return queries.relevant_rows(conn)
+
+
+def _catalogue_rows(project: Project, ids: list[int] | None) -> list[ServiceRow]:
     with project.reading() as conn:
         return queries.catalogue_rows(conn, ids)
 

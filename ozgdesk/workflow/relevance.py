@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 from ozgdesk.store.project import Project
 from ozgdesk.store.rows import ServiceRow
-from ozgdesk.textnorm import fold
+from ozgdesk.textnorm import fold_cached
 
 RELEVANT = "relevant"
 NOT_RELEVANT = "nicht relevant"
@@ -186,7 +186,7 @@ def _matches(rule: Rule, row: ServiceRow, folded_name: str) -> bool:
     if rule.kind == "typ":
         return row.typ.strip() == rule.value.strip()
     if rule.kind == "name":
-        return fold(rule.value) in folded_name
+        return fold_cached(rule.value) in folded_name
     if rule.kind == "themenfeld":
         return rule.value in row.themenfeld.split(", ")
     if rule.kind == "lebenslage":
@@ -197,17 +197,44 @@ def _matches(rule: Rule, row: ServiceRow, folded_name: str) -> bool:
 
 
 def suggest(rows: Iterable[ServiceRow], active_rules: Sequence[Rule]) -> dict[int, Suggestion]:
-    """The first enabled rule that matches each service (rules in their order)."""
+    """The first enabled rule that matches each service (rules in their order).
+
+    Rules on Typ, Themenfeld, Lebenslage and OZG-ID are looked up by value (a dict from
+    value to the first such rule), so 50,000 services × dozens of rules stay fast; only
+    name rules are tested one by one, and only those before the best match so far."""
     enabled = [r for r in active_rules if r.enabled]
     result: dict[int, Suggestion] = {}
     if not enabled:
         return result
+    first: dict[tuple[str, str], int] = {}
+    names: list[tuple[int, str]] = []
+    for index, rule in enumerate(enabled):
+        if rule.kind == "name":
+            names.append((index, fold_cached(rule.value)))
+        elif rule.kind in ("typ", "ozg"):
+            first.setdefault((rule.kind, rule.value.strip()), index)
+        elif rule.kind in ("themenfeld", "lebenslage"):
+            first.setdefault((rule.kind, rule.value), index)
+    none = len(enabled)
     for row in rows:
-        folded = fold(row.name)
-        for rule in enabled:
-            if _matches(rule, row, folded):
-                result[row.id] = Suggestion(rule.suggestion, rule.reason, rule.id)
-                break
+        best = first.get(("typ", row.typ.strip()), none)
+        for value in row.themenfeld.split(", "):
+            best = min(best, first.get(("themenfeld", value), none))
+        for value in row.lebenslage.split(", "):
+            best = min(best, first.get(("lebenslage", value), none))
+        for part in row.ozg.split("; "):
+            best = min(best, first.get(("ozg", part.split(" ", 1)[0]), none))
+        if names:
+            folded = fold_cached(row.name)
+            for index, needle in names:
+                if index >= best:
+                    break
+                if needle in folded:
+                    best = index
+                    break
+        if best < none:
+            rule = enabled[best]
+            result[row.id] = Suggestion(rule.suggestion, rule.reason, rule.id)
     return result
 
 

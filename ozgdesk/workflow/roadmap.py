@@ -214,11 +214,21 @@ def _to_plan(row: Sequence[object] | None) -> Plan:
 def plan_rows(
     project: Project, ids: Sequence[int] | None = None, only_relevant: bool = True
 ) -> list[PlanRow]:
+    """The roadmap rows of (relevant) services: own plan, OZG defaults, inherited values."""
+    if ids is None and only_relevant:
+        return project.memo("plan_rows", lambda: _plan_rows(project, None, True))
+    return _plan_rows(project, ids, only_relevant)
+
+
+def _plan_rows(project: Project, ids: Sequence[int] | None, only_relevant: bool) -> list[PlanRow]:
     from ozgdesk.workflow import overview
 
-    rows = overview.catalogue_rows(project, list(ids) if ids is not None else None)
-    if only_relevant:
-        rows = [r for r in rows if r.relevance == "relevant"]
+    if ids is None and only_relevant:
+        rows = overview.relevant_rows(project)
+    else:
+        rows = overview.catalogue_rows(project, list(ids) if ids is not None else None)
+        if only_relevant:
+            rows = [r for r in rows if r.relevance == "relevant"]
     with project.reading() as conn:
         service_plans = {r[-1]: _to_plan(r[:-1]) for r in queries.service_plan_rows(conn)}
         ozg_plans = {r[-1]: _to_plan(r[:-1]) for r in queries.ozg_plan_rows(conn)}

@@ -47,16 +47,23 @@ def step_state(project: Project, key: str) -> StepState:
         "delivery": "delivery",
         "roadmap": "roadmap",
     }[key]
-    return importlib.import_module(f"ozgdesk.workflow.{module}").status(project)
+    return project.memo(
+        f"status:{key}",
+        lambda: importlib.import_module(f"ozgdesk.workflow.{module}").status(project),
+    )
 
 
 def step_states(project: Project) -> dict[str, StepState]:
     from ozgdesk.workflow import assignment, delivery, overview, roadmap, workshop
 
+    modules = {
+        "overview": overview,
+        "assignment": assignment,
+        "workshop": workshop,
+        "delivery": delivery,
+        "roadmap": roadmap,
+    }
     return {
-        "overview": overview.status(project),
-        "assignment": assignment.status(project),
-        "workshop": workshop.status(project),
-        "delivery": delivery.status(project),
-        "roadmap": roadmap.status(project),
+        key: project.memo(f"status:{key}", lambda m=module: m.status(project))  # type: ignore[misc]
+        for key, module in modules.items()
     }

@@ -200,7 +200,7 @@ class ReturnsDialog(QDialog):
 
     def _update_count(self, *_args: object) -> None:
         n = len(self.accepted_ids())
-        self.count.setText(self.tr("{n} von {total} ausgewählt").format(
-            n=n, total=self.model.rowCount()
-        ))
+        self.count.setText(
+            self.tr("{n} von {total} ausgewählt").format(n=n, total=self.model.rowCount())
+        )
         self.ok_button.setEnabled(n > 0)

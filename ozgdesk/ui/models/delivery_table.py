@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor
 
 from ozgdesk.textnorm import fold
+from ozgdesk.ui.models.row_sorting import SortedRowsMixin
 from ozgdesk.workflow.delivery import Effective
 from ozgdesk.workflow.problems import ERROR
 
@@ -21,7 +22,7 @@ _GREEN = QBrush(QColor("#dff2df"))
 _AMBER = QBrush(QColor("#fdf0cf"))
 
 
-class DeliveryTableModel(QAbstractTableModel):
+class DeliveryTableModel(SortedRowsMixin, QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[Effective] = []
@@ -37,8 +38,35 @@ class DeliveryTableModel(QAbstractTableModel):
 
     def set_rows(self, rows: Sequence[Effective]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self._rows = self._prepare_rows(list(rows))
         self.endResetModel()
+
+    def _display(self, row: Effective, column: int) -> str:
+        if column == COL_KEY:
+            return row.key or self.tr("ohne Schlüssel")
+        if column == COL_NAME:
+            return row.name
+        if column == COL_UNIT:
+            return row.get("unit_name") or row.unit_office
+        if column == COL_STATUS:
+            return row.status
+        if column == COL_COMPLETE:
+            return self.tr("ja") if row.complete else self.tr("nein")
+        if column == COL_PAGE:
+            return row.get("page_url")
+        if column == COL_PROBLEMS:
+            return str(len(row.checks)) if row.checks else ""
+        return ""
+
+    def sort_key(self, row: Effective, column: int):  # type: ignore[no-untyped-def]
+        return (
+            len(row.checks) if column == COL_PROBLEMS else 0,
+            fold(self._display(row, column)),
+            row.service_id,
+        )
+
+    def search_text(self, row: Effective) -> str:
+        return " ".join(self._display(row, c) for c in range(len(self._headers)))
 
     def row_at(self, row: int) -> Effective:
         return self._rows[row]
@@ -68,17 +96,8 @@ class DeliveryTableModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         column = index.column()
-        errors = [c for c in row.checks if c.level == ERROR]
         if role == Qt.ItemDataRole.DisplayRole:
-            return {
-                COL_KEY: row.key or self.tr("ohne Schlüssel"),
-                COL_NAME: row.name,
-                COL_UNIT: row.get("unit_name") or row.unit_office,
-                COL_STATUS: row.status,
-                COL_COMPLETE: self.tr("ja") if row.complete else self.tr("nein"),
-                COL_PAGE: row.get("page_url"),
-                COL_PROBLEMS: str(len(row.checks)) if row.checks else "",
-            }.get(column)
+            return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column in (COL_PROBLEMS, COL_COMPLETE) and row.checks:
                 return "\n".join(f"{c.level}: {c.message}" for c in row.checks)
@@ -89,12 +108,11 @@ class DeliveryTableModel(QAbstractTableModel):
             role == Qt.ItemDataRole.BackgroundRole
             and column == COL_PROBLEMS
             and row.checks
-            and not errors
+            and not any(c.level == ERROR for c in row.checks)
         ):
             return _AMBER
         if role == ID_ROLE:
             return row.service_id
         if role == SORT_ROLE:
-            text = str(self.data(index, Qt.ItemDataRole.DisplayRole) or "")
-            return (len(row.checks) if column == COL_PROBLEMS else 0, fold(text))
+            return self.sort_key(row, column)
         return None

@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor
 
 from ozgdesk.textnorm import fold
+from ozgdesk.ui.models.row_sorting import SortedRowsMixin
 from ozgdesk.workflow import roadmap
 from ozgdesk.workflow.roadmap import PlanRow
 
@@ -33,7 +34,7 @@ _DECISION = {
 }
 
 
-class PlanTableModel(QAbstractTableModel):
+class PlanTableModel(SortedRowsMixin, QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[PlanRow] = []
@@ -51,8 +52,16 @@ class PlanTableModel(QAbstractTableModel):
 
     def set_rows(self, rows: Sequence[PlanRow]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self._rows = self._prepare_rows(list(rows))
         self.endResetModel()
+
+    def sort_key(self, row: PlanRow, column: int):  # type: ignore[no-untyped-def]
+        if column == COL_QUARTER:
+            return (row.plan.planned_quarter or "9999", row.service_id)
+        return (fold(self._text(row, column)), row.service_id)
+
+    def search_text(self, row: PlanRow) -> str:
+        return " ".join(self._text(row, c) for c in range(len(self._headers)))
 
     def row_at(self, row: int) -> PlanRow:
         return self._rows[row]
@@ -134,7 +143,5 @@ class PlanTableModel(QAbstractTableModel):
         if role == ID_ROLE:
             return row.service_id
         if role == SORT_ROLE:
-            if column == COL_QUARTER:
-                return row.plan.planned_quarter or "9999"
-            return fold(self._text(row, column))
+            return self.sort_key(row, column)
         return None

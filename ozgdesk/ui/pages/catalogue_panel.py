@@ -75,6 +75,10 @@ class CataloguePanel(QWidget):
         self._locale = QLocale(QLocale.Language.German, QLocale.Country.Germany)
 
         self.model = ServiceTableModel(self)
+        # the folded search texts are built in small steps while the window is idle
+        self._search_timer = QTimer(self)
+        self._search_timer.setInterval(0)
+        self._search_timer.timeout.connect(self._prepare_search_step)
         self.proxy = ServiceFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 
@@ -257,7 +261,7 @@ class CataloguePanel(QWidget):
         self.model.set_rows(rows)
         # the suggestion column fills in right after the table is shown
         QTimer.singleShot(120, self, self.refresh_suggestions)
-        QTimer.singleShot(150, self, self.model.prepare_search)
+        QTimer.singleShot(150, self, self._search_timer.start)
         options = overview.filter_options(self.project)
         self._fill(self.themenfeld, options["themenfeld"])
         self._fill(self.lebenslage, options["lebenslage"])
@@ -265,6 +269,10 @@ class CataloguePanel(QWidget):
         self._loaded = True
         self._filters_changed()
         self._update_progress()
+
+    def _prepare_search_step(self) -> None:
+        if self.model.prepare_search_step():
+            self._search_timer.stop()
 
     def refresh_suggestions(self) -> None:
         if self.project.closed:  # a deferred call after the project was closed

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,9 +36,9 @@ from ozgdesk.ui.models.delivery_table import (
     COL_NAME,
     COL_PAGE,
     ID_ROLE,
-    SORT_ROLE,
     DeliveryTableModel,
 )
+from ozgdesk.ui.models.row_sorting import RowSearchProxy
 from ozgdesk.ui.undo import push_done
 from ozgdesk.workflow import delivery
 from ozgdesk.workflow.delivery import LABELS, UNIT_FIELDS, Effective, Person, Unit
@@ -280,16 +280,13 @@ class ServicesPanel(QWidget):
         self.project = project
         self.undo_stack: QUndoStack | None = None
         self.model = DeliveryTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = RowSearchProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("Suchen …"))
         self.search.setAccessibleName(self.tr("Leistungen durchsuchen"))
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.search.textChanged.connect(self.proxy.set_search)
         self.table = QTableView()
         self.table.setObjectName("deliveryTable")
         self.table.setAccessibleName(self.tr("Datenlieferung je Leistung"))

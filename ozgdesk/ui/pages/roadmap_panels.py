@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,7 +31,8 @@ from ozgdesk.store.errors import ProjectError
 from ozgdesk.store.project import Project
 from ozgdesk.ui import messages
 from ozgdesk.ui.dialogs.form_dialog import FormDialog
-from ozgdesk.ui.models.plan_table import COL_NAME, ID_ROLE, SORT_ROLE, PlanTableModel
+from ozgdesk.ui.models.plan_table import COL_NAME, ID_ROLE, PlanTableModel
+from ozgdesk.ui.models.row_sorting import RowSearchProxy
 from ozgdesk.ui.undo import push_done
 from ozgdesk.workflow import offices, roadmap
 from ozgdesk.workflow.roadmap import MATURITY, Plan, PlanRow, PrerequisiteItem
@@ -169,16 +170,13 @@ class PlanPanel(QWidget):
         self.project = project
         self.undo_stack: QUndoStack | None = None
         self.model = PlanTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = RowSearchProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("Suchen …"))
         self.search.setAccessibleName(self.tr("Plan durchsuchen"))
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.search.textChanged.connect(self.proxy.set_search)
         self.summary = QLabel()
         self.summary.setObjectName("planSummary")
         self.summary.setWordWrap(True)

@@ -1,0 +1,163 @@
+"""Time to show each page with the demo project scaled to 50,000 services.
+
+Builds the demo municipality (all five steps filled in) and adds synthetic
+services until the project holds ``--services`` (default 50,000); every
+``--relevant-every``-th of them (default 5, i.e. about 9,000) is relevant and
+assigned to one of the demo's offices, so the tables of steps 2–5 are large
+too. Not timed: building the project.
+
+Timed, in one offscreen GUI process: the main window opening on the start
+page; then, after the one-off work that follows opening has finished (4 s of
+idle event processing: sidebar status, backup on open), each page (steps 1–5 and back to the start page) from the moment
+it is selected in the sidebar until it is built, filled and painted (the
+event queue is empty). Each page is shown twice: the first visit builds the
+page, the second only refreshes it. Prints one line per page and at the end
+
+    max_first_ms=<slowest first visit> max_again_ms=<slowest second visit>
+
+Target (issue "Ship it"): no page takes longer than 200 ms to show.
+
+    python bench/pages_bench.py [--services 50000] [--relevant-every 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+CATALOGUE_CSV = ROOT / "resources" / "catalogue" / "leistungskatalog-nrw.csv"
+TARGET_MS = 200.0
+
+
+def _records(count: int, every: int, office_names: list[str]):  # type: ignore[no-untyped-def]
+    from ozgdesk.formats.records import OzgRef, ServiceRecord
+
+    with CATALOGUE_CSV.open(encoding="utf-8", newline="") as fh:
+        source = [r for r in csv.DictReader(fh) if r.get("Lebenslage")]
+    fields = {name.casefold(): name for name in source[0]}
+
+    def col(row: dict[str, str], *names: str) -> str:
+        for name in names:
+            if name.casefold() in fields:
+                return row[fields[name.casefold()]]
+        return ""
+
+    records = []
+    for i in range(count):
+        row = source[(i * 7) % len(source)]
+        ozg = OzgRef(
+            col(row, "OZG-ID", "ozg_id"),
+            col(row, "OZG-Leistung", "ozg_name"),
+            col(row, "Lebenslage", "lebenslage"),
+            col(row, "Themenfeld", "themenfeld"),
+        )
+        name = col(row, "Leistungsbezeichnung", "name") or "Leistung"
+        chosen = i % every == 0
+        records.append(
+            ServiceRecord(
+                f"{99_800_000_000_000 + i:014d}",
+                f"{name} ({i + 1})",
+                ozg=[ozg],
+                office=office_names[i % len(office_names)] if chosen else "",
+                relevance="relevant" if chosen else "",
+            )
+        )
+    return records
+
+
+def build(path: Path, services: int, every: int) -> int:
+    from ozgdesk.workflow import catalogue, demo, overview
+    from ozgdesk.workflow import offices as office_flow
+
+    project = demo.create_demo(path)
+    try:
+        have = len(overview.catalogue_rows(project))
+        names = [o.name for o in office_flow.offices(project)]
+        with project.session() as session:
+            catalogue.merge_services(
+                session,
+                _records(max(0, services - have), every, names),
+                origin="Bench",
+                fields=catalogue.ALL_FIELDS | {"office", "relevance"},
+            )
+        return len(overview.catalogue_rows(project))
+    finally:
+        project.close()
+
+
+def _settle(app) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(3):
+        app.processEvents()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--services", type=int, default=50_000)
+    parser.add_argument("--relevant-every", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["OZGDESK_DATA_DIR"] = str(Path(tmp) / "data")
+        path = Path(tmp) / "Gross.ozgdesk"
+        t0 = time.perf_counter()
+        total = build(path, args.services, args.relevant_every)
+        print(f"services={total} build_s={time.perf_counter() - t0:.1f}", flush=True)
+
+        from PySide6.QtWidgets import QApplication
+
+        from ozgdesk.store.project import Project
+        from ozgdesk.ui.main_window import MainWindow
+        from ozgdesk.ui.settings import AppSettings
+        from ozgdesk.workflow.steps import STEPS
+
+        app = QApplication([])
+        settings = AppSettings.at(Path(tmp) / "settings.ini")
+        t0 = time.perf_counter()
+        project = Project.open(path)
+        window = MainWindow(project, settings)
+        window.resize(1400, 900)
+        window.show()
+        _settle(app)
+        window.repaint()
+        print(f"page=start_at_open ms={(time.perf_counter() - t0) * 1000:.0f}", flush=True)
+        # let the one-off work after opening finish (status of the steps after 120 ms, the
+        # backup on open after 1.5 s) so that it is not counted against a page
+        end = time.perf_counter() + 4.0
+        while time.perf_counter() < end:
+            app.processEvents()
+            time.sleep(0.01)
+
+        first: list[float] = []
+        again: list[float] = []
+        for visit, bucket in (("first", first), ("again", again)):
+            for index, step in enumerate(STEPS):
+                t0 = time.perf_counter()
+                window.sidebar.setCurrentRow(index)
+                _settle(app)
+                window.repaint()
+                ms = (time.perf_counter() - t0) * 1000
+                bucket.append(ms)
+                print(f"page={step.key} visit={visit} ms={ms:.0f}", flush=True)
+            t0 = time.perf_counter()
+            window.show_start()
+            _settle(app)
+            window.repaint()
+            ms = (time.perf_counter() - t0) * 1000
+            bucket.append(ms)
+            print(f"page=start visit={visit} ms={ms:.0f}", flush=True)
+        window.close()
+        project.close()
+        print(f"target_ms={TARGET_MS:.0f}")
+        print(f"max_first_ms={max(first):.0f} max_again_ms={max(again):.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
