@@ -661,8 +661,10 @@ def invitation_text(
         lines.append(f"  {item.start:%H:%M}  {item.entry.title}{who}")
     lines += ["", "Bitte mitbringen:"]
     if person is not None and person.office_id is not None and office_services:
-        count = "eine relevante Leistung" if office_services == 1 else (
-            f"{office_services} relevante Leistungen"
+        count = (
+            "eine relevante Leistung"
+            if office_services == 1
+            else (f"{office_services} relevante Leistungen")
         )
         lines.append(
             f"  die Liste der Leistungen Ihres Amts ({count}; sie liegt bei), "
