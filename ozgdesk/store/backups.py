@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ozgdesk import paths
 from ozgdesk.store.backup import backup_name, copy_database
+from ozgdesk.store.connection import read_only_uri
 from ozgdesk.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
@@ -27,7 +28,10 @@ log = logging.getLogger(__name__)
 KEEP_LAST = 10
 KEEP_DAYS = 7
 KEEP_WEEKS = 4
-_STAMP = re.compile(r"-(\d{8}-\d{6})(?:-\d+)?-(.+)\.ozgdesk$")
+STALE_TEMP_SECONDS = 3600  # no backup takes that long: an older temporary copy is left over
+# "<stem>-<YYYYmmdd-HHMMSS>[-<microseconds>]-<reason>.ozgdesk"; the stem may itself contain
+# a stamp (a copy saved as "Ahaus-20250101-080000"), so the last stamp is the backup's.
+_STAMP = re.compile(r"^(.*)-(\d{8}-\d{6})(?:-(\d{6}))?-(.+)\.ozgdesk$")
 _COUNT_TABLES = (
     ("services", "SELECT count(*) FROM service"),
     ("relevant", "SELECT count(*) FROM service WHERE relevance = 'relevant'"),
@@ -85,13 +89,15 @@ def _created(path: Path) -> datetime:
     match = _STAMP.search(path.name)
     if match:
         with contextlib.suppress(ValueError):
-            return datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+            created = datetime.strptime(match.group(2), "%Y%m%d-%H%M%S")
+            # microseconds order several backups made within one second
+            return created.replace(microsecond=int(match.group(3) or 0))
     return datetime.fromtimestamp(path.stat().st_mtime)
 
 
 def _reason(path: Path) -> str:
     match = _STAMP.search(path.name)
-    return match.group(2) if match else ""
+    return match.group(4) if match else ""
 
 
 def files(folder: Path) -> list[Path]:
@@ -132,6 +138,13 @@ def prune(folder: Path, now: datetime | None = None) -> list[Path]:
             with contextlib.suppress(OSError):
                 path.unlink()
                 removed.append(path)
+    # half-written copies of a backup cut off by a crash (".<name>.<pid>.tmp", never offered)
+    stale = datetime.now().timestamp() - STALE_TEMP_SECONDS
+    for path in folder.glob(f".*{paths.PROJECT_SUFFIX}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if path.stat().st_mtime < stale:
+                path.unlink()
+                removed.append(path)
     return removed
 
 
@@ -140,7 +153,7 @@ def inspect(path: Path) -> BackupInfo:
     size = path.stat().st_size
     created, reason = _created(path), _reason(path)
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error:
         return BackupInfo(path, created, reason, size, ok=False)
     try:
@@ -151,7 +164,10 @@ def inspect(path: Path) -> BackupInfo:
         for name, sql in _COUNT_TABLES:
             with contextlib.suppress(sqlite3.Error):
                 counts[name] = conn.execute(sql).fetchone()[0]
-        return BackupInfo(path, created, reason, size, version, counts, version <= SCHEMA_VERSION)
+        # a damaged file may still answer the counts: only a sound one is offered
+        sound = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        ok = sound and version <= SCHEMA_VERSION
+        return BackupInfo(path, created, reason, size, version, counts, ok)
     except sqlite3.Error:
         return BackupInfo(path, created, reason, size, ok=False)
     finally:
@@ -161,7 +177,7 @@ def inspect(path: Path) -> BackupInfo:
 def verify(path: Path) -> str:
     """'' when ``path`` is a sound ozgdesk backup this version can use, else a German reason."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as exc:
         return f"Die Sicherung lässt sich nicht öffnen ({exc})."
     try:
@@ -186,7 +202,7 @@ def find_for_path(project_path: Path) -> list[Path]:
         for folder in paths.backups_dir().iterdir()
         if folder.is_dir()
         for path in folder.glob(f"{stem}-*{paths.PROJECT_SUFFIX}")
-        if _STAMP.search(path.name)
+        if (match := _STAMP.match(path.name)) and match.group(1) == stem  # not "Ahaus-Kopie"
     ]
     return sorted(found, key=_created, reverse=True)
 
@@ -213,7 +229,7 @@ def recover(project_path: Path, backup: Path) -> Path:
     journal = project_path.with_name(project_path.name + "-journal")
     if journal.exists():
         os.replace(journal, kept.with_name(kept.name + "-journal"))
-    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    source = sqlite3.connect(read_only_uri(backup), uri=True)
     try:
         copy_database(source, project_path)
     finally:
