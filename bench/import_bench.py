@@ -125,12 +125,7 @@ def main() -> None:
             counter += 1
             project = folder / f"p{counter}.ozgdesk"
             command = [*ozgdesk, "new", "--project", str(project), "--municipality", "Bench"]
-            subprocess.run(
-                command + ([] if catalogue else ["--no-catalogue"]),
-                check=True,
-                capture_output=True,
-                env=env,
-            )
+            timed(command + ([] if catalogue else ["--no-catalogue"]), env)  # not counted
             return project
 
         def run_import(file: Path, catalogue: bool = False) -> float:

@@ -218,6 +218,7 @@ def test_german_excel_csv_into_an_empty_project(tmp_path: Path, empty_project: P
     plan, report = do_import(empty_project, fx.german_excel_csv(tmp_path))
     assert plan.description == "CSV, Zeichensatz Windows-1252, Trennzeichen Semikolon"
     assert plan.layout is not None and plan.layout.header_index == 2  # below title + blank line
+    assert plan.data_rows == 6  # records, not lines: the remark on lines 5-6 is one
     assert plan.mapping_by_header() == {
         "Leistungsschlüssel": "key",
         "Leistungsbezeichnung": "name",
@@ -375,6 +376,7 @@ def test_excel_xlsx_into_an_empty_project(tmp_path: Path, empty_project: Project
     assert plan.sheet_names == ["Hinweise", "Leistungen"]
     assert plan.sheet_name == "Leistungen"  # the first sheet has no header row
     assert plan.layout is not None and plan.layout.header_index == 3  # row 4
+    assert plan.data_rows == 8  # rows 5-14 without the two blank ones (the footer counts)
     assert list(plan.mapping_by_header().values()) == [
         "key",
         "name",
@@ -436,6 +438,50 @@ def test_excel_xlsx_into_an_empty_project(tmp_path: Path, empty_project: Project
         facts["services_not_relevant"],
         facts["services_undecided"],
     ) == (1, 2, 1)
+
+
+def test_bulk_inserted_values_are_stored_like_the_orm_stores_them(
+    tmp_path: Path, empty_project: Project
+) -> None:
+    """Services, links and sources are inserted straight through the driver (speed);
+    dates must be the same text as the ORM writes (e.g. for offices), flags 0/1."""
+    do_import(empty_project, fx.excel_xlsx(tmp_path))
+    [(office_at,)] = query(empty_project, "SELECT created_at FROM office LIMIT 1")
+    rows = query(
+        empty_project,
+        "SELECT created_at, updated_at, relevance_at, typeof(sdg1), sdg1 FROM service",
+    )
+    assert {(c, u, r) for c, u, r, _t, _s in rows} == {(office_at, office_at, office_at)}
+    assert {(t, s) for *_dates, t, s in rows} == {("integer", 0), ("integer", 1)}
+    assert query(empty_project, "SELECT DISTINCT typeof(missing), missing FROM service_source") == [
+        ("integer", 0)
+    ]
+    with empty_project.session(rollback=True) as session:  # and the ORM reads them back
+        from sqlalchemy import select
+
+        from ozgdesk.store.models import Service
+
+        service = session.execute(select(Service).where(Service.key == fx.XLSX_KEY)).scalar_one()
+        assert service.sdg1 is True and service.created_at.year >= 2026
+
+
+def test_insert_many_fills_defaults_like_the_orm(empty_project: Project) -> None:
+    from datetime import UTC, datetime
+
+    from ozgdesk.store.models import Service
+    from ozgdesk.workflow.catalogue import insert_many
+
+    now = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
+    with empty_project.session() as session:
+        insert_many(
+            session, Service.__table__, [{"name": "A", "created_at": now, "updated_at": now}]
+        )
+        session.add(Service(name="B", created_at=now, updated_at=now))
+    rows = query(
+        empty_project,
+        "SELECT key, key_raw, typ, sdg1, relevance, created_at, relevance_at FROM service ORDER BY name",
+    )
+    assert rows[0] == rows[1] == (None, "", "", 0, "", "2026-11-22 09:30:00.000000", None)
 
 
 def test_excel_xlsx_into_the_catalogue(tmp_path: Path, project: Project) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from operator import itemgetter
+from types import SimpleNamespace
 
 from sqlalchemy import Table, insert, select, update
 from sqlmodel import Session
@@ -159,8 +160,10 @@ def upsert_ozg_services(session: Session, refs: Iterable[OzgRef]) -> dict[str, i
                 .where(OzgService.id == row.id)
                 .values(name=ref.name or row.name, lebenslage_id=lebenslage_id or row.lebenslage_id)
             )
-            existing[ref.ozg_id] = row._replace(  # type: ignore[attr-defined]
-                name=ref.name or row.name, lebenslage_id=lebenslage_id or row.lebenslage_id
+            existing[ref.ozg_id] = SimpleNamespace(  # a Row has no _replace
+                id=row.id,
+                name=ref.name or row.name,
+                lebenslage_id=lebenslage_id or row.lebenslage_id,
             )
     if new:
         insert_many(session, OzgService.__table__, list(new.values()))
@@ -174,13 +177,22 @@ def insert_many(session: Session, table: Table, rows: list[dict[str, object]]) -
 
     SQLAlchemy's per-row parameter handling costs more than SQLite's inserting
     itself (seconds for 50,000 services). Values still go through their column's
-    bind processor where the type has one (datetimes), memoised per value, so
-    the stored values are exactly what the ORM would write.
+    bind processor where the type has one (datetimes), memoised per value, and
+    columns the rows leave out get their scalar default, so the stored values are
+    exactly what the ORM would write. The given dicts may be changed.
     """
     if not rows:
         return
     connection = session.connection()
     names = list(rows[0])
+    defaults = {  # e.g. a column added to the model later, with a default like ""
+        c.name: c.default.arg
+        for c in table.columns
+        if c.name not in names and c.default is not None and c.default.is_scalar
+    }
+    if defaults:
+        rows = [{**row, **defaults} for row in rows]
+        names += list(defaults)
     processors = {}
     for name in names:
         column_type = table.c[name].type

@@ -56,6 +56,7 @@ class CheckedRows:
     problems: list[Problem] = field(default_factory=list)
     skipped_rows: int = 0  # rows with errors
     ignored_rows: int = 0  # empty, sum and footer rows
+    blank_rows: int = 0  # the empty ones among them
     flagged: int = 0  # kept without a valid key
 
     @property
@@ -248,6 +249,7 @@ def check_rows(sheet: Sheet, layout: Layout) -> CheckedRows:
         first = _first_filled(row)
         if first < 0:
             result.ignored_rows += 1
+            result.blank_rows += 1
             continue
         text = row[first]
         if (

@@ -232,16 +232,13 @@ def analyse(
             "Es ist keine Spalte als LeiKa-Schlüssel oder Leistungsbezeichnung zugeordnet."
         )
         return plan
-    plan.data_rows = sum(
-        1
-        for row in chosen.rows[layout.header_index + 1 :]
-        if any(c is not None and (not isinstance(c, str) or c.strip()) for c in row)
-    )
+    checked = check_rows(chosen, layout)  # counts the blank rows on its way
+    plan.data_rows = len(chosen.rows) - layout.header_index - 1 - checked.blank_rows
     if plan.data_rows == 0:
         plan.file_error = "Die Datei enthält nur die Kopfzeile, aber keine Leistungen."
         return plan
     plan.samples = _samples(chosen, layout)
-    plan.checked = check_rows(chosen, layout)
+    plan.checked = checked
     return plan
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-KEY_RE = re.compile(r"\d{14}")
+KEY_RE = re.compile(r"[0-9]{14}")
 
 PROBLEM_NONE = ""
 PROBLEM_MISSING = "fehlt"
