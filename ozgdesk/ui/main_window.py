@@ -6,6 +6,7 @@ import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import (
@@ -36,7 +37,6 @@ from ozgdesk.store.errors import ProjectError
 from ozgdesk.store.project import Project
 from ozgdesk.ui import messages, opening
 from ozgdesk.ui.pages.base import STATUS_COLOURS, StepPage, status_text
-from ozgdesk.ui.pages.start import StartPage
 from ozgdesk.ui.settings import AppSettings
 from ozgdesk.ui.tasks import BackgroundTask
 from ozgdesk.workflow import overview
@@ -51,6 +51,9 @@ BACKUP_CHECK_MS = 5 * 60 * 1000
 BACKUP_INTERVAL_S = 30 * 60
 
 # step pages are imported and built when first shown (keeps the start fast)
+if TYPE_CHECKING:
+    from ozgdesk.ui.pages.start import StartPage
+
 PAGE_CLASSES = {
     "overview": ("ozgdesk.ui.pages.overview", "OverviewPage"),
     "assignment": ("ozgdesk.ui.pages.assignment", "AssignmentPage"),
@@ -250,9 +253,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(page)
             page.deleteLater()
         self.pages = _Pages(self._create_page)
-        self.start_page = StartPage(project)
-        self.start_page.open_step.connect(lambda number: self.sidebar.setCurrentRow(number - 1))
-        self.stack.addWidget(self.start_page)
+        self.start_page = None  # built on first use (show_start)
         self.undo_stack.clear()
         if old is not None and old is not project:
             self.wait_for_backup()
@@ -327,7 +328,13 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(-1)
         self.sidebar.clearSelection()
         self.sidebar.blockSignals(False)
-        assert self.start_page is not None
+        if self.start_page is None:
+            from ozgdesk.ui.pages.start import StartPage
+
+            assert self.project is not None
+            self.start_page = StartPage(self.project)
+            self.start_page.open_step.connect(lambda number: self.sidebar.setCurrentRow(number - 1))
+            self.stack.addWidget(self.start_page)
         self.stack.setCurrentWidget(self.start_page)
         self.start_page.activate()
 
