@@ -50,6 +50,19 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="die Demo-Kommune (Wegwerf-Kopie) in der Oberfläche öffnen",
     )
+    parser.add_argument(
+        "--step",
+        type=int,
+        choices=range(0, 6),
+        default=0,
+        metavar="N",
+        help="die Oberfläche auf Schritt N (1–5) öffnen statt auf der Startseite",
+    )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="Oberfläche starten, Hauptfenster mit Daten zeigen und sofort beenden (für Installationstests)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="BEFEHL", parser_class=_Parser)
 
     new = commands.add_parser("new", help="neues Projekt anlegen")
@@ -235,6 +248,7 @@ def _add_export_parsers(commands: argparse._SubParsersAction) -> None:  # type: 
     forms.set_defaults(handler=cmd_export_forms)
     _add_workshop_exports(kinds)
     _add_delivery_exports(kinds)
+    _add_roadmap_exports(kinds)
 
 
 def _add_delivery_exports(kinds: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -270,6 +284,59 @@ def _add_delivery_exports(kinds: argparse._SubParsersAction) -> None:  # type: i
     )
     kind.add_argument("--no-names", action="store_true", help=no_names)
     kind.set_defaults(handler=cmd_export_checklists)
+
+
+def _add_roadmap_exports(kinds: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Step 5: the roadmap (timeline PDF or PNG, table PDF, Excel) and the council report."""
+    help_text = (
+        "Roadmap (Schritt 5): Zeitplan der Anbindungen als PDF über mehrere Seiten oder als "
+        "ein Bild (PNG), die Roadmap als Tabelle (PDF mit --table) oder als Excel-Tabelle (.xlsx)"
+    )
+    kind = kinds.add_parser(
+        "roadmap",
+        help=help_text,
+        description=help_text + ". --format pdf schreibt den Zeitplan (Balken je Leistung und "
+        "Quartal; Beschriftungsspalte und Quartalskopf auf jeder Seite), --format pdf --table "
+        "stattdessen die Tabelle der Leistungen nach Quartal (A4 quer). --format png schreibt den "
+        "ganzen Zeitplan als ein Bild, --format xlsx die Leistungen mit allen Planungswerten, "
+        "Kapazität, Kommunikation und Meilensteinen.",
+    )
+    kind.add_argument(
+        "--format",
+        required=True,
+        choices=("pdf", "png", "xlsx"),
+        dest="roadmap_format",
+        help="pdf: Zeitplan (mit --table: Tabelle); png: Zeitplan als Bild; xlsx: Excel-Tabelle",
+    )
+    kind.add_argument("--project", required=True, metavar="PFAD", help="die Projektdatei")
+    kind.add_argument(
+        "--out", required=True, metavar="DATEI", help="Zieldatei (.pdf, .png oder .xlsx)"
+    )
+    kind.add_argument(
+        "--table",
+        action="store_true",
+        help="nur mit --format pdf: die Roadmap als Tabelle statt des Zeitplans",
+    )
+    kind.add_argument(
+        "--page",
+        choices=("A4", "A3"),
+        help="Papierformat des Zeitplans (quer), Standard A4; nur mit --format pdf",
+    )
+    kind.add_argument(
+        "--group",
+        choices=("office", "themenfeld"),
+        help="Zeitplan gruppiert nach Amt (office, Standard) oder Themenfeld; für pdf und png",
+    )
+    kind.set_defaults(handler=cmd_export_roadmap)
+
+    help_text = (
+        "Bericht an den Rat als PDF: einseitige Zusammenfassung, Nutzen, Kosten, Fortschritt, "
+        "Meilensteine, Abhängigkeiten von Land und Bund, Kommunikation"
+    )
+    kind = kinds.add_parser("council-report", help=help_text, description=help_text)
+    kind.add_argument("--project", required=True, metavar="PFAD", help="die Projektdatei")
+    kind.add_argument("--out", required=True, metavar="DATEI.pdf", help="Zieldatei (.pdf)")
+    kind.set_defaults(handler=cmd_export_council_report, export_suffix=".pdf")
 
 
 def _add_workshop_exports(kinds: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -855,6 +922,44 @@ def cmd_export_checklists(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export_roadmap(args: argparse.Namespace) -> int:
+    from ozgdesk.store.project import Project
+    from ozgdesk.workflow import roadmap_outputs
+
+    fmt = args.roadmap_format
+    out = Path(args.out)
+    suffix = f".{fmt}"
+    if out.suffix.lower() != suffix:
+        raise UsageError(f"--out muss bei --format {fmt} auf „{suffix}“ enden, nicht „{out.name}“")
+    if args.table and fmt != "pdf":
+        raise UsageError("--table gibt es nur mit --format pdf")
+    if args.page and (fmt != "pdf" or args.table):
+        raise UsageError("--page gilt nur für den Zeitplan als PDF (--format pdf ohne --table)")
+    if args.group and (fmt == "xlsx" or args.table):
+        raise UsageError("--group gilt nur für den Zeitplan (--format pdf ohne --table, png)")
+    group = args.group or "office"
+    with Project.open(args.project, read_only=True) as project:
+        if fmt == "xlsx":
+            written, what = roadmap_outputs.export_roadmap_xlsx(project, out), "Roadmap (Excel)"
+        elif args.table:
+            written, what = roadmap_outputs.export_roadmap_pdf(project, out), "Roadmap (Tabelle)"
+        elif fmt == "png":
+            written = roadmap_outputs.export_timeline_png(project, out, group)
+            what = "Zeitplan (Bild)"
+        else:
+            page = args.page or "A4"
+            written = roadmap_outputs.export_timeline_pdf(project, out, page, group)
+            what = f"Zeitplan ({page} quer)"
+    print(f"{what} gespeichert: {written}")
+    return EXIT_OK
+
+
+def cmd_export_council_report(args: argparse.Namespace) -> int:
+    from ozgdesk.workflow.roadmap_outputs import export_council_report
+
+    return _export(args, export_council_report, "Bericht an den Rat")
+
+
 def run_command(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     from ozgdesk.store.errors import ProjectError
 
@@ -881,4 +986,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_command(args.handler, args)
     from ozgdesk.ui.app import run_gui
 
-    return run_gui(project=Path(args.gui_project) if args.gui_project else None, demo=args.demo)
+    return run_gui(
+        project=Path(args.gui_project) if args.gui_project else None,
+        demo=args.demo or (args.smoke_test and not args.gui_project),
+        step=args.step,
+        smoke_test=args.smoke_test,
+    )
