@@ -143,6 +143,10 @@ class MappingPage(QWizardPage):
         )
         self.mapping.verticalHeader().setVisible(False)
         self.mapping.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # the meaning drop-downs must show their text ("Leistungsbezeichnung", "Zuständiges Amt")
+        self.mapping.horizontalHeader().setSectionResizeMode(
+            2, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.preview = QTableWidget(0, 6)
         self.preview.setAccessibleName(self.tr("Vorschau"))
         self.preview.setHorizontalHeaderLabels(
@@ -159,7 +163,9 @@ class MappingPage(QWizardPage):
         self.preview.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Tabellen&blatt:")))
+        sheet_label = QLabel(self.tr("Tabellen&blatt:"))
+        sheet_label.setBuddy(self.sheet)
+        top.addWidget(sheet_label)
         top.addWidget(self.sheet, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
