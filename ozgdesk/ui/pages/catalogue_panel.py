@@ -157,9 +157,12 @@ class CataloguePanel(QWidget):
         actions.addWidget(self.reason, 2)
         actions.addWidget(self.accept_button)
         actions.addStretch(1)
-        actions.addWidget(self.import_button)
-        actions.addWidget(self.export_xlsx_button)
-        actions.addWidget(self.export_pdf_button)
+        # import and exports sit beside the count, so that the decision row fits narrow windows
+        outputs = QHBoxLayout()
+        outputs.addWidget(self.count_label, 1)
+        outputs.addWidget(self.import_button)
+        outputs.addWidget(self.export_xlsx_button)
+        outputs.addWidget(self.export_pdf_button)
 
         self.table = QTableView()
         self.table.setObjectName("catalogueTable")
@@ -220,7 +223,7 @@ class CataloguePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
         layout.addLayout(actions)
-        layout.addWidget(self.count_label)
+        layout.addLayout(outputs)
         layout.addWidget(splitter, 1)
         for signal in (
             self.proxy.rowsInserted,
