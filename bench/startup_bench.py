@@ -73,7 +73,11 @@ def main() -> None:
         bare, app = [], []
         for _ in range(args.runs):
             bare.append(_run([sys.executable, "-c", BARE], env))
-            app.append(_run([sys.executable, "-m", "ozgdesk", "--project", str(project), "--step", "1"], env))
+            app.append(
+                _run(
+                    [sys.executable, "-m", "ozgdesk", "--project", str(project), "--step", "1"], env
+                )
+            )
     b, a = statistics.median(bare), statistics.median(app)
     print(f"python={sys.version.split()[0]} runs={args.runs}")
     print(f"bare_window_s={b:.3f} (min {min(bare):.3f})")
