@@ -232,30 +232,7 @@ def _second_part(data: BriefingData, width: float) -> list[Flowable]:
 
 def _title_row(data: BriefingData, width: float) -> list[Flowable]:
     st = pb.styles()
-    date_w = 3.6 * cm
-    table = Table(
-        [
-            [
-                Paragraph(pb.escape(HEADLINE), st["title"]),
-                Paragraph(f"Stand: {pb.german_date(data.day)}", st["date"]),
-            ]
-        ],
-        colWidths=[width - date_w, date_w],
-        hAlign="LEFT",
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), pb.FONT),
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (1, 0), (1, 0), 3.5),  # the date on the title's baseline
-            ]
-        )
-    )
+    table = pb.title_row(HEADLINE, pb.stand(data.day), width, right_width=3.6 * cm, gap=2)
     subtitle = " · ".join(t for t in (SUBTITLE, data.municipality) if t)
     return [table, Paragraph(pb.escape(subtitle), st["subtitle"])]
 

@@ -96,29 +96,8 @@ def write_council_report(path: Path | str, data: CouncilReportData) -> Path:
 
 def _title_row(data: CouncilReportData, width: float) -> list[Flowable]:
     st = pb.styles()
-    date_w = 3.6 * cm
-    table = Table(
-        [
-            [
-                Paragraph("Bericht an den Rat", st["title"]),
-                Paragraph(f"Stand: {pb.german_date(data.day)}", st["date"]),
-            ]
-        ],
-        colWidths=[width - date_w, date_w],
-        hAlign="LEFT",
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), pb.FONT),
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (1, 0), (1, 0), 3.5),
-            ]
-        )
+    table = pb.title_row(
+        "Bericht an den Rat", pb.stand(data.day), width, right_width=3.6 * cm, gap=2
     )
     since = (
         f"Fortschrittsbericht seit dem {pb.german_date(data.last_report)}"

@@ -107,32 +107,7 @@ def _content(checklist: OfficeChecklist, width: float) -> list[Flowable]:
 
 
 def _title_row(title: str, checklist: OfficeChecklist, width: float) -> Table:
-    st = pb.styles()
-    date_w = 4 * cm
-    table = Table(
-        [
-            [
-                Paragraph(pb.escape(title), st["title"]),
-                Paragraph(f"Stand: {pb.german_date(checklist.day)}", st["date"]),
-            ]
-        ],
-        colWidths=[width - date_w, date_w],
-        hAlign="LEFT",
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), pb.FONT),
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (1, 0), (1, 0), 5.5),  # the date on the title's baseline
-            ]
-        )
-    )
-    return table
+    return pb.title_row(title, pb.stand(checklist.day), width, gap=4)
 
 
 def _key_figures(checklist: OfficeChecklist, width: float) -> Table:

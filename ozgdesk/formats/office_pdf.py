@@ -98,32 +98,7 @@ def _content(office: OfficeReport, day: date, only_relevant: bool, width: float)
 
 
 def _title_row(title: str, day: date, width: float) -> Table:
-    st = pb.styles()
-    date_w = 3.6 * cm
-    table = Table(
-        [
-            [
-                Paragraph(pb.escape(title), st["title"]),
-                Paragraph(f"Stand: {pb.german_date(day)}", st["date"]),
-            ]
-        ],
-        colWidths=[width - date_w, date_w],
-        hAlign="LEFT",
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), pb.FONT),
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (1, 0), (1, 0), 5.5),  # the date on the title's baseline
-            ]
-        )
-    )
-    return table
+    return pb.title_row(title, pb.stand(day), width, right_width=3.6 * cm)
 
 
 def _contact_row(role: str, contact: ContactLine) -> list[object]:

@@ -319,6 +319,41 @@ def build_pdf(
     return target
 
 
+# -- title -------------------------------------------------------------------------------
+
+
+def title_row(
+    title: str, right: str, width: float, *, right_width: float = 4 * cm, gap: float = 4
+) -> Table:
+    """The document title with a small text on its right ("Stand: …"), sharing a baseline;
+    ``gap`` is the space below (the right text sits 1.5 pt lower to meet the baseline)."""
+    st = styles()
+    right_width = right_width if right else 0.01
+    table = Table(
+        [[Paragraph(escape(title), st["title"]), Paragraph(escape(right), st["date"])]],
+        colWidths=[width - right_width, right_width],
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), gap),
+                ("BOTTOMPADDING", (1, 0), (1, 0), gap + 1.5),
+            ]
+        )
+    )
+    return table
+
+
+def stand(day: date) -> str:
+    return f"Stand: {german_date(day)}"
+
+
 # -- tables ------------------------------------------------------------------------------
 
 

@@ -94,32 +94,7 @@ def _content(data: RoadmapData, width: float) -> list[Flowable]:
 
 
 def _title_row(data: RoadmapData, width: float) -> Table:
-    st = pb.styles()
-    date_w = 4 * cm
-    table = Table(
-        [
-            [
-                Paragraph(pb.escape(TITLE), st["title"]),
-                Paragraph(f"Stand: {pb.german_date(data.day)}", st["date"]),
-            ]
-        ],
-        colWidths=[width - date_w, date_w],
-        hAlign="LEFT",
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), pb.FONT),
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-                ("BOTTOMPADDING", (1, 0), (1, 0), 7.5),  # the date on the title's baseline
-            ]
-        )
-    )
-    return table
+    return pb.title_row(TITLE, pb.stand(data.day), width, gap=6)
 
 
 def _key_figures(data: RoadmapData, width: float) -> Table:

@@ -720,27 +720,7 @@ def _numbered(texts: Sequence[str], width: float, bold_numbers: bool = False) ->
 
 
 def _title_row(title: str, width: float, right: str = "") -> Table:
-    st = pb.styles()
-    right_w = 3.6 * cm if right else 0.01
-    table = Table(
-        [[Paragraph(pb.escape(title), st["title"]), Paragraph(pb.escape(right), st["date"])]],
-        colWidths=[width - right_w, right_w],
-        hAlign="LEFT",
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), pb.FONT),
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (1, 0), (1, 0), 5.5),  # the date on the title's baseline
-            ]
-        )
-    )
-    return table
+    return pb.title_row(title, right, width, right_width=3.6 * cm)
 
 
 def _when_where(
