@@ -20,7 +20,6 @@ written and the target (≤ 3 s):
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import statistics
 import sys
@@ -31,43 +30,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-CATALOGUE_CSV = ROOT / "resources" / "catalogue" / "leistungskatalog-nrw.csv"
 TARGET_S = 3.0
 
 
 def _records(offices: int, per_office: int):  # type: ignore[no-untyped-def]
-    from ozgdesk.formats.records import OzgRef, ServiceRecord
+    from synthetic import service_records
 
-    with CATALOGUE_CSV.open(encoding="utf-8", newline="") as fh:
-        source = [r for r in csv.DictReader(fh) if r.get("Lebenslage")]
-    fields = {name.casefold(): name for name in source[0]}
-
-    def col(row: dict[str, str], *names: str) -> str:
-        for name in names:
-            if name.casefold() in fields:
-                return row[fields[name.casefold()]]
-        return ""
-
-    records = []
-    for i in range(offices * per_office):
-        row = source[(i * 7) % len(source)]
-        ozg = OzgRef(
-            col(row, "OZG-ID", "ozg_id"),
-            col(row, "OZG-Leistung", "ozg_name"),
-            col(row, "Lebenslage", "lebenslage"),
-            col(row, "Themenfeld", "themenfeld"),
-        )
-        name = col(row, "Leistungsbezeichnung", "name") or "Leistung"
-        records.append(
-            ServiceRecord(
-                f"{99_900_000_000_000 + i:014d}",
-                f"{name} ({i + 1})",
-                ozg=[ozg],
-                office=f"Amt {i % offices + 1:02d} für Bürgerdienste und Öffentliche Ordnung",
-                relevance="relevant",
-            )
-        )
-    return records
+    return service_records(
+        offices * per_office,
+        99_900_000_000_000,
+        office=lambda i: f"Amt {i % offices + 1:02d} für Bürgerdienste und Öffentliche Ordnung",
+        relevance=lambda i: "relevant",
+    )
 
 
 def build(path: Path, offices: int, per_office: int) -> int:

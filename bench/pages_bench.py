@@ -23,7 +23,6 @@ Target (issue "Ship it"): no page takes longer than 200 ms to show.
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import sys
 import tempfile
@@ -33,44 +32,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-CATALOGUE_CSV = ROOT / "resources" / "catalogue" / "leistungskatalog-nrw.csv"
 TARGET_MS = 200.0
 
 
 def _records(count: int, every: int, office_names: list[str]):  # type: ignore[no-untyped-def]
-    from ozgdesk.formats.records import OzgRef, ServiceRecord
+    from synthetic import service_records
 
-    with CATALOGUE_CSV.open(encoding="utf-8", newline="") as fh:
-        source = [r for r in csv.DictReader(fh) if r.get("Lebenslage")]
-    fields = {name.casefold(): name for name in source[0]}
-
-    def col(row: dict[str, str], *names: str) -> str:
-        for name in names:
-            if name.casefold() in fields:
-                return row[fields[name.casefold()]]
-        return ""
-
-    records = []
-    for i in range(count):
-        row = source[(i * 7) % len(source)]
-        ozg = OzgRef(
-            col(row, "OZG-ID", "ozg_id"),
-            col(row, "OZG-Leistung", "ozg_name"),
-            col(row, "Lebenslage", "lebenslage"),
-            col(row, "Themenfeld", "themenfeld"),
-        )
-        name = col(row, "Leistungsbezeichnung", "name") or "Leistung"
-        chosen = i % every == 0
-        records.append(
-            ServiceRecord(
-                f"{99_800_000_000_000 + i:014d}",
-                f"{name} ({i + 1})",
-                ozg=[ozg],
-                office=office_names[i % len(office_names)] if chosen else "",
-                relevance="relevant" if chosen else "",
-            )
-        )
-    return records
+    return service_records(
+        count,
+        99_800_000_000_000,
+        office=lambda i: office_names[i % len(office_names)] if i % every == 0 else "",
+        relevance=lambda i: "relevant" if i % every == 0 else "",
+    )
 
 
 def build(path: Path, services: int, every: int) -> int:
