@@ -182,20 +182,6 @@ def delete_rule(project: Project, rule_id: int) -> None:
             session.delete(stored)
 
 
-def _matches(rule: Rule, row: ServiceRow, folded_name: str) -> bool:
-    if rule.kind == "typ":
-        return row.typ.strip() == rule.value.strip()
-    if rule.kind == "name":
-        return fold_cached(rule.value) in folded_name
-    if rule.kind == "themenfeld":
-        return rule.value in row.themenfeld.split(", ")
-    if rule.kind == "lebenslage":
-        return rule.value in row.lebenslage.split(", ")
-    if rule.kind == "ozg":
-        return any(part.split(" ", 1)[0] == rule.value.strip() for part in row.ozg.split("; "))
-    return False
-
-
 def suggest(rows: Iterable[ServiceRow], active_rules: Sequence[Rule]) -> dict[int, Suggestion]:
     """The first enabled rule that matches each service (rules in their order).
 

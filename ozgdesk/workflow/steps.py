@@ -37,33 +37,17 @@ STEPS: tuple[Step, ...] = (
 
 
 def step_state(project: Project, key: str) -> StepState:
-    """The status of one step."""
+    """The status of one step (each step's workflow module, named like the step's key,
+    has a ``status(project)``); reused until the project changes."""
     import importlib
 
-    module = {
-        "overview": "overview",
-        "assignment": "assignment",
-        "workshop": "workshop",
-        "delivery": "delivery",
-        "roadmap": "roadmap",
-    }[key]
+    if key not in {s.key for s in STEPS}:
+        raise KeyError(key)
     return project.memo(
         f"status:{key}",
-        lambda: importlib.import_module(f"ozgdesk.workflow.{module}").status(project),
+        lambda: importlib.import_module(f"ozgdesk.workflow.{key}").status(project),
     )
 
 
 def step_states(project: Project) -> dict[str, StepState]:
-    from ozgdesk.workflow import assignment, delivery, overview, roadmap, workshop
-
-    modules = {
-        "overview": overview,
-        "assignment": assignment,
-        "workshop": workshop,
-        "delivery": delivery,
-        "roadmap": roadmap,
-    }
-    return {
-        key: project.memo(f"status:{key}", lambda m=module: m.status(project))  # type: ignore[misc]
-        for key, module in modules.items()
-    }
+    return {step.key: step_state(project, step.key) for step in STEPS}
