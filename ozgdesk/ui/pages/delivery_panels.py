@@ -8,7 +8,6 @@ from dataclasses import replace
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -38,8 +36,8 @@ from ozgdesk.ui.models.delivery_table import (
     ID_ROLE,
     DeliveryTableModel,
 )
-from ozgdesk.ui.models.row_sorting import RowSearchProxy
 from ozgdesk.ui.undo import push_done
+from ozgdesk.ui.widgets.row_table import searchable_table
 from ozgdesk.workflow import delivery
 from ozgdesk.workflow.delivery import LABELS, UNIT_FIELDS, Effective, Person, Unit
 
@@ -280,24 +278,14 @@ class ServicesPanel(QWidget):
         self.project = project
         self.undo_stack: QUndoStack | None = None
         self.model = DeliveryTableModel(self)
-        self.proxy = RowSearchProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.search = QLineEdit()
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr("Suchen …"))
-        self.search.setAccessibleName(self.tr("Leistungen durchsuchen"))
-        self.search.textChanged.connect(self.proxy.set_search)
-        self.table = QTableView()
-        self.table.setObjectName("deliveryTable")
-        self.table.setAccessibleName(self.tr("Datenlieferung je Leistung"))
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.proxy, self.search, self.table = searchable_table(
+            self,
+            self.model,
+            object_name="deliveryTable",
+            table_name=self.tr("Datenlieferung je Leistung"),
+            search_name=self.tr("Leistungen durchsuchen"),
+            sort_column=COL_NAME,
+        )
         self.table.horizontalHeader().setSectionResizeMode(COL_PAGE, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(COL_NAME, 330)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())

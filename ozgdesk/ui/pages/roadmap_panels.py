@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -32,8 +31,8 @@ from ozgdesk.store.project import Project
 from ozgdesk.ui import messages
 from ozgdesk.ui.dialogs.form_dialog import FormDialog
 from ozgdesk.ui.models.plan_table import COL_NAME, ID_ROLE, PlanTableModel
-from ozgdesk.ui.models.row_sorting import RowSearchProxy
 from ozgdesk.ui.undo import push_done
+from ozgdesk.ui.widgets.row_table import searchable_table
 from ozgdesk.workflow import offices, roadmap
 from ozgdesk.workflow.roadmap import MATURITY, Plan, PlanRow, PrerequisiteItem
 
@@ -170,27 +169,17 @@ class PlanPanel(QWidget):
         self.project = project
         self.undo_stack: QUndoStack | None = None
         self.model = PlanTableModel(self)
-        self.proxy = RowSearchProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.search = QLineEdit()
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr("Suchen …"))
-        self.search.setAccessibleName(self.tr("Plan durchsuchen"))
-        self.search.textChanged.connect(self.proxy.set_search)
+        self.proxy, self.search, self.table = searchable_table(
+            self,
+            self.model,
+            object_name="planTable",
+            table_name=self.tr("Plan je Leistung"),
+            search_name=self.tr("Plan durchsuchen"),
+            sort_column=COL_NAME,
+        )
         self.summary = QLabel()
         self.summary.setObjectName("planSummary")
         self.summary.setWordWrap(True)
-        self.table = QTableView()
-        self.table.setObjectName("planTable")
-        self.table.setAccessibleName(self.tr("Plan je Leistung"))
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(COL_NAME, 320)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
