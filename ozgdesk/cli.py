@@ -612,6 +612,31 @@ def _export(args: argparse.Namespace, export: Callable[..., Path], what: str) ->
     return EXIT_OK
 
 
+def _export_folder(
+    args: argparse.Namespace,
+    export: Callable[..., list[Path]],
+    *,
+    not_suffixes: tuple[str, ...],
+    folder_for: str,
+    saved: str,
+    nothing: str,
+) -> int:
+    """An export that writes several files into the folder ``--out``."""
+    from ozgdesk.store.project import Project
+
+    out = Path(args.out)
+    if out.suffix.lower() in not_suffixes:
+        raise UsageError(f"--out ist ein Ordner für {folder_for}, nicht „{out.name}“")
+    with Project.open(args.project, read_only=True) as project:
+        written = export(project, out)
+    if not written:
+        return _fail(nothing)
+    print(f"{len(written)} {saved} gespeichert in {out}:")
+    for path in written:
+        print(f"  {path.name}")
+    return EXIT_OK
+
+
 def cmd_export_catalogue(args: argparse.Namespace) -> int:
     from ozgdesk.workflow.exports import export_catalogue
 
@@ -634,35 +659,25 @@ def cmd_export_offices(args: argparse.Namespace) -> int:
 
 
 def cmd_export_office_lists(args: argparse.Namespace) -> int:
-    from ozgdesk.store.project import Project
     from ozgdesk.workflow.office_reports import export_office_pdfs
 
-    out = Path(args.out)
-    if out.suffix.lower() == ".pdf":
-        raise UsageError(f"--out ist ein Ordner für mehrere PDF-Dateien, nicht „{out.name}“")
-    with Project.open(args.project, read_only=True) as project:
-        written = export_office_pdfs(project, out, only_relevant=not args.all_services)
-    if not written:
-        what = "Leistungen" if args.all_services else "relevanten Leistungen"
-        return _fail(
-            f"Keine Leistungslisten erstellt: Noch keinem Amt sind {what} zugeordnet "
-            "(Schritt 2 „Zuordnung“)."
-        )
-    print(f"{len(written)} Leistungsliste(n) gespeichert in {out}:")
-    for path in written:
-        print(f"  {path.name}")
-    return EXIT_OK
+    what = "Leistungen" if args.all_services else "relevanten Leistungen"
+    return _export_folder(
+        args,
+        lambda project, out: export_office_pdfs(project, out, only_relevant=not args.all_services),
+        not_suffixes=(".pdf",),
+        folder_for="mehrere PDF-Dateien",
+        saved="Leistungsliste(n)",
+        nothing=f"Keine Leistungslisten erstellt: Noch keinem Amt sind {what} zugeordnet "
+        "(Schritt 2 „Zuordnung“).",
+    )
 
 
 def cmd_export_forms(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from ozgdesk.store.project import Project
     from ozgdesk.workflow.delivery_returns import export_forms
 
-    out = Path(args.out)
-    if out.suffix.lower() in (".xlsx", ".xls"):
-        raise UsageError(f"--out ist ein Ordner für mehrere Formulare, nicht „{out.name}“")
     deadline = None
     if args.deadline:
         try:
@@ -671,17 +686,15 @@ def cmd_export_forms(args: argparse.Namespace) -> int:
             raise UsageError(
                 f"--deadline erwartet ein Datum wie 2025-06-30, nicht „{args.deadline}“"
             ) from None
-    with Project.open(args.project, read_only=True) as project:
-        written = export_forms(project, out, deadline, reply_to=args.reply_to)
-    if not written:
-        return _fail(
-            "Keine Formulare erstellt: Noch keinem Amt sind relevante Leistungen zugeordnet "
-            "(Schritt 2 „Zuordnung“)."
-        )
-    print(f"{len(written)} Formular(e) gespeichert in {out}:")
-    for path in written:
-        print(f"  {path.name}")
-    return EXIT_OK
+    return _export_folder(
+        args,
+        lambda project, out: export_forms(project, out, deadline, reply_to=args.reply_to),
+        not_suffixes=(".xlsx", ".xls"),
+        folder_for="mehrere Formulare",
+        saved="Formular(e)",
+        nothing="Keine Formulare erstellt: Noch keinem Amt sind relevante Leistungen zugeordnet "
+        "(Schritt 2 „Zuordnung“).",
+    )
 
 
 def cmd_import_returns(args: argparse.Namespace) -> int:
@@ -903,23 +916,17 @@ def cmd_export_delivery(args: argparse.Namespace) -> int:
 
 
 def cmd_export_checklists(args: argparse.Namespace) -> int:
-    from ozgdesk.store.project import Project
     from ozgdesk.workflow.delivery_outputs import export_checklists
 
-    out = Path(args.out)
-    if out.suffix.lower() == ".pdf":
-        raise UsageError(f"--out ist ein Ordner für mehrere PDF-Dateien, nicht „{out.name}“")
-    with Project.open(args.project, read_only=True) as project:
-        written = export_checklists(project, out, include_names=not args.no_names)
-    if not written:
-        return _fail(
-            "Keine Checklisten erstellt: Noch keinem Amt sind relevante Leistungen "
-            "zugeordnet (Schritt 2 „Zuordnung“)."
-        )
-    print(f"{len(written)} Checkliste(n) gespeichert in {out}:")
-    for path in written:
-        print(f"  {path.name}")
-    return EXIT_OK
+    return _export_folder(
+        args,
+        lambda project, out: export_checklists(project, out, include_names=not args.no_names),
+        not_suffixes=(".pdf",),
+        folder_for="mehrere PDF-Dateien",
+        saved="Checkliste(n)",
+        nothing="Keine Checklisten erstellt: Noch keinem Amt sind relevante Leistungen "
+        "zugeordnet (Schritt 2 „Zuordnung“).",
+    )
 
 
 def cmd_export_roadmap(args: argparse.Namespace) -> int:
