@@ -1,0 +1,502 @@
+"""``ozgdesk export ART``: one sub-command per output, on the workflow's export functions."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from ozgdesk.cli import EXIT_OK, UsageError, _fail, _Parser
+
+
+def add_export_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """``ozgdesk export ART --project PFAD --out DATEI``; one sub-command per export."""
+    export = commands.add_parser(
+        "export",
+        help="Daten eines Projekts als Datei ausgeben (Excel, PDF)",
+        description="Gibt Daten eines Projekts als Datei aus. Das Projekt wird nur gelesen; "
+        "eine vorhandene Ausgabedatei wird ersetzt.",
+    )
+    kinds = export.add_subparsers(dest="export_kind", metavar="ART", parser_class=_Parser)
+    kinds.required = True
+
+    def add(
+        name: str, help_text: str, suffix: str, handler: Callable[..., int]
+    ) -> argparse.ArgumentParser:
+        """One export with --project and --out (returned, to add options of its own)."""
+        kind = kinds.add_parser(name, help=help_text, description=help_text)
+        kind.add_argument("--project", required=True, metavar="PFAD", help="die Projektdatei")
+        kind.add_argument(
+            "--out", required=True, metavar=f"DATEI{suffix}", help=f"Zieldatei ({suffix})"
+        )
+        kind.set_defaults(handler=handler, export_suffix=suffix)
+        return kind
+
+    add(
+        "catalogue",
+        "Leistungskatalog mit Entscheidungen als Excel-Tabelle (.xlsx)",
+        ".xlsx",
+        cmd_export_catalogue,
+    )
+    add(
+        "overview",
+        "Übersicht für die Verwaltungsspitze als einseitiges PDF",
+        ".pdf",
+        cmd_export_overview,
+    )
+    all_services = "alle federführenden Leistungen, nicht nur die als „relevant“ entschiedenen"
+    add(
+        "offices",
+        "Ämter mit OZG-Ansprechpersonen und ihren Leistungen als Excel-Tabelle (.xlsx)",
+        ".xlsx",
+        cmd_export_offices,
+    ).add_argument("--all-services", action="store_true", help=all_services)
+    lists_help = "je Amt eine Leistungsliste als PDF (Dateien „Leistungen <Amt>.pdf“)"
+    lists = kinds.add_parser("office-lists", help=lists_help, description=lists_help)
+    lists.add_argument("--project", required=True, metavar="PFAD", help="die Projektdatei")
+    lists.add_argument(
+        "--out",
+        required=True,
+        metavar="ORDNER",
+        help="Zielordner (wird angelegt, wenn es ihn noch nicht gibt)",
+    )
+    lists.add_argument("--all-services", action="store_true", help=all_services)
+    lists.set_defaults(handler=cmd_export_office_lists)
+    add(
+        "briefing",
+        "Information für die Verwaltungsspitze (Schritt 2) als PDF, höchstens zwei Seiten",
+        ".pdf",
+        cmd_export_briefing,
+    )
+    forms_help = (
+        "je Amt ein Excel-Formular für die Datenlieferung (Schritt 4) zum Ausfüllen "
+        "(Dateien „Datenlieferung <Amt>.xlsx“)"
+    )
+    forms = kinds.add_parser("forms", help=forms_help, description=forms_help)
+    forms.add_argument("--project", required=True, metavar="PFAD", help="die Projektdatei")
+    forms.add_argument(
+        "--out",
+        required=True,
+        metavar="ORDNER",
+        help="Zielordner (wird angelegt, wenn es ihn noch nicht gibt)",
+    )
+    forms.add_argument(
+        "--deadline", metavar="JJJJ-MM-TT", help="Rückgabefrist, die im Formular steht"
+    )
+    forms.add_argument(
+        "--reply-to",
+        metavar="ADRESSE",
+        default="",
+        help="an wen die Ämter das Formular zurückschicken (z. B. E-Mail der OZG-Koordination)",
+    )
+    forms.set_defaults(handler=cmd_export_forms)
+    _add_workshop_exports(kinds)
+    _add_delivery_exports(kinds)
+    _add_roadmap_exports(kinds)
+
+
+def _add_delivery_exports(kinds: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Step 4: the delivery list or XZuFi file, and one checklist per office."""
+    no_names = "ohne Ansprechpersonen (keine Namen; nur Telefon und E-Mail der zuständigen Stellen)"
+    help_text = (
+        "Daten für das Redaktionssystem der Website (Schritt 4): Liste als Excel (.xlsx) "
+        "oder CSV (.csv), oder XZuFi-Datei (.xml)"
+    )
+    kind = kinds.add_parser("delivery", help=help_text, description=help_text)
+    kind.add_argument(
+        "--format",
+        required=True,
+        choices=("xlsx", "csv", "xzufi"),
+        dest="delivery_format",
+        help="xlsx oder csv: Liste zum Eintragen; xzufi: XML nach XZuFi 2.2",
+    )
+    kind.add_argument("--project", required=True, metavar="PFAD", help="die Projektdatei")
+    kind.add_argument(
+        "--out", required=True, metavar="DATEI", help="Zieldatei (.xlsx, .csv oder .xml)"
+    )
+    kind.add_argument("--no-names", action="store_true", help=no_names)
+    kind.set_defaults(handler=cmd_export_delivery)
+
+    help_text = "je Amt eine Checkliste der Datenlieferung als PDF („Checkliste <Amt>.pdf“)"
+    kind = kinds.add_parser("checklists", help=help_text, description=help_text)
+    kind.add_argument("--project", required=True, metavar="PFAD", help="die Projektdatei")
+    kind.add_argument(
+        "--out",
+        required=True,
+        metavar="ORDNER",
+        help="Zielordner (wird angelegt, wenn es ihn noch nicht gibt)",
+    )
+    kind.add_argument("--no-names", action="store_true", help=no_names)
+    kind.set_defaults(handler=cmd_export_checklists)
+
+
+def _add_roadmap_exports(kinds: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Step 5: the roadmap (timeline PDF or PNG, table PDF, Excel) and the council report."""
+    help_text = (
+        "Roadmap (Schritt 5): Zeitplan der Anbindungen als PDF über mehrere Seiten oder als "
+        "ein Bild (PNG), die Roadmap als Tabelle (PDF mit --table) oder als Excel-Tabelle (.xlsx)"
+    )
+    kind = kinds.add_parser(
+        "roadmap",
+        help=help_text,
+        description=help_text + ". --format pdf schreibt den Zeitplan (Balken je Leistung und "
+        "Quartal; Beschriftungsspalte und Quartalskopf auf jeder Seite), --format pdf --table "
+        "stattdessen die Tabelle der Leistungen nach Quartal (A4 quer). --format png schreibt den "
+        "ganzen Zeitplan als ein Bild, --format xlsx die Leistungen mit allen Planungswerten, "
+        "Kapazität, Kommunikation und Meilensteinen.",
+    )
+    kind.add_argument(
+        "--format",
+        required=True,
+        choices=("pdf", "png", "xlsx"),
+        dest="roadmap_format",
+        help="pdf: Zeitplan (mit --table: Tabelle); png: Zeitplan als Bild; xlsx: Excel-Tabelle",
+    )
+    kind.add_argument("--project", required=True, metavar="PFAD", help="die Projektdatei")
+    kind.add_argument(
+        "--out", required=True, metavar="DATEI", help="Zieldatei (.pdf, .png oder .xlsx)"
+    )
+    kind.add_argument(
+        "--table",
+        action="store_true",
+        help="nur mit --format pdf: die Roadmap als Tabelle statt des Zeitplans",
+    )
+    kind.add_argument(
+        "--page",
+        choices=("A4", "A3"),
+        help="Papierformat des Zeitplans (quer), Standard A4; nur mit --format pdf",
+    )
+    kind.add_argument(
+        "--group",
+        choices=("office", "themenfeld"),
+        help="Zeitplan gruppiert nach Amt (office, Standard) oder Themenfeld; für pdf und png",
+    )
+    kind.set_defaults(handler=cmd_export_roadmap)
+
+    help_text = (
+        "Bericht an den Rat als PDF: einseitige Zusammenfassung, Nutzen, Kosten, Fortschritt, "
+        "Meilensteine, Abhängigkeiten von Land und Bund, Kommunikation"
+    )
+    kind = kinds.add_parser("council-report", help=help_text, description=help_text)
+    kind.add_argument("--project", required=True, metavar="PFAD", help="die Projektdatei")
+    kind.add_argument("--out", required=True, metavar="DATEI.pdf", help="Zieldatei (.pdf)")
+    kind.set_defaults(handler=cmd_export_council_report, export_suffix=".pdf")
+
+
+def _add_workshop_exports(kinds: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Step 3: calendar file, invitation drafts, printed papers, minutes of a workshop."""
+    workshop_help = "Nummer des Workshops (Standard: der nächste anstehende, sonst der letzte)"
+    for name, help_text, out, out_help, handler in (
+        (
+            "handouts",
+            "Unterlagen zum Workshop als PDF: Tagesordnung, Teilnehmerliste, je Amt ein "
+            "Handzettel und alles in einer Datei zum Ausdrucken",
+            "ORDNER",
+            "Zielordner (wird angelegt, wenn es ihn noch nicht gibt)",
+            cmd_export_handouts,
+        ),
+        (
+            "ics",
+            "Workshop als Kalendereintrag (.ics) für Outlook, Thunderbird und andere",
+            "DATEI.ics",
+            "Zieldatei (.ics)",
+            cmd_export_ics,
+        ),
+        (
+            "minutes",
+            "Protokoll des Workshops als PDF (Anwesende, Beschlüsse, Aufgaben)",
+            "DATEI.pdf",
+            "Zieldatei (.pdf)",
+            cmd_export_minutes,
+        ),
+        (
+            "invitations",
+            "Einladungen als E-Mail-Entwürfe (.eml, je Person mit E-Mail-Adresse) mit "
+            "Kalendereintrag; ozgdesk verschickt nichts",
+            "ORDNER",
+            "Zielordner (wird angelegt, wenn es ihn noch nicht gibt)",
+            cmd_export_invitations,
+        ),
+    ):
+        kind = kinds.add_parser(name, help=help_text, description=help_text)
+        kind.add_argument("--project", required=True, metavar="PFAD", help="die Projektdatei")
+        kind.add_argument("--out", required=True, metavar=out, help=out_help)
+        kind.add_argument("--workshop", type=int, metavar="NR", help=workshop_help)
+        kind.set_defaults(handler=handler)
+
+
+def _export(args: argparse.Namespace, export: Callable[..., Path], what: str) -> int:
+    from ozgdesk.store.project import Project
+
+    out = Path(args.out)
+    if out.suffix.lower() != args.export_suffix:
+        raise UsageError(f"--out muss auf „{args.export_suffix}“ enden, nicht „{out.name}“")
+    with Project.open(args.project, read_only=True) as project:
+        written = export(project, out)
+    print(f"{what} gespeichert: {written}")
+    return EXIT_OK
+
+
+def _export_folder(
+    args: argparse.Namespace,
+    export: Callable[..., list[Path]],
+    *,
+    not_suffixes: tuple[str, ...],
+    folder_for: str,
+    saved: str,
+    nothing: str,
+) -> int:
+    """An export that writes several files into the folder ``--out``."""
+    from ozgdesk.store.project import Project
+
+    out = Path(args.out)
+    if out.suffix.lower() in not_suffixes:
+        raise UsageError(f"--out ist ein Ordner für {folder_for}, nicht „{out.name}“")
+    with Project.open(args.project, read_only=True) as project:
+        written = export(project, out)
+    if not written:
+        return _fail(nothing)
+    print(f"{len(written)} {saved} gespeichert in {out}:")
+    for path in written:
+        print(f"  {path.name}")
+    return EXIT_OK
+
+
+def cmd_export_catalogue(args: argparse.Namespace) -> int:
+    from ozgdesk.workflow.exports import export_catalogue
+
+    return _export(args, export_catalogue, "Leistungskatalog")
+
+
+def cmd_export_overview(args: argparse.Namespace) -> int:
+    from ozgdesk.workflow.exports import export_overview_pdf
+
+    return _export(args, export_overview_pdf, "Übersicht")
+
+
+def cmd_export_offices(args: argparse.Namespace) -> int:
+    from ozgdesk.workflow.office_reports import export_offices_workbook
+
+    def export(project, out: Path) -> Path:  # type: ignore[no-untyped-def]
+        return export_offices_workbook(project, out, only_relevant=not args.all_services)
+
+    return _export(args, export, "Ämterübersicht")
+
+
+def cmd_export_office_lists(args: argparse.Namespace) -> int:
+    from ozgdesk.workflow.office_reports import export_office_pdfs
+
+    what = "Leistungen" if args.all_services else "relevanten Leistungen"
+    return _export_folder(
+        args,
+        lambda project, out: export_office_pdfs(project, out, only_relevant=not args.all_services),
+        not_suffixes=(".pdf",),
+        folder_for="mehrere PDF-Dateien",
+        saved="Leistungsliste(n)",
+        nothing=f"Keine Leistungslisten erstellt: Noch keinem Amt sind {what} zugeordnet "
+        "(Schritt 2 „Zuordnung“).",
+    )
+
+
+def cmd_export_forms(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from ozgdesk.workflow.delivery_returns import export_forms
+
+    deadline = None
+    if args.deadline:
+        try:
+            deadline = date.fromisoformat(args.deadline)
+        except ValueError:
+            raise UsageError(
+                f"--deadline erwartet ein Datum wie 2025-06-30, nicht „{args.deadline}“"
+            ) from None
+    return _export_folder(
+        args,
+        lambda project, out: export_forms(project, out, deadline, reply_to=args.reply_to),
+        not_suffixes=(".xlsx", ".xls"),
+        folder_for="mehrere Formulare",
+        saved="Formular(e)",
+        nothing="Keine Formulare erstellt: Noch keinem Amt sind relevante Leistungen zugeordnet "
+        "(Schritt 2 „Zuordnung“).",
+    )
+
+
+def cmd_export_briefing(args: argparse.Namespace) -> int:
+    from ozgdesk.workflow.office_reports import export_briefing_pdf
+
+    return _export(args, export_briefing_pdf, "Information für die Verwaltungsspitze")
+
+
+def _workshop_export(
+    args: argparse.Namespace, export: Callable[..., object], suffix: str | None
+) -> tuple[object, str] | int:
+    """Run ``export(project, workshop_id, out)`` on the chosen (or next) workshop;
+    returns its result and a description of the workshop, or an exit code."""
+    from ozgdesk.store.project import Project
+    from ozgdesk.workflow import workshop
+
+    out = Path(args.out)
+    if suffix is not None and out.suffix.lower() != suffix:
+        raise UsageError(f"--out muss auf „{suffix}“ enden, nicht „{out.name}“")
+    if suffix is None and out.suffix.lower() in (".pdf", ".eml", ".ics"):
+        raise UsageError(f"--out ist ein Ordner für mehrere Dateien, nicht „{out.name}“")
+    with Project.open(args.project, read_only=True) as project:
+        if args.workshop is not None:
+            chosen = workshop.detail(project, args.workshop)
+            found = chosen.workshop if chosen else None
+            if found is None:
+                return _fail(
+                    f"Einen Workshop mit der Nummer {args.workshop} gibt es im Projekt nicht. "
+                    + _known_workshops(workshop.workshops(project))
+                )
+        else:
+            found = workshop.next_workshop(project)
+            if found is None:
+                return _fail(
+                    "Im Projekt gibt es noch keinen Workshop. Legen Sie ihn in Schritt 3 "
+                    "„Workshop“ an."
+                )
+        assert found.id is not None
+        result = export(project, found.id, out)
+    return result, f"„{found.title}“ am {found.starts_at:%d.%m.%Y}"
+
+
+def _known_workshops(workshops: Sequence) -> str:  # type: ignore[type-arg]
+    if not workshops:
+        return "Es gibt noch keinen Workshop."
+    listed = ", ".join(f"{w.id} ({w.title}, {w.starts_at:%d.%m.%Y})" for w in workshops)
+    return f"Vorhandene Workshops: {listed}."
+
+
+def cmd_export_ics(args: argparse.Namespace) -> int:
+    from ozgdesk.workflow.workshop_outputs import export_ics
+
+    done = _workshop_export(args, export_ics, ".ics")
+    if isinstance(done, int):
+        return done
+    written, which = done
+    print(f"Kalendereintrag für {which} gespeichert: {written}")
+    return EXIT_OK
+
+
+def cmd_export_minutes(args: argparse.Namespace) -> int:
+    from ozgdesk.workflow.workshop_outputs import export_minutes_pdf
+
+    done = _workshop_export(args, export_minutes_pdf, ".pdf")
+    if isinstance(done, int):
+        return done
+    written, which = done
+    print(f"Protokoll von {which} gespeichert: {written}")
+    return EXIT_OK
+
+
+def cmd_export_handouts(args: argparse.Namespace) -> int:
+    from ozgdesk.workflow.workshop_outputs import export_handouts
+
+    done = _workshop_export(args, export_handouts, None)
+    if isinstance(done, int):
+        return done
+    written, which = done
+    assert isinstance(written, list)
+    print(f"{len(written)} PDF-Datei(en) für {which} gespeichert in {args.out}:")
+    for path in written:
+        print(f"  {path.name}")
+    return EXIT_OK
+
+
+def cmd_export_invitations(args: argparse.Namespace) -> int:
+    from ozgdesk.workflow.workshop_outputs import export_invitations
+
+    done = _workshop_export(args, export_invitations, None)
+    if isinstance(done, int):
+        return done
+    written, which = done
+    assert isinstance(written, list)
+    if not written:
+        return _fail(
+            f"Keine Einladungen für {which} erstellt: Niemand auf der Teilnehmerliste hat "
+            "eine E-Mail-Adresse."
+        )
+    drafts = "E-Mail-Entwurf" if len(written) == 1 else "E-Mail-Entwürfe"
+    print(
+        f"{len(written)} {drafts} für {which} gespeichert in {args.out} "
+        "(im E-Mail-Programm öffnen, prüfen und von dort senden):"
+    )
+    for path in written:
+        print(f"  {path.name}")
+    return EXIT_OK
+
+
+def cmd_export_delivery(args: argparse.Namespace) -> int:
+    from ozgdesk.store.project import Project
+    from ozgdesk.workflow.delivery_outputs import SUFFIXES, export_delivery, xzufi_skipped
+
+    fmt = args.delivery_format
+    out = Path(args.out)
+    if out.suffix.lower() != SUFFIXES[fmt]:
+        raise UsageError(
+            f"--out muss bei --format {fmt} auf „{SUFFIXES[fmt]}“ enden, nicht „{out.name}“"
+        )
+    with Project.open(args.project, read_only=True) as project:
+        written = export_delivery(project, out, fmt, include_names=not args.no_names)
+        skipped = xzufi_skipped(project) if fmt == "xzufi" else []
+    what = "XZuFi-Datei" if fmt == "xzufi" else "Lieferliste"
+    print(f"{what} gespeichert: {written}")
+    if skipped:
+        print(f"{len(skipped)} relevante Leistung(en) nicht enthalten:")
+        for item in skipped:
+            print(f"  {item.key or '(ohne Schlüssel)'} {item.name}: {item.reason}")
+    return EXIT_OK
+
+
+def cmd_export_checklists(args: argparse.Namespace) -> int:
+    from ozgdesk.workflow.delivery_outputs import export_checklists
+
+    return _export_folder(
+        args,
+        lambda project, out: export_checklists(project, out, include_names=not args.no_names),
+        not_suffixes=(".pdf",),
+        folder_for="mehrere PDF-Dateien",
+        saved="Checkliste(n)",
+        nothing="Keine Checklisten erstellt: Noch keinem Amt sind relevante Leistungen "
+        "zugeordnet (Schritt 2 „Zuordnung“).",
+    )
+
+
+def cmd_export_roadmap(args: argparse.Namespace) -> int:
+    from ozgdesk.store.project import Project
+    from ozgdesk.workflow import roadmap_outputs
+
+    fmt = args.roadmap_format
+    out = Path(args.out)
+    suffix = f".{fmt}"
+    if out.suffix.lower() != suffix:
+        raise UsageError(f"--out muss bei --format {fmt} auf „{suffix}“ enden, nicht „{out.name}“")
+    if args.table and fmt != "pdf":
+        raise UsageError("--table gibt es nur mit --format pdf")
+    if args.page and (fmt != "pdf" or args.table):
+        raise UsageError("--page gilt nur für den Zeitplan als PDF (--format pdf ohne --table)")
+    if args.group and (fmt == "xlsx" or args.table):
+        raise UsageError("--group gilt nur für den Zeitplan (--format pdf ohne --table, png)")
+    group = args.group or "office"
+    with Project.open(args.project, read_only=True) as project:
+        if fmt == "xlsx":
+            written, what = roadmap_outputs.export_roadmap_xlsx(project, out), "Roadmap (Excel)"
+        elif args.table:
+            written, what = roadmap_outputs.export_roadmap_pdf(project, out), "Roadmap (Tabelle)"
+        elif fmt == "png":
+            written = roadmap_outputs.export_timeline_png(project, out, group)
+            what = "Zeitplan (Bild)"
+        else:
+            page = args.page or "A4"
+            written = roadmap_outputs.export_timeline_pdf(project, out, page, group)
+            what = f"Zeitplan ({page} quer)"
+    print(f"{what} gespeichert: {written}")
+    return EXIT_OK
+
+
+def cmd_export_council_report(args: argparse.Namespace) -> int:
+    from ozgdesk.workflow.roadmap_outputs import export_council_report
+
+    return _export(args, export_council_report, "Bericht an den Rat")
