@@ -14,7 +14,6 @@ from ozgdesk.workflow.problems import ERROR
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 COL_KEY, COL_NAME, COL_UNIT, COL_STATUS, COL_COMPLETE, COL_PAGE, COL_PROBLEMS = range(7)
 _RED = QBrush(QColor("#fbe3e3"))
@@ -113,6 +112,4 @@ class DeliveryTableModel(SortedRowsMixin, QAbstractTableModel):
             return _AMBER
         if role == ID_ROLE:
             return row.service_id
-        if role == SORT_ROLE:
-            return self.sort_key(row, column)
         return None

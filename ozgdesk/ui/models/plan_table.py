@@ -14,7 +14,6 @@ from ozgdesk.workflow.roadmap import PlanRow
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 (
     COL_KEY,
     COL_NAME,
@@ -142,6 +141,4 @@ class PlanTableModel(SortedRowsMixin, QAbstractTableModel):
             return _DECISION.get(row.plan.decision or "")
         if role == ID_ROLE:
             return row.service_id
-        if role == SORT_ROLE:
-            return self.sort_key(row, column)
         return None
