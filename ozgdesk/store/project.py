@@ -107,6 +107,11 @@ def _check_backup(source: Path) -> None:
         raise NewerSchemaError(source, version, SCHEMA_VERSION)
 
 
+class NotCached(Exception):  # noqa: N818 - a signal, not an error
+    """Raised by :meth:`Project.memo` inside :meth:`Project.cached_only` for a result
+    that would have to be computed."""
+
+
 def _translate(exc: BaseException, path: Path) -> BaseException:
     return translate_sqlite_error(exc, path) or exc
 
@@ -131,6 +136,10 @@ class Project:
         self.migration_backup = backup_before_open
         self.changes = 0  # committed transactions since opening (or the last backup)
         self._memo: dict[str, tuple[tuple[int, int], object]] = {}
+        # per thread: a read connection of its own (reading_apart) and the cached-only flag
+        self._local = threading.local()
+        self._apart = threading.Condition()
+        self._apart_count = 0
         self._closed = False
         self.remote_path: Path | None = None  # set when this is a local working copy
         self._remote_lock: ProjectLock | None = None
@@ -301,15 +310,47 @@ class Project:
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:
-        """The read connection (query_only), for the fast queries in store.queries."""
-        with self._reader_lock:
+        """The read connection (query_only), for the fast queries in store.queries.
+
+        Inside :meth:`reading_apart` this is the thread's own connection; otherwise the
+        project's shared one, one thread at a time."""
+        own = getattr(self._local, "conn", None)
+        with contextlib.nullcontext() if own is not None else self._reader_lock:
             try:
-                yield self._reader
+                yield own if own is not None else self._reader
             except sqlite3.Error as exc:
                 translated = _translate(exc, self.path)
                 if translated is exc:
                     raise
                 raise translated from exc
+
+    @contextlib.contextmanager
+    def reading_apart(self) -> Iterator[None]:
+        """For work on another thread: its reads go through a read-only connection of
+        their own (closed at the end), so that they never hold up the window's reads.
+        :meth:`close` waits until every such block has ended."""
+        if self._closed:
+            raise ProjectError(self.path, "Das Projekt ist bereits geschlossen.", "")
+        with self._apart:
+            self._apart_count += 1
+        try:
+            try:
+                conn = connect(self.path, read_only=True)
+            except sqlite3.Error as exc:
+                translated = _translate(exc, self.path)
+                if translated is exc:
+                    raise
+                raise translated from exc
+            self._local.conn = conn
+            try:
+                yield
+            finally:
+                self._local.conn = None
+                conn.close()
+        finally:
+            with self._apart:
+                self._apart_count -= 1
+                self._apart.notify_all()
 
     def engine(self) -> Engine:
         if self._engine is None:
@@ -356,15 +397,32 @@ class Project:
     def memo(self, name: str, compute: Callable[[], T]) -> T:
         """``compute()``'s result, reused while the file is unchanged (see ``generation``).
 
-        Callers must treat the result as read-only (lists are copied for them)."""
+        Callers must treat the result as read-only (lists are copied for them). Inside
+        :meth:`cached_only` a result that would have to be computed raises
+        :class:`NotCached` instead. Safe to call from several threads (at worst two
+        compute the same result)."""
         generation = self.generation()
         hit = self._memo.get(name)
         if hit is not None and hit[0] == generation:
             value = hit[1]
+        elif getattr(self._local, "cached_only", False):
+            raise NotCached(name)
         else:
             value = compute()
             self._memo[name] = (generation, value)
         return list(value) if isinstance(value, list) else value  # type: ignore[return-value]
+
+    @contextlib.contextmanager
+    def cached_only(self) -> Iterator[None]:
+        """Inside this block :meth:`memo` only hands out results it already has: a
+        caller finds out cheaply whether some work would be slow (and can then do it
+        on another thread)."""
+        before = getattr(self._local, "cached_only", False)
+        self._local.cached_only = True
+        try:
+            yield
+        finally:
+            self._local.cached_only = before
 
     @property
     def uid(self) -> str:
@@ -512,12 +570,14 @@ class Project:
                 self.write_back()
             except (ProjectError, OSError) as exc:
                 failure = exc
+        self._closed = True  # no new reading_apart blocks; wait for those running
+        with self._apart:
+            self._apart.wait_for(lambda: self._apart_count == 0)
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
         with self._reader_lock:
             self._reader.close()
-        self._closed = True
         if self._lock is not None:
             self._lock.release()
             self._lock = None
