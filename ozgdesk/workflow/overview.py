@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ozgdesk.store import queries
 from ozgdesk.store.project import Project
 from ozgdesk.store.rows import ServiceDetail, ServiceRow
+from ozgdesk.textnorm import fold, fold_cached
 from ozgdesk.workflow.steps import StepState, StepStatus
 
 
@@ -44,6 +47,40 @@ def catalogue_rows(project: Project, ids: list[int] | None = None) -> list[Servi
     if ids is None:
         return project.memo("catalogue_rows", lambda: _catalogue_rows(project, None))
     return _catalogue_rows(project, ids)
+
+
+@dataclass(frozen=True)
+class CatalogueTable:
+    """What the catalogue tables show: all services, their names folded for sorting and
+    their folded search texts (``search_text``), in the same order. Shared: treat the
+    lists as read-only."""
+
+    rows: list[ServiceRow]
+    names: list[str]
+    search: list[str]
+
+
+def catalogue_table(project: Project) -> CatalogueTable:
+    """All services with their folded names and search texts; reused until the project
+    changes."""
+    return project.memo("catalogue_table", lambda: _table(catalogue_rows(project)))
+
+
+def relevant_table(project: Project) -> CatalogueTable:
+    """As ``catalogue_table``, for the relevant services only (steps 2–5 work on them)."""
+    return project.memo("relevant_table", lambda: _table(relevant_rows(project)))
+
+
+def _table(rows: list[ServiceRow]) -> CatalogueTable:
+    return CatalogueTable(rows, [fold_cached(r.name) for r in rows], [search_text(r) for r in rows])
+
+
+def search_text(row: ServiceRow) -> str:
+    """What a search in the catalogue tables looks through, folded (``fold``)."""
+    return fold(
+        f"{row.key} {row.key_raw} {row.name} {row.ozg} {row.lebenslage} {row.themenfeld} "
+        f"{row.office} {row.remark}"
+    )
 
 
 def relevant_rows(project: Project) -> list[ServiceRow]:

@@ -9,6 +9,7 @@ replaced, so the UI can undo it.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -182,8 +183,25 @@ def delete_rule(project: Project, rule_id: int) -> None:
             session.delete(stored)
 
 
-def suggest(rows: Iterable[ServiceRow], active_rules: Sequence[Rule]) -> dict[int, Suggestion]:
-    """The first enabled rule that matches each service (rules in their order).
+def suggestions(project: Project) -> dict[int, Suggestion]:
+    """``suggest`` for every service by the project's rules; reused until the project
+    changes (treat the result as read-only)."""
+    from ozgdesk.workflow import overview
+
+    def compute() -> dict[int, Suggestion]:
+        table = overview.catalogue_table(project)
+        return suggest(table.rows, rules(project), table.names)
+
+    return project.memo("suggestions", compute)
+
+
+def suggest(
+    rows: Sequence[ServiceRow],
+    active_rules: Sequence[Rule],
+    folded_names: Sequence[str] | None = None,
+) -> dict[int, Suggestion]:
+    """The first enabled rule that matches each service (rules in their order);
+    ``folded_names`` are the rows' names folded (``fold``), if known.
 
     Rules on Typ, Themenfeld, Lebenslage and OZG-ID are looked up by value (a dict from
     value to the first such rule), so 50,000 services × dozens of rules stay fast; only
@@ -202,16 +220,22 @@ def suggest(rows: Iterable[ServiceRow], active_rules: Sequence[Rule]) -> dict[in
         elif rule.kind in ("themenfeld", "lebenslage"):
             first.setdefault((rule.kind, rule.value), index)
     none = len(enabled)
-    for row in rows:
-        best = first.get(("typ", row.typ.strip()), none)
-        for value in row.themenfeld.split(", "):
-            best = min(best, first.get(("themenfeld", value), none))
-        for value in row.lebenslage.split(", "):
-            best = min(best, first.get(("lebenslage", value), none))
-        for part in row.ozg.split("; "):
-            best = min(best, first.get(("ozg", part.split(" ", 1)[0]), none))
+    # services share their grouping (Typ, Themenfeld, Lebenslage, OZG): look each up once
+    by_grouping: dict[tuple[str, str, str, str], int] = {}
+    for position, row in enumerate(rows):
+        grouping = (row.typ, row.themenfeld, row.lebenslage, row.ozg)
+        best = by_grouping.get(grouping, -1)
+        if best < 0:
+            best = first.get(("typ", row.typ.strip()), none)
+            for value in row.themenfeld.split(", "):
+                best = min(best, first.get(("themenfeld", value), none))
+            for value in row.lebenslage.split(", "):
+                best = min(best, first.get(("lebenslage", value), none))
+            for part in row.ozg.split("; "):
+                best = min(best, first.get(("ozg", part.split(" ", 1)[0]), none))
+            by_grouping[grouping] = best
         if names:
-            folded = fold_cached(row.name)
+            folded = fold_cached(row.name) if folded_names is None else folded_names[position]
             for index, needle in names:
                 if index >= best:
                     break
@@ -259,12 +283,12 @@ class ThemeProgress:
 
 def progress_by_themenfeld(rows: Iterable[ServiceRow]) -> list[ThemeProgress]:
     """Decided and undecided services per Themenfeld (a service in two counts in both)."""
+    column = {RELEVANT: 0, NOT_RELEVANT: 1, CHECK: 2}
     counts: dict[str, list[int]] = {}
-    for row in rows:
-        for theme in row.themenfeld.split(", ") if row.themenfeld else ["(ohne Themenfeld)"]:
-            bucket = counts.setdefault(theme, [0, 0, 0, 0])
-            index = {RELEVANT: 0, NOT_RELEVANT: 1, CHECK: 2}.get(row.relevance, 3)
-            bucket[index] += 1
+    for (themes, decision), number in Counter((r.themenfeld, r.relevance) for r in rows).items():
+        index = column.get(decision, 3)
+        for theme in themes.split(", ") if themes else ["(ohne Themenfeld)"]:
+            counts.setdefault(theme, [0, 0, 0, 0])[index] += number
     return [
         ThemeProgress(t, *c)
         for t, c in sorted(counts.items(), key=lambda kv: (kv[0].startswith("("), kv[0]))
