@@ -36,17 +36,19 @@ from ozgdesk import paths
 from ozgdesk.store.errors import ProjectError
 from ozgdesk.store.project import Project
 from ozgdesk.ui import messages, opening
+from ozgdesk.ui.loader import Loader
 from ozgdesk.ui.pages.base import STATUS_COLOURS, StepPage, status_text
 from ozgdesk.ui.settings import AppSettings
 from ozgdesk.ui.tasks import BackgroundTask
-from ozgdesk.workflow import overview
+from ozgdesk.workflow import overview, relevance
 from ozgdesk.workflow.demo import DEMO_MUNICIPALITY
-from ozgdesk.workflow.steps import STEPS, StepStatus, step_state, step_states
+from ozgdesk.workflow.steps import STEPS, StepState, StepStatus, step_states
 
 log = logging.getLogger(__name__)
 
 BACKUP_ON_OPEN_DELAY_MS = 1500
 DEFERRED_MS = 120  # work that waits until the window has been painted once
+PAGE_BUILD_GAP_MS = 60  # after opening, the step pages are built one at a time, this far apart
 BACKUP_CHECK_MS = 5 * 60 * 1000
 BACKUP_INTERVAL_S = 30 * 60
 
@@ -257,6 +259,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         if old is not None and old is not project:
             self.wait_for_backup()
+            Loader.of(old).wait()
             try:
                 old.close()
             except ProjectError as error:
@@ -293,7 +296,7 @@ class MainWindow(QMainWindow):
             self.settings.add_recent(project.path)
             self.settings.set_last_project(project.path)
         # statuses need queries over all steps: after the first paint, so the window shows at once
-        QTimer.singleShot(DEFERRED_MS, self, self.refresh_status)
+        QTimer.singleShot(DEFERRED_MS, self, self._prefetch)
         if self._start_step:
             self.sidebar.setCurrentRow(self._start_step - 1)
             self._start_step = 0
@@ -307,9 +310,37 @@ class MainWindow(QMainWindow):
             )
 
     def refresh_status(self) -> None:
+        """Show each step's status in the sidebar and on its page (worked out on the
+        loader's thread when that takes a while)."""
         if self.project is None or self.project.closed:  # a deferred call after closing
             return
-        states = step_states(self.project)
+        project = self.project
+        Loader.of(project).fetch("step_states", lambda: step_states(project), self._show_status)
+
+    def _prefetch(self) -> None:
+        """Right after opening: the sidebar status, then what step 1 and 2 show (on the
+        loader's thread, one after the other)."""
+        if self.project is None or self.project.closed:
+            return
+        project = self.project
+        self.refresh_status()
+        loader = Loader.of(project)
+        loader.prefetch("catalogue_table", lambda: overview.catalogue_table(project))
+        loader.prefetch("suggestions", lambda: relevance.suggestions(project))
+        QTimer.singleShot(PAGE_BUILD_GAP_MS, self, lambda: self._build_next_page(project))
+
+    def _build_next_page(self, project: Project) -> None:
+        """Build the step pages not visited yet, one per short pause, while the user looks
+        at the first page: a later first visit only fills the page (building one also
+        prepares Qt's widget classes, which takes a moment the first time)."""
+        if project is not self.project:
+            return
+        missing = [key for key in PAGE_CLASSES if key not in self.pages]
+        if missing:
+            self.pages[missing[0]]  # noqa: B018 - _Pages builds it on access
+            QTimer.singleShot(PAGE_BUILD_GAP_MS, self, lambda: self._build_next_page(project))
+
+    def _show_status(self, states: dict[str, StepState]) -> None:
         for row, step in enumerate(STEPS):
             state = states[step.key]
             item = self.sidebar.item(row)
@@ -357,7 +388,7 @@ class MainWindow(QMainWindow):
         page = self.pages[key]
         self.stack.setCurrentWidget(page)
         page.activate()
-        page.apply_state(step_state(self.project, key))
+        self.refresh_status()
 
     def current_page(self) -> StepPage:  # the current step page (not the start page)
         page = self.stack.currentWidget()

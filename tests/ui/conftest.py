@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 
 from ozgdesk.ui import messages
+from ozgdesk.ui.loader import Loader
 from ozgdesk.ui.settings import AppSettings
+
+
+@pytest.fixture(autouse=True)
+def _pages_wait_for_their_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages wait for the loader's worker instead of showing their loading state, so a
+    test sees them filled when ``activate`` returns (test_loader.py covers the waiting)."""
+    monkeypatch.setattr(Loader, "wait_s", 60.0)
 
 
 @pytest.fixture(autouse=True)

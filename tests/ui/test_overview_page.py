@@ -101,3 +101,24 @@ def test_step_status_updates_in_sidebar(qtbot, app, project: Project, settings) 
     qtbot.mouseClick(panel.not_relevant_button, Qt.MouseButton.LeftButton)  # all 5,249 (confirmed)
     assert window.pages["overview"].status_chip.text() == "Status: erledigt"
     assert "erledigt" in window.sidebar.item(0).text()
+
+
+def test_catalogue_shows_changes_made_in_other_steps(
+    qtbot, app, project: Project, settings
+) -> None:
+    from ozgdesk.workflow import assignment, offices, relevance
+
+    window = _window(qtbot, project, settings)
+    panel = window.pages["overview"].catalogue
+    service = overview.catalogue_rows(project)[0]
+    assert panel.model.row_by_id(service.id).office == ""
+    # step 2 (here through its workflow) assigns the service to an office
+    relevance.decide(project, [service.id], RELEVANT)
+    offices.add_offices(project, offices.SMALL_MUNICIPALITY, kind="Fachbereich")
+    bauen = offices.office_by_name(project, "Bauen und Planen")
+    assignment.assign(project, [service.id], bauen.id)
+    window.sidebar.setCurrentRow(1)
+    window.sidebar.setCurrentRow(0)  # back in step 1: the table has read the change
+    row = panel.model.row_by_id(service.id)
+    assert (row.relevance, row.office) == (RELEVANT, "Bauen und Planen")
+    assert "davon relevant: 1" in panel.progress_label.text()

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ozgdesk.textnorm import fold
+from ozgdesk.textnorm import fold_cached
 from ozgdesk.ui.models.row_sorting import SortedRowsMixin
 from ozgdesk.workflow.delivery import Effective
 from ozgdesk.workflow.problems import ERROR
@@ -60,7 +60,7 @@ class DeliveryTableModel(SortedRowsMixin, QAbstractTableModel):
     def sort_key(self, row: Effective, column: int):  # type: ignore[no-untyped-def]
         return (
             len(row.checks) if column == COL_PROBLEMS else 0,
-            fold(self._display(row, column)),
+            fold_cached(self._display(row, column)),
             row.service_id,
         )
 

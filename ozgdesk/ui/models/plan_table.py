@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ozgdesk.textnorm import fold
+from ozgdesk.textnorm import fold_cached
 from ozgdesk.ui.models.row_sorting import SortedRowsMixin
 from ozgdesk.workflow import roadmap
 from ozgdesk.workflow.roadmap import PlanRow
@@ -57,7 +57,7 @@ class PlanTableModel(SortedRowsMixin, QAbstractTableModel):
     def sort_key(self, row: PlanRow, column: int):  # type: ignore[no-untyped-def]
         if column == COL_QUARTER:
             return (row.plan.planned_quarter or "9999", row.service_id)
-        return (fold(self._text(row, column)), row.service_id)
+        return (fold_cached(self._text(row, column)), row.service_id)
 
     def search_text(self, row: PlanRow) -> str:
         return " ".join(self._text(row, c) for c in range(len(self._headers)))

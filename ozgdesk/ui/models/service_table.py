@@ -27,6 +27,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ozgdesk.store.rows import ServiceRow
 from ozgdesk.textnorm import fold, fold_cached
+from ozgdesk.workflow.overview import search_text
 from ozgdesk.workflow.relevance import CHECK, NOT_RELEVANT, RELEVANT, Suggestion
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -89,7 +90,6 @@ class ServiceTableModel(QAbstractTableModel):
         # all services in sort order, with parallel lists of precomputed text
         self._all: list[ServiceRow] = []
         self._hay: list[str] = []
-        self._pending_hay: list[str] | None = None  # built step by step (prepare_search_step)
         self._names: list[str] = []
         self._position: dict[int, int] = {}  # service id -> index into _all
         self._shown: list[int] = []  # indexes into _all of the rows the view shows
@@ -118,19 +118,19 @@ class ServiceTableModel(QAbstractTableModel):
 
     # -- data --------------------------------------------------------------------------
 
-    @staticmethod
-    def _hay_of(row: ServiceRow) -> str:
-        return fold(
-            f"{row.key} {row.key_raw} {row.name} {row.ozg} {row.lebenslage} {row.themenfeld} "
-            f"{row.office} {row.remark}"
-        )
-
-    def set_rows(self, rows: Sequence[ServiceRow]) -> None:
+    def set_rows(
+        self,
+        rows: Sequence[ServiceRow],
+        names: Sequence[str] | None = None,
+        search: Sequence[str] | None = None,
+    ) -> None:
+        """Show ``rows``; ``names`` (folded) and ``search`` (``overview.search_text``) are
+        theirs if known, else they are worked out here (the search texts on the first
+        search)."""
         self.beginResetModel()
         self._all = list(rows)
-        self._hay = []  # built on the first search (see prepare_search)
-        self._pending_hay = None
-        self._names = [fold_cached(r.name) for r in self._all]
+        self._hay = list(search) if search is not None else []
+        self._names = list(names) if names is not None else [fold_cached(r.name) for r in self._all]
         self._position = {r.id: i for i, r in enumerate(self._all)}
         self._text_cache = None
         self._shown = self._match()
@@ -139,27 +139,8 @@ class ServiceTableModel(QAbstractTableModel):
     def prepare_search(self) -> None:
         """Build the folded search text of every row (once; the first search does it)."""
         if len(self._hay) != len(self._all):
-            self._hay = [self._hay_of(r) for r in self._all]
-            self._pending_hay = None
+            self._hay = [search_text(r) for r in self._all]
             self._text_cache = None
-
-    def prepare_search_step(self, count: int = 2000) -> bool:
-        """Build the next ``count`` search texts; True when all are ready. The panel calls
-        this from an idle timer so that the first keystroke does not wait, and no single
-        step blocks the window for long."""
-        if len(self._hay) == len(self._all):
-            return True
-        pending = self._pending_hay
-        if pending is None:
-            pending = self._pending_hay = []
-        start = len(pending)
-        pending.extend(self._hay_of(r) for r in self._all[start : start + count])
-        if len(pending) < len(self._all):
-            return False
-        self._hay = pending
-        self._pending_hay = None
-        self._text_cache = None
-        return True
 
     def update_rows(self, rows: Iterable[ServiceRow]) -> None:
         """Replace changed services (by id) and tell the views; call
@@ -171,9 +152,7 @@ class ServiceTableModel(QAbstractTableModel):
                 continue
             self._all[position] = row
             if self._hay:
-                self._hay[position] = self._hay_of(row)
-            if self._pending_hay is not None and position < len(self._pending_hay):
-                self._pending_hay[position] = self._hay_of(row)
+                self._hay[position] = search_text(row)
             self._names[position] = fold(row.name)
             changed.append(position)
         self._text_cache = None
@@ -349,7 +328,6 @@ class ServiceTableModel(QAbstractTableModel):
         shown = {self._all[i].id for i in self._shown}
         self._all = [self._all[i] for i in order_index]
         self._hay = [self._hay[i] for i in order_index] if self._hay else []
-        self._pending_hay = None
         self._names = [self._names[i] for i in order_index]
         self._position = {r.id: i for i, r in enumerate(self._all)}
         self._text_cache = None

@@ -33,6 +33,7 @@ from ozgdesk.ui import messages
 from ozgdesk.ui.dialogs.choice_dialog import ChoiceDialog
 from ozgdesk.ui.dialogs.office_contact_dialog import OfficeContactDialog
 from ozgdesk.ui.dialogs.office_dialog import OfficeDialog
+from ozgdesk.ui.loader import Loader
 from ozgdesk.ui.models.office_list import OfficeListModel
 from ozgdesk.ui.models.service_table import (
     COL_KEY,
@@ -46,6 +47,7 @@ from ozgdesk.ui.models.service_table import (
     ServiceTableModel,
 )
 from ozgdesk.ui.undo import push_done
+from ozgdesk.ui.widgets.loading import LoadingCover
 from ozgdesk.workflow import assignment, offices, overview
 from ozgdesk.workflow.assignment import Assignment
 from ozgdesk.workflow.offices import Contact, Office, OfficeError
@@ -69,6 +71,7 @@ class AssignmentPanel(QWidget):
         self.project = project
         self.undo_stack: QUndoStack | None = None
         self._loaded = False
+        self._rows_shown = ""  # which table the model holds: "relevant_table" or "catalogue_table"
 
         # -- offices ------------------------------------------------------------------------
         self.office_model = OfficeListModel(self)
@@ -164,7 +167,7 @@ class AssignmentPanel(QWidget):
             (self.tr("Alle Leistungen"), SHOW_ALL),
         ):
             self.show_combo.addItem(label, value)
-        self.show_combo.currentIndexChanged.connect(self._apply_show)
+        self.show_combo.currentIndexChanged.connect(self._show_changed)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 2)
         filters.addWidget(QLabel(self.tr("Anzeigen:")))
@@ -193,6 +196,7 @@ class AssignmentPanel(QWidget):
             (COL_OFFICE, 160),
         ):
             self.table.setColumnWidth(column, width)
+        self.loading_cover = LoadingCover(self.table, self.tr("Die Leistungen werden gelesen …"))
 
         self.target = QComboBox()
         self.target.setObjectName("targetOffice")
@@ -252,10 +256,24 @@ class AssignmentPanel(QWidget):
         if not self._loaded:
             self.reload()
 
-    def reload(self) -> None:
-        self.model.set_rows(overview.catalogue_rows(self.project))
+    def reload(self, select_id: int | None = None) -> None:
+        """Read offices and services again (the services on a worker thread when that
+        takes a while): the relevant ones, or all for "Alle Leistungen"."""
         self._loaded = True
-        self.reload_offices()
+        self.reload_offices(select_id)
+        everything = self.show_combo.currentData() == SHOW_ALL
+        self._rows_shown = "catalogue_table" if everything else "relevant_table"
+        read = overview.catalogue_table if everything else overview.relevant_table
+        Loader.of(self.project).fetch(
+            self._rows_shown,
+            lambda: read(self.project),
+            self._fill,
+            loading=lambda: self.loading_cover.set_loading(True),
+        )
+
+    def _fill(self, table: overview.CatalogueTable) -> None:
+        self.loading_cover.set_loading(False)
+        self.model.set_rows(table.rows, table.names, table.search)
         self._apply_show()
 
     def reload_offices(self, select_id: int | None = None) -> None:
@@ -298,6 +316,12 @@ class AssignmentPanel(QWidget):
             ).replace("%1", _n(numbers.relevant))
         self.counter.setText(text)
         self.warnings.setText("\n".join(offices.warnings(self.project)))
+
+    def _show_changed(self) -> None:
+        if (self.show_combo.currentData() == SHOW_ALL) != (self._rows_shown == "catalogue_table"):
+            self.reload()  # from the relevant services to all of them, or back
+        else:
+            self._apply_show()
 
     def _apply_show(self) -> None:
         show = self.show_combo.currentData()
@@ -383,9 +407,7 @@ class AssignmentPanel(QWidget):
         return True
 
     def refresh_all(self, select_id: int | None = None) -> None:
-        self.model.update_rows(overview.catalogue_rows(self.project))
-        self.proxy.refilter()
-        self.reload_offices(select_id)
+        self.reload(select_id)
         self.changed.emit()
 
     def new_office(self) -> None:

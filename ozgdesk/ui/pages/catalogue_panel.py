@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 
 from PySide6.QtCore import QItemSelection, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
@@ -26,6 +27,7 @@ from ozgdesk.store.errors import ProjectError
 from ozgdesk.store.project import Project
 from ozgdesk.store.rows import ServiceDetail
 from ozgdesk.ui import messages
+from ozgdesk.ui.loader import Loader
 from ozgdesk.ui.models.service_table import (
     COL_KEY,
     COL_LEBENSLAGE,
@@ -46,6 +48,7 @@ from ozgdesk.ui.models.service_table import (
     ServiceTableModel,
 )
 from ozgdesk.ui.undo import push_done
+from ozgdesk.ui.widgets.loading import LoadingCover
 from ozgdesk.ui.widgets.theme_chart import ThemeChart
 from ozgdesk.workflow import overview, relevance
 from ozgdesk.workflow.relevance import CHECK, NOT_RELEVANT, RELEVANT, UNDECIDED, Decision
@@ -71,14 +74,10 @@ class CataloguePanel(QWidget):
         super().__init__(parent)
         self.project = project
         self.undo_stack: QUndoStack | None = None
-        self._loaded = False
+        self._synced: tuple[int, int] | None = None  # Project.generation() the table shows
         self._locale = QLocale(QLocale.Language.German, QLocale.Country.Germany)
 
         self.model = ServiceTableModel(self)
-        # the folded search texts are built in small steps while the window is idle
-        self._search_timer = QTimer(self)
-        self._search_timer.setInterval(0)
-        self._search_timer.timeout.connect(self._prepare_search_step)
         self.proxy = ServiceFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 
@@ -194,6 +193,7 @@ class CataloguePanel(QWidget):
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.loading_cover = LoadingCover(self.table, self.tr("Die Leistungen werden gelesen …"))
 
         self.chart = ThemeChart()
         self.progress_label = QLabel()
@@ -256,36 +256,47 @@ class CataloguePanel(QWidget):
     # -- data ---------------------------------------------------------------------------
 
     def ensure_loaded(self) -> None:
-        if not self._loaded:
+        """Read the services unless the table shows the project as it is (other steps
+        change offices and relevance too)."""
+        if self._synced != self.project.generation():
             self.reload()
 
     def reload(self) -> None:
-        rows = overview.catalogue_rows(self.project)
-        self.model.set_rows(rows)
+        """Read all services again (on a worker thread when that takes a while)."""
+        Loader.of(self.project).fetch(
+            "catalogue_table",
+            lambda: overview.catalogue_table(self.project),
+            self._fill,
+            loading=lambda: self.loading_cover.set_loading(True),
+        )
+
+    def _fill(self, table: overview.CatalogueTable) -> None:
+        self.loading_cover.set_loading(False)
+        self.model.set_rows(table.rows, table.names, table.search)
+        self._synced = self.project.generation()
         # the suggestion column fills in right after the table is shown
         QTimer.singleShot(120, self, self.refresh_suggestions)
-        QTimer.singleShot(150, self, self._search_timer.start)
         options = overview.filter_options(self.project)
-        self._fill(self.themenfeld, options["themenfeld"])
-        self._fill(self.lebenslage, options["lebenslage"])
-        self._fill(self.typ, options["typ"], labels=TYP_MEANING)
-        self._loaded = True
+        self._fill_combo(self.themenfeld, options["themenfeld"])
+        self._fill_combo(self.lebenslage, options["lebenslage"])
+        self._fill_combo(self.typ, options["typ"], labels=TYP_MEANING)
         self._filters_changed()
         self._update_progress()
-
-    def _prepare_search_step(self) -> None:
-        if self.model.prepare_search_step():
-            self._search_timer.stop()
 
     def refresh_suggestions(self) -> None:
         if self.project.closed:  # a deferred call after the project was closed
             return
-        self.model.set_suggestions(
-            relevance.suggest(self.model.all_rows(), relevance.rules(self.project))
+        Loader.of(self.project).fetch(
+            "suggestions",
+            lambda: relevance.suggestions(self.project),
+            self.model.set_suggestions,
+            wait=False,  # the column fills in when they are ready
         )
 
     @staticmethod
-    def _fill(combo: QComboBox, values: list[str], labels: dict[str, str] | None = None) -> None:
+    def _fill_combo(
+        combo: QComboBox, values: list[str], labels: dict[str, str] | None = None
+    ) -> None:
         current = combo.currentData()
         combo.blockSignals(True)
         while combo.count() > 1:
@@ -338,11 +349,11 @@ class CataloguePanel(QWidget):
             )
 
     def _update_progress(self) -> None:
-        data = relevance.progress_by_themenfeld(self.model.all_rows())
-        self.chart.set_data(data)
         rows = self.model.all_rows()
-        decided = sum(1 for r in rows if r.relevance in (RELEVANT, NOT_RELEVANT))
-        relevant = sum(1 for r in rows if r.relevance == RELEVANT)
+        self.chart.set_data(relevance.progress_by_themenfeld(rows))
+        decisions = Counter(r.relevance for r in rows)
+        decided = decisions[RELEVANT] + decisions[NOT_RELEVANT]
+        relevant = decisions[RELEVANT]
         self.progress_label.setText(
             self.tr("<b>Entschieden: %1 von %2</b> (davon relevant: %3)")
             .replace("%1", self._locale.toString(decided))
@@ -436,6 +447,7 @@ class CataloguePanel(QWidget):
     def decisions_applied(self, ids: list[int]) -> None:
         """Refresh the given services after a change (also after undo/redo)."""
         self.model.update_rows(overview.catalogue_rows(self.project, ids))
+        self._synced = self.project.generation()  # our own change: the table has it
         self.proxy.refilter()
         self._update_count()
         self._update_progress()

@@ -180,6 +180,7 @@ class DeliveryPage(StepPage):
         self.tabs.currentChanged.connect(lambda _i: self._tab_changed())
         for panel in (self.units, self.services, self.persons):
             panel.changed.connect(self.refresh_progress)
+        self.services.filled.connect(self._show_progress)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Vollständig:")))
         top.addWidget(self.total, 1)
@@ -201,20 +202,30 @@ class DeliveryPage(StepPage):
         self.reload()
 
     def reload(self) -> None:
-        self.services.reload()
+        self.services.reload()  # its filled signal shows the progress
         self._tab_changed()
-        self.refresh_progress()
+        self._show_prerequisite()
+        self.status_changed.emit()
 
     def _tab_changed(self) -> None:
         if self.tabs.currentWidget() is self.units:
             self.units.reload()
 
     def refresh_progress(self) -> None:
+        """After an edit in one of the tabs."""
+        self._show_prerequisite()
+        if self.tabs.currentWidget() is not self.services:
+            self.services.reload()  # its filled signal shows the progress
+        else:
+            self._show_progress()
+        self.status_changed.emit()
+
+    def _show_prerequisite(self) -> None:
         prerequisite = tech.get(self.project)
         self.blocker.setVisible(prerequisite.blocks_delivery)
         self.blocker.setText(self.tr("<b>Noch offen (Schritt 2):</b> ") + prerequisite.explain())
-        if self.tabs.currentWidget() is not self.services:
-            self.services.reload()
+
+    def _show_progress(self) -> None:
         total, per_office = delivery.progress(self.services.model.rows())
         self.total.setMaximum(max(total.total, 1))
         self.total.setValue(total.complete)
@@ -222,7 +233,6 @@ class DeliveryPage(StepPage):
             " · ".join(f"{p.office}: {p.complete}/{p.total}" for p in per_office)
             or self.tr("Noch keine relevanten Leistungen (Schritt 1).")
         )
-        self.status_changed.emit()
 
     def returns_applied(self, outcome) -> None:  # type: ignore[no-untyped-def]
         self.reload()

@@ -30,6 +30,7 @@ from ozgdesk.store.errors import ProjectError
 from ozgdesk.store.project import Project
 from ozgdesk.ui import messages
 from ozgdesk.ui.dialogs.form_dialog import FormDialog
+from ozgdesk.ui.loader import Loader
 from ozgdesk.ui.models.delivery_table import (
     COL_NAME,
     COL_PAGE,
@@ -37,6 +38,7 @@ from ozgdesk.ui.models.delivery_table import (
     DeliveryTableModel,
 )
 from ozgdesk.ui.undo import push_done
+from ozgdesk.ui.widgets.loading import LoadingCover
 from ozgdesk.ui.widgets.row_table import searchable_table
 from ozgdesk.workflow import delivery
 from ozgdesk.workflow.delivery import LABELS, UNIT_FIELDS, Effective, Person, Unit
@@ -272,6 +274,7 @@ class ServicesPanel(QWidget):
     """The relevant services with their status and what is missing."""
 
     changed = Signal()
+    filled = Signal()  # the table shows the rows as they are now
 
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -289,6 +292,7 @@ class ServicesPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(COL_PAGE, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(COL_NAME, 330)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.loading_cover = LoadingCover(self.table, self.tr("Die Angaben werden geprüft …"))
         self.status = QComboBox()
         self.status.setAccessibleName(self.tr("Stand setzen"))
         self.status.addItems(list(delivery.STATUSES))
@@ -313,8 +317,19 @@ class ServicesPanel(QWidget):
         return bool(dialog.exec())
 
     def reload(self) -> None:
-        self.model.set_rows(delivery.effective_rows(self.project))
-        self.table.resizeColumnToContents(0)
+        """Read and check the relevant services again (on a worker thread when that takes
+        a while); ``filled`` tells when the table shows them."""
+        Loader.of(self.project).fetch(
+            "delivery_rows",
+            lambda: delivery.effective_rows(self.project),
+            self._fill,
+            loading=lambda: self.loading_cover.set_loading(True),
+        )
+
+    def _fill(self, rows: list[Effective]) -> None:
+        self.loading_cover.set_loading(False)
+        self.model.set_rows(rows)
+        self.filled.emit()
 
     def selected_ids(self) -> list[int]:
         return [i.data(ID_ROLE) for i in self.table.selectionModel().selectedRows()]

@@ -30,8 +30,10 @@ from ozgdesk.store.errors import ProjectError
 from ozgdesk.store.project import Project
 from ozgdesk.ui import messages
 from ozgdesk.ui.dialogs.form_dialog import FormDialog
+from ozgdesk.ui.loader import Loader
 from ozgdesk.ui.models.plan_table import COL_NAME, ID_ROLE, PlanTableModel
 from ozgdesk.ui.undo import push_done
+from ozgdesk.ui.widgets.loading import LoadingCover
 from ozgdesk.ui.widgets.row_table import searchable_table
 from ozgdesk.workflow import offices, roadmap
 from ozgdesk.workflow.roadmap import MATURITY, Plan, PlanRow, PrerequisiteItem
@@ -183,6 +185,7 @@ class PlanPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(COL_NAME, 320)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.loading_cover = LoadingCover(self.table, self.tr("Der Plan wird gelesen …"))
         self.decision = QComboBox()
         self.decision.setAccessibleName(self.tr("Entscheidung für Auswahl"))
         self.decision.addItems(list(roadmap.DECISIONS))
@@ -222,7 +225,16 @@ class PlanPanel(QWidget):
         return bool(dialog.exec())
 
     def reload(self) -> None:
-        rows = roadmap.plan_rows(self.project)
+        """Read the plan again (on a worker thread when that takes a while)."""
+        Loader.of(self.project).fetch(
+            "plan_rows",
+            lambda: roadmap.plan_rows(self.project),
+            self._fill,
+            loading=lambda: self.loading_cover.set_loading(True),
+        )
+
+    def _fill(self, rows: list[PlanRow]) -> None:
+        self.loading_cover.set_loading(False)
         self.model.set_rows(rows)
         decided = sum(r.decided for r in rows)
         self.summary.setText(
@@ -244,7 +256,6 @@ class PlanPanel(QWidget):
         )
         self.warnings.setText("\n".join(shown))
         self.warnings.setToolTip("\n".join(warnings))
-        self.table.resizeColumnToContents(0)
 
     def selected_ids(self) -> list[int]:
         return [i.data(ID_ROLE) for i in self.table.selectionModel().selectedRows()]

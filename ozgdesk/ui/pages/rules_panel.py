@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
@@ -20,7 +21,9 @@ from ozgdesk.store.errors import ProjectError
 from ozgdesk.store.project import Project
 from ozgdesk.ui import messages
 from ozgdesk.ui.dialogs.rule_dialog import RuleDialog
+from ozgdesk.ui.loader import Loader
 from ozgdesk.ui.models.rule_table import COL_REASON, RuleTableModel
+from ozgdesk.ui.widgets.loading import LoadingCover
 from ozgdesk.workflow import overview, relevance
 from ozgdesk.workflow.relevance import Rule
 
@@ -43,6 +46,7 @@ class RulesPanel(QWidget):
             COL_REASON, QHeaderView.ResizeMode.Stretch
         )
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.loading_cover = LoadingCover(self.table, self.tr("Die Treffer werden gezählt …"))
         intro = QLabel(
             self.tr(
                 "Diese Regeln schlagen für viele Leistungen auf einmal eine Entscheidung vor – "
@@ -69,13 +73,19 @@ class RulesPanel(QWidget):
         layout.addWidget(self.table, 1)
 
     def reload(self) -> None:
-        rules = relevance.rules(self.project)
-        rows = overview.catalogue_rows(self.project)
-        matches: dict[int, int] = {}
-        for suggestion in relevance.suggest(rows, rules).values():
-            if suggestion.rule_id is not None:
-                matches[suggestion.rule_id] = matches.get(suggestion.rule_id, 0) + 1
-        self.model.set_rules(rules, matches)
+        """Show the rules, with how many services each one suggests (counted on the
+        loader's thread when that takes a while)."""
+        Loader.of(self.project).fetch(
+            "suggestions",
+            lambda: relevance.suggestions(self.project),
+            self._fill,
+            loading=lambda: self.loading_cover.set_loading(True),
+        )
+
+    def _fill(self, suggestions: dict[int, relevance.Suggestion]) -> None:
+        self.loading_cover.set_loading(False)
+        matches = Counter(s.rule_id for s in suggestions.values() if s.rule_id is not None)
+        self.model.set_rules(relevance.rules(self.project), dict(matches))
         self.table.resizeColumnsToContents()
 
     def _values(self) -> dict[str, list[str]]:

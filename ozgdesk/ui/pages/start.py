@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from ozgdesk.store.project import Project
+from ozgdesk.ui.loader import Loader
 from ozgdesk.ui.pages.base import StatusChip
 from ozgdesk.workflow import dashboard, overview
+from ozgdesk.workflow.steps import STEPS
 
 _OVERDUE = QBrush(QColor("#a40000"))
 
@@ -45,6 +47,8 @@ class StepCard(QFrame):
         self.action = QLabel()
         self.action.setObjectName("nextAction")
         self.action.setWordWrap(True)
+        step = STEPS[number - 1]
+        self.title.setText(f"{step.number}  {step.title}")
         self.button = QPushButton(self.tr("Zu Schritt %1").replace("%1", str(number)))
         self.button.setAccessibleName(self.tr("Schritt %1 öffnen").replace("%1", str(number)))
         self.button.clicked.connect(lambda: self.open_requested.emit(self.number))
@@ -56,9 +60,14 @@ class StepCard(QFrame):
         layout.addWidget(self.action, 1)
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignRight)
 
+    def show_loading(self) -> None:
+        self.action.setText(self.tr("Der Stand wird ermittelt …"))
+        self.chip.hide()  # no status to show yet
+
     def show_summary(self, summary: dashboard.StepSummary) -> None:
         self.title.setText(f"{summary.number}  {summary.title}")
         self.chip.set_status(summary.status)
+        self.chip.show()
         self.action.setText(summary.next_action)
 
 
@@ -130,11 +139,23 @@ class StartPage(QWidget):
     def activate(self) -> None:
         self.reload()
 
+    def _show_summaries(self, summaries: list[dashboard.StepSummary]) -> None:
+        for card, summary in zip(self.cards, summaries, strict=True):
+            card.show_summary(summary)
+
+    def _summaries_loading(self) -> None:
+        for card in self.cards:
+            card.show_loading()
+
     def reload(self) -> None:
         facts = {"municipality": overview.summary(self.project).municipality}
         self.heading.setText(self.tr("OZG-Umsetzung %1").replace("%1", facts["municipality"]))
-        for card, summary in zip(self.cards, dashboard.step_summaries(self.project), strict=True):
-            card.show_summary(summary)
+        Loader.of(self.project).fetch(
+            "step_summaries",
+            lambda: dashboard.step_summaries(self.project),
+            self._show_summaries,
+            loading=self._summaries_loading,
+        )
         items = dashboard.open_items(self.project)
         overdue = sum(1 for i in items if i.overdue())
         self.tasks_label.setText(

@@ -18,7 +18,9 @@ def searchable_table(
     sort_column: int,
 ) -> tuple[RowSearchProxy, QLineEdit, QTableView]:
     """The proxy, the search box wired to it and a read-only row table sorted by
-    ``sort_column``; the accessible names are given already translated."""
+    ``sort_column``; the accessible names are given already translated. The first
+    column shows LeiKa keys and is sized for them once (measuring thousands of rows
+    on every refill would take a while)."""
     proxy = RowSearchProxy(parent)
     proxy.setSourceModel(model)
     search = QLineEdit()
@@ -37,4 +39,9 @@ def searchable_table(
     table.setWordWrap(False)
     table.verticalHeader().setVisible(False)
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    widest = max(
+        table.fontMetrics().horizontalAdvance(text)
+        for text in ("99999999999999", model.headerData(0, Qt.Orientation.Horizontal))
+    )
+    table.setColumnWidth(0, widest + 28)  # room for padding and the sort arrow
     return proxy, search, table

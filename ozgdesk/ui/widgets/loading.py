@@ -1,0 +1,68 @@
+"""A "wird geladen" cover with a busy bar over a table while its data is computed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
+from PySide6.QtWidgets import QLabel, QProgressBar, QSplitter, QVBoxLayout, QWidget
+
+
+def _host(target: QWidget) -> QWidget | None:
+    """The nearest ancestor the cover can live in: not the target itself (which is
+    disabled while loading) and not a splitter (which would take it as a pane)."""
+    host = target.parentWidget()
+    while isinstance(host, QSplitter):
+        host = host.parentWidget()
+    return host
+
+
+class LoadingCover(QWidget):
+    """Lies over ``target`` while :meth:`set_loading` is on, and the target is disabled
+    underneath; follows the target's size and position. It joins the target's window
+    when first shown (so it may be made before the target is in its layout)."""
+
+    def __init__(self, target: QWidget, text: str | None = None) -> None:
+        super().__init__()
+        self._target = target
+        self.setObjectName("loadingCover")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(
+            "QWidget#loadingCover { background: rgba(255, 255, 255, 210); }"
+            "QLabel { color: #303030; }"
+        )
+        self.label = QLabel(text or self.tr("Wird geladen …"))
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)  # busy: the work gives no steps
+        self.bar.setTextVisible(False)
+        self.bar.setFixedWidth(220)
+        self.bar.setAccessibleName(self.label.text())
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        target.installEventFilter(self)
+        target.destroyed.connect(self.deleteLater)
+        self.hide()
+
+    def set_loading(self, loading: bool) -> None:
+        self._target.setEnabled(not loading)
+        if loading:
+            if self.parentWidget() is None:
+                self.setParent(_host(self._target))
+            self._follow()
+            self.raise_()
+        self.setVisible(loading)
+
+    def loading(self) -> bool:
+        return not self.isHidden()
+
+    def _follow(self) -> None:
+        host = self.parentWidget()
+        if host is not None:
+            self.setGeometry(QRect(self._target.mapTo(host, QPoint(0, 0)), self._target.size()))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._target and event.type() in (QEvent.Type.Resize, QEvent.Type.Move):
+            self._follow()
+        return False
