@@ -37,6 +37,7 @@ def test_visits_all_five_steps(qtbot, app, tmp_path: Path, settings) -> None:
         titles.append(page.title_label.text())
         assert len(page.intro_label.text()) > 100  # a few plain sentences
         assert page.status_chip.text().startswith("Status: ")
+        assert page.status_chip.isVisible()  # hidden only until the status is known
     assert titles == [
         "Schritt 1: Übersicht",
         "Schritt 2: Zuordnung",

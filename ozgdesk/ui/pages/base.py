@@ -65,6 +65,7 @@ class StepPage(QWidget):
         self.title_label = title
 
         self.status_chip = StatusChip()
+        self.status_chip.hide()  # until the step's status is known (apply_state)
         self.help_button = QPushButton(self.tr("Hilfe (F1)"))
         self.help_button.setObjectName("stepHelp")
         self.help_button.setAccessibleName(self.tr("Hilfe zu diesem Schritt"))
@@ -93,6 +94,7 @@ class StepPage(QWidget):
 
     def apply_state(self, state: StepState) -> None:
         self.status_chip.set_status(state.status)
+        self.status_chip.show()
 
     def activate(self) -> None:
         """Called when the page becomes visible; load data lazily here."""

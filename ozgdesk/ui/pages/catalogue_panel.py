@@ -267,11 +267,17 @@ class CataloguePanel(QWidget):
             "catalogue_table",
             lambda: overview.catalogue_table(self.project),
             self._fill,
-            loading=lambda: self.loading_cover.set_loading(True),
+            loading=self._show_loading,
         )
+
+    def _show_loading(self) -> None:
+        self.loading_cover.set_loading(True)
+        self.chart.hide()  # it would say "no services" meanwhile
+        self.progress_label.setText(self.loading_cover.label.text())
 
     def _fill(self, table: overview.CatalogueTable) -> None:
         self.loading_cover.set_loading(False)
+        self.chart.show()
         self.model.set_rows(table.rows, table.names, table.search)
         self._synced = self.project.generation()
         # the suggestion column fills in right after the table is shown
