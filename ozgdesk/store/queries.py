@@ -433,11 +433,19 @@ def ozg_plan_rows(conn: sqlite3.Connection) -> list[tuple]:  # type: ignore[type
     return conn.execute(f"SELECT {_PLAN_COLUMNS}, ozg_service_id FROM ozg_plan").fetchall()
 
 
-def service_ozg_links(conn: sqlite3.Connection) -> dict[int, list[int]]:
+def service_ozg_links(
+    conn: sqlite3.Connection, relevant_only: bool = False
+) -> dict[int, list[int]]:
+    """OZG services of each service (of the relevant ones only, if asked)."""
+    where = (
+        "WHERE service_id IN (SELECT id FROM service WHERE relevance = 'relevant')"
+        if relevant_only
+        else ""
+    )
     links: dict[int, list[int]] = {}
     for service_id, ozg_id in conn.execute(
-        "SELECT service_id, ozg_service_id FROM service_ozg ORDER BY ozg_service_id"
-    ):
+        f"SELECT service_id, ozg_service_id FROM service_ozg {where} ORDER BY ozg_service_id"
+    ).fetchall():
         links.setdefault(service_id, []).append(ozg_id)
     return links
 

@@ -325,6 +325,7 @@ class MainWindow(QMainWindow):
         project = self.project
         self.refresh_status()
         loader = Loader.of(project)
+        loader.prefetch("relevant_table", lambda: overview.relevant_table(project))
         loader.prefetch("catalogue_table", lambda: overview.catalogue_table(project))
         loader.prefetch("suggestions", lambda: relevance.suggestions(project))
         QTimer.singleShot(PAGE_BUILD_GAP_MS, self, lambda: self._build_next_page(project))

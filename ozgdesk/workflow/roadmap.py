@@ -232,7 +232,7 @@ def _plan_rows(project: Project, ids: Sequence[int] | None, only_relevant: bool)
     with project.reading() as conn:
         service_plans = {r[-1]: _to_plan(r[:-1]) for r in queries.service_plan_rows(conn)}
         ozg_plans = {r[-1]: _to_plan(r[:-1]) for r in queries.ozg_plan_rows(conn)}
-        ozg_links = queries.service_ozg_links(conn)
+        ozg_links = queries.service_ozg_links(conn, relevant_only=only_relevant)
         lead = dict(queries.lead_offices(conn))
         prereqs: dict[int, list[PrerequisiteItem]] = {}
         for r in queries.prerequisite_rows(conn):

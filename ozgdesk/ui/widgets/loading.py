@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QProgressBar, QSplitter, QVBoxLayout, QWidget
 
 
@@ -24,11 +25,13 @@ class LoadingCover(QWidget):
         super().__init__()
         self._target = target
         self.setObjectName("loadingCover")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet(
-            "QWidget#loadingCover { background: rgba(255, 255, 255, 210); }"
-            "QLabel { color: #303030; }"
-        )
+        # opaque, so that Qt does not paint the target underneath while the data is read
+        # (painting a table calls into Python for every cell, which has to wait for the
+        # loader's thread)
+        self.setAutoFillBackground(True)
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, palette.color(QPalette.ColorRole.Base))
+        self.setPalette(palette)
         self.label = QLabel(text or self.tr("Wird geladen …"))
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.bar = QProgressBar()
