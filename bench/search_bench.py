@@ -53,8 +53,8 @@ def main() -> None:
         view.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
         app.processEvents()
         sort = time.perf_counter() - t0
-        # the catalogue tables get the folded search texts with their rows, computed on the
-        # loader's thread (overview.catalogue_table); here on their own, timed
+        # the catalogue tables get the folded search texts right after their rows, computed
+        # on the loader's thread (overview.search_texts); here on their own, timed
         t0 = time.perf_counter()
         model.prepare_search()
         prepare = time.perf_counter() - t0

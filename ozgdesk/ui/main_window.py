@@ -298,6 +298,10 @@ class MainWindow(QMainWindow):
         # statuses need queries over all steps: after the first paint, so the window shows at once
         QTimer.singleShot(DEFERRED_MS, self, self._prefetch)
         if self._start_step:
+            if self._start_step == 1:  # its services are read while the page is built
+                Loader.of(project).prefetch(
+                    "catalogue_table", lambda: overview.catalogue_table(project)
+                )
             self.sidebar.setCurrentRow(self._start_step - 1)
             self._start_step = 0
         else:
@@ -309,13 +313,15 @@ class MainWindow(QMainWindow):
                 lambda p=project: self.backup_in_background(p, "beim-Oeffnen"),
             )
 
-    def refresh_status(self) -> None:
+    def refresh_status(self, wait: bool = True) -> None:
         """Show each step's status in the sidebar and on its page (worked out on the
-        loader's thread when that takes a while)."""
+        loader's thread when that takes a while; see ``Loader.fetch`` for ``wait``)."""
         if self.project is None or self.project.closed:  # a deferred call after closing
             return
         project = self.project
-        Loader.of(project).fetch("step_states", lambda: step_states(project), self._show_status)
+        Loader.of(project).fetch(
+            "step_states", lambda: step_states(project), self._show_status, wait=wait
+        )
 
     def _prefetch(self) -> None:
         """Right after opening: the sidebar status, then what step 1 and 2 show (on the
@@ -389,7 +395,7 @@ class MainWindow(QMainWindow):
         page = self.pages[key]
         self.stack.setCurrentWidget(page)
         page.activate()
-        self.refresh_status()
+        self.refresh_status(wait=False)  # the page first; its status follows
 
     def current_page(self) -> StepPage:  # the current step page (not the start page)
         page = self.stack.currentWidget()

@@ -51,18 +51,15 @@ def catalogue_rows(project: Project, ids: list[int] | None = None) -> list[Servi
 
 @dataclass(frozen=True)
 class CatalogueTable:
-    """What the catalogue tables show: all services, their names folded for sorting and
-    their folded search texts (``search_text``), in the same order. Shared: treat the
-    lists as read-only."""
+    """What the catalogue tables show: services and their names folded for sorting, in
+    the same order. Shared: treat the lists as read-only."""
 
     rows: list[ServiceRow]
     names: list[str]
-    search: list[str]
 
 
 def catalogue_table(project: Project) -> CatalogueTable:
-    """All services with their folded names and search texts; reused until the project
-    changes."""
+    """All services with their folded names; reused until the project changes."""
     return project.memo("catalogue_table", lambda: _table(catalogue_rows(project)))
 
 
@@ -72,7 +69,17 @@ def relevant_table(project: Project) -> CatalogueTable:
 
 
 def _table(rows: list[ServiceRow]) -> CatalogueTable:
-    return CatalogueTable(rows, [fold_cached(r.name) for r in rows], [search_text(r) for r in rows])
+    return CatalogueTable(rows, [fold_cached(r.name) for r in rows])
+
+
+def search_texts(project: Project, relevant_only: bool = False) -> dict[int, str]:
+    """``search_text`` of every service (or every relevant one) by id; reused until the
+    project changes. Tables get them after their rows (they take as long again)."""
+    table = relevant_table(project) if relevant_only else catalogue_table(project)
+    return project.memo(
+        "relevant_search" if relevant_only else "catalogue_search",
+        lambda: {r.id: search_text(r) for r in table.rows},
+    )
 
 
 def search_text(row: ServiceRow) -> str:

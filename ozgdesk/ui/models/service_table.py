@@ -118,23 +118,28 @@ class ServiceTableModel(QAbstractTableModel):
 
     # -- data --------------------------------------------------------------------------
 
-    def set_rows(
-        self,
-        rows: Sequence[ServiceRow],
-        names: Sequence[str] | None = None,
-        search: Sequence[str] | None = None,
-    ) -> None:
-        """Show ``rows``; ``names`` (folded) and ``search`` (``overview.search_text``) are
-        theirs if known, else they are worked out here (the search texts on the first
-        search)."""
+    def set_rows(self, rows: Sequence[ServiceRow], names: Sequence[str] | None = None) -> None:
+        """Show ``rows``; ``names`` are their names folded (``fold``), if known. The search
+        texts come later (``set_search_texts``) or are built on the first search."""
         self.beginResetModel()
         self._all = list(rows)
-        self._hay = list(search) if search is not None else []
+        self._hay = []
         self._names = list(names) if names is not None else [fold_cached(r.name) for r in self._all]
         self._position = {r.id: i for i, r in enumerate(self._all)}
         self._text_cache = None
         self._shown = self._match()
         self.endResetModel()
+
+    def set_search_texts(self, texts: dict[int, str]) -> None:
+        """Take the search texts (``overview.search_texts``) of the rows shown, unless a
+        search has built them already or a row is missing."""
+        if self._hay:
+            return
+        try:
+            self._hay = [texts[r.id] for r in self._all]
+        except KeyError:
+            self._hay = []
+        self._text_cache = None
 
     def prepare_search(self) -> None:
         """Build the folded search text of every row (once; the first search does it)."""

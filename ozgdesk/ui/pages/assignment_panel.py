@@ -273,8 +273,15 @@ class AssignmentPanel(QWidget):
 
     def _fill(self, table: overview.CatalogueTable) -> None:
         self.loading_cover.set_loading(False)
-        self.model.set_rows(table.rows, table.names, table.search)
+        self.model.set_rows(table.rows, table.names)
         self._apply_show()
+        everything = self._rows_shown == "catalogue_table"
+        Loader.of(self.project).fetch(
+            "catalogue_search" if everything else "relevant_search",
+            lambda: overview.search_texts(self.project, relevant_only=not everything),
+            self.model.set_search_texts,
+            wait=False,
+        )
 
     def reload_offices(self, select_id: int | None = None) -> None:
         selected = select_id if select_id is not None else self.selected_office_id()

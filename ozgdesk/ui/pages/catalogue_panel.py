@@ -278,16 +278,26 @@ class CataloguePanel(QWidget):
     def _fill(self, table: overview.CatalogueTable) -> None:
         self.loading_cover.set_loading(False)
         self.chart.show()
-        self.model.set_rows(table.rows, table.names, table.search)
+        self.model.set_rows(table.rows, table.names)
         self._synced = self.project.generation()
-        # the suggestion column fills in right after the table is shown
+        # the suggestion column and the search texts come right after the table is shown
         QTimer.singleShot(120, self, self.refresh_suggestions)
+        QTimer.singleShot(150, self, self._fetch_search_texts)
         options = overview.filter_options(self.project)
         self._fill_combo(self.themenfeld, options["themenfeld"])
         self._fill_combo(self.lebenslage, options["lebenslage"])
         self._fill_combo(self.typ, options["typ"], labels=TYP_MEANING)
         self._filters_changed()
         self._update_progress()
+
+    def _fetch_search_texts(self) -> None:
+        if not self.project.closed:
+            Loader.of(self.project).fetch(
+                "catalogue_search",
+                lambda: overview.search_texts(self.project),
+                self.model.set_search_texts,
+                wait=False,
+            )
 
     def refresh_suggestions(self) -> None:
         if self.project.closed:  # a deferred call after the project was closed
