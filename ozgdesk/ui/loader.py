@@ -34,7 +34,8 @@ log = logging.getLogger(__name__)
 class _Job:
     key: str
     compute: Callable[[], Any]
-    callbacks: list[Callable[[Any], None]] = field(default_factory=list)
+    # (receiver, the QObject whose deletion cancels it, if any)
+    callbacks: list[tuple[Callable[[Any], None], QObject | None]] = field(default_factory=list)
     generation: tuple[int, int] | None = None
     value: Any = None
     error: BaseException | None = None
@@ -80,6 +81,7 @@ class Loader(QObject):
         done: Callable[[Any], None],
         loading: Callable[[], None] | None = None,
         wait: bool = True,
+        owner: QObject | None = None,
     ) -> bool:
         """Call ``done(compute())``: at once when ``compute`` needs no work, else when
         the worker has computed it. ``key`` names the job (equal keys, equal work).
@@ -87,7 +89,8 @@ class Loader(QObject):
         is called if the page has to wait longer. True when ``done`` was called before
         returning. ``compute`` should get its slow parts through ``Project.memo``: to
         find out whether it needs work, it is first run on this thread with
-        ``cached_only``."""
+        ``cached_only``. A late ``done`` is skipped once ``owner`` (by default the
+        QObject ``done`` is a method of) has been deleted."""
         project = self._project()
         if project is None or project.closed:
             return False
@@ -100,7 +103,9 @@ class Loader(QObject):
             done(value)
             return True
         job = self._start(key, compute)
-        job.callbacks.append(done)
+        if owner is None and isinstance(getattr(done, "__self__", None), QObject):
+            owner = done.__self__  # type: ignore[attr-defined]
+        job.callbacks.append((done, owner))
         if wait and job.done.wait(self._wait_left()) and self._deliver(job):
             return True
         if loading is not None:
@@ -180,9 +185,8 @@ class Loader(QObject):
             again = self._start(job.key, job.compute)
             again.callbacks.extend(job.callbacks)
             return False
-        for callback in job.callbacks:
-            owner = getattr(callback, "__self__", None)
-            if isinstance(owner, QObject) and not shiboken6.isValid(owner):
+        for callback, owner in job.callbacks:
+            if owner is not None and not shiboken6.isValid(owner):
                 continue  # its page has been closed
             callback(job.value)
         return True

@@ -264,15 +264,11 @@ class AssignmentPanel(QWidget):
         everything = self.show_combo.currentData() == SHOW_ALL
         self._rows_shown = "catalogue_table" if everything else "relevant_table"
         read = overview.catalogue_table if everything else overview.relevant_table
-        Loader.of(self.project).fetch(
-            self._rows_shown,
-            lambda: read(self.project),
-            self._fill,
-            loading=lambda: self.loading_cover.set_loading(True),
+        self.loading_cover.fetch(
+            self.project, self._rows_shown, lambda: read(self.project), self._fill
         )
 
     def _fill(self, table: overview.CatalogueTable) -> None:
-        self.loading_cover.set_loading(False)
         self.model.set_rows(table.rows, table.names)
         self._apply_show()
         everything = self._rows_shown == "catalogue_table"

@@ -263,7 +263,8 @@ class CataloguePanel(QWidget):
 
     def reload(self) -> None:
         """Read all services again (on a worker thread when that takes a while)."""
-        Loader.of(self.project).fetch(
+        self.loading_cover.fetch(
+            self.project,
             "catalogue_table",
             lambda: overview.catalogue_table(self.project),
             self._fill,
@@ -271,12 +272,10 @@ class CataloguePanel(QWidget):
         )
 
     def _show_loading(self) -> None:
-        self.loading_cover.set_loading(True)
         self.chart.hide()  # it would say "no services" meanwhile
         self.progress_label.setText(self.loading_cover.label.text())
 
     def _fill(self, table: overview.CatalogueTable) -> None:
-        self.loading_cover.set_loading(False)
         self.chart.show()
         self.model.set_rows(table.rows, table.names)
         self._synced = self.project.generation()

@@ -30,7 +30,6 @@ from ozgdesk.store.errors import ProjectError
 from ozgdesk.store.project import Project
 from ozgdesk.ui import messages
 from ozgdesk.ui.dialogs.form_dialog import FormDialog
-from ozgdesk.ui.loader import Loader
 from ozgdesk.ui.models.delivery_table import (
     COL_NAME,
     COL_PAGE,
@@ -319,15 +318,11 @@ class ServicesPanel(QWidget):
     def reload(self) -> None:
         """Read and check the relevant services again (on a worker thread when that takes
         a while); ``filled`` tells when the table shows them."""
-        Loader.of(self.project).fetch(
-            "delivery_rows",
-            lambda: delivery.effective_rows(self.project),
-            self._fill,
-            loading=lambda: self.loading_cover.set_loading(True),
+        self.loading_cover.fetch(
+            self.project, "delivery_rows", lambda: delivery.effective_rows(self.project), self._fill
         )
 
     def _fill(self, rows: list[Effective]) -> None:
-        self.loading_cover.set_loading(False)
         self.model.set_rows(rows)
         self.filled.emit()
 

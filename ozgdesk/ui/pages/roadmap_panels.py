@@ -30,7 +30,6 @@ from ozgdesk.store.errors import ProjectError
 from ozgdesk.store.project import Project
 from ozgdesk.ui import messages
 from ozgdesk.ui.dialogs.form_dialog import FormDialog
-from ozgdesk.ui.loader import Loader
 from ozgdesk.ui.models.plan_table import COL_NAME, ID_ROLE, PlanTableModel
 from ozgdesk.ui.undo import push_done
 from ozgdesk.ui.widgets.loading import LoadingCover
@@ -226,15 +225,11 @@ class PlanPanel(QWidget):
 
     def reload(self) -> None:
         """Read the plan again (on a worker thread when that takes a while)."""
-        Loader.of(self.project).fetch(
-            "plan_rows",
-            lambda: roadmap.plan_rows(self.project),
-            self._fill,
-            loading=lambda: self.loading_cover.set_loading(True),
+        self.loading_cover.fetch(
+            self.project, "plan_rows", lambda: roadmap.plan_rows(self.project), self._fill
         )
 
     def _fill(self, rows: list[PlanRow]) -> None:
-        self.loading_cover.set_loading(False)
         self.model.set_rows(rows)
         decided = sum(r.decided for r in rows)
         self.summary.setText(

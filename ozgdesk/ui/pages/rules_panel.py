@@ -21,7 +21,6 @@ from ozgdesk.store.errors import ProjectError
 from ozgdesk.store.project import Project
 from ozgdesk.ui import messages
 from ozgdesk.ui.dialogs.rule_dialog import RuleDialog
-from ozgdesk.ui.loader import Loader
 from ozgdesk.ui.models.rule_table import COL_REASON, RuleTableModel
 from ozgdesk.ui.widgets.loading import LoadingCover
 from ozgdesk.workflow import overview, relevance
@@ -75,15 +74,11 @@ class RulesPanel(QWidget):
     def reload(self) -> None:
         """Show the rules, with how many services each one suggests (counted on the
         loader's thread when that takes a while)."""
-        Loader.of(self.project).fetch(
-            "suggestions",
-            lambda: relevance.suggestions(self.project),
-            self._fill,
-            loading=lambda: self.loading_cover.set_loading(True),
+        self.loading_cover.fetch(
+            self.project, "suggestions", lambda: relevance.suggestions(self.project), self._fill
         )
 
     def _fill(self, suggestions: dict[int, relevance.Suggestion]) -> None:
-        self.loading_cover.set_loading(False)
         matches = Counter(s.rule_id for s in suggestions.values() if s.rule_id is not None)
         self.model.set_rules(relevance.rules(self.project), dict(matches))
         self.table.resizeColumnsToContents()

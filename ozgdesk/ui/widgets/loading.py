@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QProgressBar, QSplitter, QVBoxLayout, QWidget
+
+from ozgdesk.store.project import Project
+from ozgdesk.ui.loader import Loader
+
+T = TypeVar("T")
 
 
 def _host(target: QWidget) -> QWidget | None:
@@ -47,6 +55,28 @@ class LoadingCover(QWidget):
         target.installEventFilter(self)
         target.destroyed.connect(self.deleteLater)
         self.hide()
+
+    def fetch(
+        self,
+        project: Project,
+        key: str,
+        compute: Callable[[], T],
+        fill: Callable[[T], None],
+        loading: Callable[[], None] | None = None,
+    ) -> None:
+        """``Loader.fetch`` for the target's data: the cover lies over it while the page
+        waits (``loading`` may show more) and is lifted before ``fill``."""
+
+        def filled(value: T) -> None:
+            self.set_loading(False)
+            fill(value)
+
+        def wait() -> None:
+            self.set_loading(True)
+            if loading is not None:
+                loading()
+
+        Loader.of(project).fetch(key, compute, filled, loading=wait, owner=self)
 
     def set_loading(self, loading: bool) -> None:
         self._target.setEnabled(not loading)
