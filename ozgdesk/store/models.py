@@ -34,6 +34,10 @@ class ProjectInfo(SQLModel, table=True):
     created_with: str = ""
     catalogue_source: str = ""
     uid: str = ""  # identifies the project in forms sent out to offices
+    ags: str = ""  # Amtlicher Gemeindeschlüssel, 8 digits
+    ars: str = ""  # Amtlicher Regionalschlüssel, 12 digits (XZuFi gebietID)
+    district: str = ""  # the Kreis a kreisangehörige municipality belongs to
+    municipality_type: str = ""  # kind of municipality (workflow/municipality.py)
 
 
 class Themenfeld(SQLModel, table=True):
@@ -100,6 +104,8 @@ class Service(SQLModel, table=True):
         default=None, foreign_key="office.id", index=True, ondelete="SET NULL"
     )
     assignment_source: str = ""
+    # a catalogue update found the service no longer in the official release ("entfallen")
+    retired_at: datetime | None = None
 
 
 class ServiceOzg(SQLModel, table=True):

@@ -9,6 +9,6 @@ APPLICATION_ID = int.from_bytes(b"OZGD", "big")
 
 # PRAGMA user_version of a file at the newest schema. Every migration sets it
 # to its own number; alembic's revision ids are "0001", "0002", ... to match.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 SQLITE_HEADER = b"SQLite format 3\x00"
