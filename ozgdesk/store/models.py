@@ -37,7 +37,10 @@ class ProjectInfo(SQLModel, table=True):
     ags: str = ""  # Amtlicher Gemeindeschlüssel, 8 digits
     ars: str = ""  # Amtlicher Regionalschlüssel, 12 digits (XZuFi gebietID)
     district: str = ""  # the Kreis a kreisangehörige municipality belongs to
-    municipality_type: str = ""  # kind of municipality (workflow/municipality.py)
+    # kind of municipality, a stable key: "gemeinde", "mittlere_stadt", "grosse_stadt",
+    # "kreisfreie_stadt", "kreis" ("" unknown); labels in workflow/municipality.py
+    municipality_type: str = ""
+    municipality_title: str = ""  # "Gemeinde", "Stadt", "Kreis", "Städteregion"
 
 
 class Themenfeld(SQLModel, table=True):

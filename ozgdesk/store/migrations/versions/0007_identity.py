@@ -2,7 +2,9 @@
 
 - project_info: ``ags`` (8-digit Amtlicher Gemeindeschlüssel), ``ars`` (12-digit Amtlicher
   Regionalschlüssel), ``district`` (the Kreis the municipality belongs to, "" for a kreisfreie
-  Stadt or a Kreis), ``municipality_type`` (kind of municipality, see workflow/municipality).
+  Stadt or a Kreis), ``municipality_type`` (kind of municipality, a stable key, see
+  workflow/municipality), ``municipality_title`` (the word before the name: "Gemeinde",
+  "Stadt", "Kreis", "Städteregion"; wording.municipality_phrase adds the article).
 - service: ``retired_at``: when a catalogue update found the service no longer in the
   official release (it stays visible with its decision, marked "entfallen").
 
@@ -24,7 +26,7 @@ SCHEMA_VERSION = 7
 
 def upgrade() -> None:
     with op.batch_alter_table("project_info") as batch:
-        for name in ("ags", "ars", "district", "municipality_type"):
+        for name in ("ags", "ars", "district", "municipality_type", "municipality_title"):
             batch.add_column(sa.Column(name, sa.String(), nullable=False, server_default=""))
     with op.batch_alter_table("service") as batch:
         batch.add_column(sa.Column("retired_at", sa.DateTime(), nullable=True))

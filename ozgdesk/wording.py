@@ -1,0 +1,63 @@
+"""German wording in one place: counts with the right plural, numbers in German format, and the
+municipality's name with its article ("der Gemeinde Musterhausen", "die Stadt Ahaus").
+
+No Qt here: the ui, workflow and formats layers all use these functions, so that a count reads
+"1 Amt" / "2 Ämter" and "1.234,5" everywhere (the ui may also use QLocale de_DE; both agree).
+"""
+
+from __future__ import annotations
+
+# Kind of municipality (project_info.municipality_title): the word that stands before the name.
+# Grammatical gender decides the article: die Gemeinde/Stadt/Städteregion, der Kreis.
+_FEMININE = {"Gemeinde", "Stadt", "Städteregion", "Verbandsgemeinde", "Samtgemeinde"}
+_MASCULINE = {"Kreis", "Landkreis", "Rhein-Kreis", "Markt"}
+
+_ARTICLES = {
+    # case: (feminine, masculine)
+    "nom": ("die", "der"),
+    "gen": ("der", "des"),
+    "dat": ("der", "dem"),
+    "akk": ("die", "den"),
+}
+
+
+def number(value: float | int, decimals: int | None = None) -> str:
+    """A number in German format: thousands with ".", decimals with "," (1.234,5).
+
+    ``decimals=None`` shows integers without decimals and other values with up to two.
+    """
+    if decimals is None:
+        if float(value).is_integer():
+            decimals = 0
+        else:
+            text = f"{value:,.2f}".rstrip("0").rstrip(".")
+            return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def plural(count: int, singular: str, plural_form: str, *, with_number: bool = True) -> str:
+    """ "1 Amt", "2 Ämter", "0 Ämter"; ``with_number=False`` gives only the word."""
+    word = singular if count == 1 else plural_form
+    return f"{number(count)} {word}" if with_number else word
+
+
+def municipality_phrase(name: str, title: str = "", case: str = "nom") -> str:
+    """The municipality's name with its kind and article: ("Musterhausen", "Gemeinde", "dat")
+    → "der Gemeinde Musterhausen"; "Kreis Düren" stays as it is with its article
+    ("des Kreises Düren" in the genitive).
+
+    ``title`` is the word for the kind ("Gemeinde", "Stadt", "Kreis", "Städteregion"); a name
+    that already starts with such a word keeps it. Without any title the kind is "Gemeinde".
+    """
+    name = name.strip()
+    first, _, rest = name.partition(" ")
+    if rest and (first in _FEMININE or first in _MASCULINE):
+        title, name = first, rest
+    title = title.strip() or "Gemeinde"
+    feminine = title not in _MASCULINE
+    article = _ARTICLES[case][0 if feminine else 1]
+    word = title
+    if case == "gen" and not feminine:
+        word = f"{title}es"  # des Kreises
+    return f"{article} {word} {name}".strip()
