@@ -11,25 +11,13 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
 
 from ozgdesk import __version__
+from ozgdesk.cli_base import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError
+from ozgdesk.cli_base import Parser as _Parser
+from ozgdesk.cli_base import fail as _fail
 
 log = logging.getLogger(__name__)
-
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
-
-
-class UsageError(Exception):
-    """A command line that makes no sense (exit code 2)."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"ozgdesk: Aufruf fehlerhaft: {message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,7 +26,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="ozgdesk – OZG-Koordination für kleine Kommunen. Ohne Befehl startet "
         "die Oberfläche.",
     )
-    parser.add_argument("--version", action="version", version=f"ozgdesk {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"ozgdesk {__version__}",
+        help="die Versionsnummer zeigen und beenden",
+    )
     parser.add_argument(
         "--project",
         dest="gui_project",
@@ -165,11 +158,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_export_parsers(commands)
     return parser
-
-
-def _fail(message: str) -> int:
-    print(f"ozgdesk: {message}", file=sys.stderr)
-    return EXIT_FAILED
 
 
 def cmd_new(args: argparse.Namespace) -> int:

@@ -6,7 +6,9 @@ import argparse
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ozgdesk.cli import EXIT_OK, UsageError, _fail, _Parser
+from ozgdesk.cli_base import EXIT_OK, UsageError
+from ozgdesk.cli_base import Parser as _Parser
+from ozgdesk.cli_base import fail as _fail
 
 
 def add_export_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

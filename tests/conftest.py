@@ -15,7 +15,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+# The reference data the tests use: the built-in catalogue shipped in resources/ (a bare clone
+# has everything the tests need; they never read ../shared).
+CATALOGUE_DATA = Path(__file__).resolve().parents[1] / "resources" / "catalogue"
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -12,10 +12,10 @@ from ozgdesk.store.project import Project
 from ozgdesk.workflow import catalogue
 from ozgdesk.workflow.info import project_facts
 from ozgdesk.workflow.keys import PROBLEM_INVALID, PROBLEM_MISSING, PROBLEM_NONE, check_key
-from tests.conftest import SHARED_DATA
+from tests.conftest import CATALOGUE_DATA
 
 
-def test_bundled_catalogue_is_the_shared_reference_data() -> None:
+def test_bundled_catalogue_holds_the_reference_data_with_its_source() -> None:
     for name in (
         "leistungskatalog-nrw.csv",
         "ozg-leistungen.csv",
@@ -23,7 +23,11 @@ def test_bundled_catalogue_is_the_shared_reference_data() -> None:
         "it-dienstleister-nrw.csv",
         "standard-aemter.csv",
     ):
-        assert paths.resource("catalogue", name).read_bytes() == (SHARED_DATA / name).read_bytes()
+        path = paths.resource("catalogue", name)
+        assert path == CATALOGUE_DATA / name
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.reader(fh))
+        assert len(rows) > 10 and all(len(r) == len(rows[0]) for r in rows), name
     readme = paths.resource("catalogue", "README.md").read_text(encoding="utf-8")
     assert "MIT" in readme and "kdn-nrw/OZG-Datenbank-NRW" in readme
 
@@ -65,7 +69,7 @@ def test_duplicate_rows_combine_sdg_flags(project: Project) -> None:
 
 
 def test_every_valid_key_of_the_source_is_in_the_project(project: Project) -> None:
-    with (SHARED_DATA / "leistungskatalog-nrw.csv").open(encoding="utf-8") as fh:
+    with (CATALOGUE_DATA / "leistungskatalog-nrw.csv").open(encoding="utf-8") as fh:
         source = {r["Leistungsschlüssel"]: r for r in csv.DictReader(fh)}
     with project.reading() as conn:
         stored = dict(conn.execute("SELECT key, name FROM service WHERE key IS NOT NULL"))

@@ -287,6 +287,9 @@ class Child:
         self.process.kill()  # SIGKILL (TerminateProcess on Windows): no clean-up at all
         self.process.wait(timeout=30)
         self._reader.join(timeout=30)
+        for pipe in (self.process.stdout, self.process.stderr):
+            if pipe is not None:
+                pipe.close()
 
     def stderr(self) -> str:
         assert self.process.stderr is not None
@@ -401,19 +404,20 @@ def test_hot_journal_is_rolled_back_when_opening(catalogue_path: Path, tmp_path:
     before_bytes = catalogue_path.read_bytes()
     script = tmp_path / "hold.py"
     script.write_text(HOLD, encoding="utf-8")
-    child = subprocess.Popen(
+    with subprocess.Popen(
         [sys.executable, str(script), str(catalogue_path)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=ROOT,
         env=os.environ.copy(),
-    )
-    try:
-        assert child.stdout is not None
-        assert child.stdout.readline() == b"holding\n", child.stderr.read() if child.stderr else ""
-    finally:
-        child.kill()
-        child.wait(timeout=30)
+    ) as child:
+        try:
+            assert child.stdout is not None
+            line = child.stdout.readline()
+            assert line == b"holding\n", child.stderr.read() if child.stderr else ""
+        finally:
+            child.kill()
+            child.wait(timeout=30)
     journal = catalogue_path.with_name(catalogue_path.name + "-journal")
     assert journal.exists() and journal.stat().st_size > 0
     assert catalogue_path.read_bytes() != before_bytes  # the file alone is half-changed
