@@ -235,7 +235,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_FAILED
 
 
-def _print_import_report(report, description: str, dry_run: bool) -> None:  # type: ignore[no-untyped-def]
+def _print_import_report(report, description: str, dry_run: bool) -> None:
     name = Path(report.file).name
     print(f"Datei: {name}" + (f" (Blatt „{report.sheet}“, {description})" if report.sheet else ""))
     if report.committed or dry_run:
@@ -413,7 +413,7 @@ def cmd_import_returns(args: argparse.Namespace) -> int:
     return EXIT_FAILED
 
 
-def _print_returns_report(review, result, dry_run: bool, accept_conflicts: bool) -> None:  # type: ignore[no-untyped-def]
+def _print_returns_report(review, result, dry_run: bool, accept_conflicts: bool) -> None:
     def quoted(text: str) -> str:
         text = text.replace("\n", " ⏎ ")
         return f"„{text if len(text) <= 80 else text[:80] + '…'}“"

@@ -11,7 +11,7 @@ from ozgdesk.cli_base import Parser as _Parser
 from ozgdesk.cli_base import fail as _fail
 
 
-def add_export_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_export_parsers(commands: argparse._SubParsersAction) -> None:
     """``ozgdesk export ART --project PFAD --out DATEI``; one sub-command per export."""
     export = commands.add_parser(
         "export",
@@ -97,7 +97,7 @@ def add_export_parsers(commands: argparse._SubParsersAction) -> None:  # type: i
     _add_roadmap_exports(kinds)
 
 
-def _add_delivery_exports(kinds: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_delivery_exports(kinds: argparse._SubParsersAction) -> None:
     """Step 4: the delivery list or XZuFi file, and one checklist per office."""
     no_names = "ohne Ansprechpersonen (keine Namen; nur Telefon und E-Mail der zuständigen Stellen)"
     help_text = (
@@ -132,7 +132,7 @@ def _add_delivery_exports(kinds: argparse._SubParsersAction) -> None:  # type: i
     kind.set_defaults(handler=cmd_export_checklists)
 
 
-def _add_roadmap_exports(kinds: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_roadmap_exports(kinds: argparse._SubParsersAction) -> None:
     """Step 5: the roadmap (timeline PDF or PNG, table PDF, Excel) and the council report."""
     help_text = (
         "Roadmap (Schritt 5): Zeitplan der Anbindungen als PDF über mehrere Seiten oder als "
@@ -185,7 +185,7 @@ def _add_roadmap_exports(kinds: argparse._SubParsersAction) -> None:  # type: ig
     kind.set_defaults(handler=cmd_export_council_report, export_suffix=".pdf")
 
 
-def _add_workshop_exports(kinds: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_workshop_exports(kinds: argparse._SubParsersAction) -> None:
     """Step 3: calendar file, invitation drafts, printed papers, minutes of a workshop."""
     workshop_help = "Nummer des Workshops (Standard: der nächste anstehende, sonst der letzte)"
     for name, help_text, out, out_help, handler in (
@@ -279,7 +279,7 @@ def cmd_export_overview(args: argparse.Namespace) -> int:
 def cmd_export_offices(args: argparse.Namespace) -> int:
     from ozgdesk.workflow.office_reports import export_offices_workbook
 
-    def export(project, out: Path) -> Path:  # type: ignore[no-untyped-def]
+    def export(project, out: Path) -> Path:
         return export_offices_workbook(project, out, only_relevant=not args.all_services)
 
     return _export(args, export, "Ämterübersicht")
@@ -364,7 +364,7 @@ def _workshop_export(
     return result, f"„{found.title}“ am {found.starts_at:%d.%m.%Y}"
 
 
-def _known_workshops(workshops: Sequence) -> str:  # type: ignore[type-arg]
+def _known_workshops(workshops: Sequence) -> str:
     if not workshops:
         return "Es gibt noch keinen Workshop."
     listed = ", ".join(f"{w.id} ({w.title}, {w.starts_at:%d.%m.%Y})" for w in workshops)

@@ -197,6 +197,9 @@ def test_second_opener_is_told_who_holds_the_file(catalogue_path: Path) -> None:
         holder.stdin.write("\n")
         holder.stdin.flush()
         holder.wait(timeout=30)
+        holder.stdin.close()
+        if holder.stdout is not None:
+            holder.stdout.close()
     assert not lock_path_for(catalogue_path).exists()
     Project.open(catalogue_path).close()
 

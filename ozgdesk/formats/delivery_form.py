@@ -75,7 +75,7 @@ def _put(ws: Worksheet, row: int, column: int, value: object) -> Cell:
         if text[:1] == "=":
             cell.data_type = "s"
     else:
-        cell.value = value  # type: ignore[assignment]
+        cell.value = value
     return cell
 
 

@@ -249,8 +249,8 @@ def _read_unit(form: ReturnedForm, sheet: Sheet) -> None:
         if label and label not in by_label:
             by_label[label] = r
     for f in form.unit_fields:
-        r = by_label.get(f.label)
-        if r is None:
+        found = by_label.get(f.label)
+        if found is None:
             form.problems.append(
                 LayoutProblem(
                     SHEET_UNIT,
@@ -262,7 +262,7 @@ def _read_unit(form: ReturnedForm, sheet: Sheet) -> None:
             )
             continue
         form.unit_cells[f.name] = FormCell(
-            cell_text(_at(rows, r, 1)), SHEET_UNIT, sheet.row_number(r), "B", f.label
+            cell_text(_at(rows, found, 1)), SHEET_UNIT, sheet.row_number(found), "B", f.label
         )
     if not form.person_fields or not form.person_count:
         return

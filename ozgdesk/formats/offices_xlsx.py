@@ -184,7 +184,7 @@ def _put(ws: Worksheet, row: int, col: int, value: object) -> Cell:
         if value.startswith("="):
             cell.data_type = "s"  # openpyxl would store "=…" as a formula
     else:
-        cell.value = value  # type: ignore[assignment]
+        cell.value = value
     return cell
 
 

@@ -161,7 +161,7 @@ def _key_figures(data: OverviewData, width: float) -> Table:
     for i, (value, label, colour) in enumerate(figures):
         col = 2 * i
         cells.append(
-            [  # type: ignore[arg-type]
+            [
                 Paragraph(pb.german_number(value), st["figure"]),
                 Paragraph(label, st["figure_label"]),
             ]
@@ -181,7 +181,7 @@ def _key_figures(data: OverviewData, width: float) -> Table:
 
 
 def _count_table(rows: Sequence[CountRow], total: CountRow, width: float, first: str) -> Table:
-    header = [first, "gesamt", "relevant", "nicht relevant", "offen", "entschieden"]
+    header: list[object] = [first, "gesamt", "relevant", "nicht relevant", "offen", "entschieden"]
     body: list[list[object]] = [header]
     for r in [*rows, total]:
         body.append(

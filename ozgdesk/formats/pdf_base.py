@@ -288,7 +288,7 @@ class OzgDocTemplate(BaseDocTemplate):
             footer += f" · {self.info.source}"
         canv.drawString(left, footer_y, footer)
         canv.restoreState()
-        canv.page_label_at = (right, footer_y)  # type: ignore[attr-defined]
+        canv.page_label_at = (right, footer_y)
 
 
 def _fit(text: str, font: str, width: float, size: float = HEADER_FONT_SIZE) -> str:

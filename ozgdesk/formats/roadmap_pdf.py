@@ -232,7 +232,7 @@ def _group_table(
         title += (
             f"  <font name='{pb.FONT}' size='8.5' color='#5F6B76'>{pb.escape(group.note)}</font>"
         )
-    header = [
+    header: list[object] = [
         "Nr.",
         "LeiKa-Schlüssel",
         "Leistung",

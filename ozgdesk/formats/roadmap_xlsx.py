@@ -159,7 +159,7 @@ def _put(ws: Worksheet, row: int, col: int, value: object) -> Cell:
         cell.value = value
         cell.number_format = DATE_FORMAT
     elif value is not None:
-        cell.value = value  # type: ignore[assignment]
+        cell.value = value
     return cell
 
 

@@ -30,6 +30,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from reportlab.lib import colors
+from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
@@ -377,7 +378,7 @@ def plan_layout(data: TimelineData, page: str = "A4") -> Layout:
     top = height - pb.MARGIN_TOP
     rows_h = top - TITLE_H - QUARTER_HEAD_H - band_h - pb.MARGIN_BOTTOM - LEGEND_H - GAP
     bands = _paginate(rows_of(data), rows_h)
-    pages = []
+    pages: list[PagePlan] = []
     for b, rows in enumerate(bands):
         for c, (a, z) in enumerate(spans):
             pages.append(PagePlan(len(pages) + 1, b, c, rows, a, z))
@@ -755,7 +756,9 @@ class _Painter:
         y = pb.MARGIN_BOTTOM + 4
         c.setFont(pb.FONT, 7)
         first = self.colour.get(self.data.decisions[0][0], OTHER) if self.data.decisions else OTHER
-        entries: list[tuple[str, object]] = [("Vorbereitung (Quartal davor)", ("box", tint(first)))]
+        entries: list[tuple[str, tuple[str, Color]]] = [
+            ("Vorbereitung (Quartal davor)", ("box", tint(first)))
+        ]
         for decision, text in self.data.decisions:
             entries.append((f"Anbindung: {text}", ("box", self.colour[decision])))
         entries += [
@@ -763,7 +766,7 @@ class _Painter:
             ("Meilenstein erreicht", ("diamond", pb.GREEN)),
             ("heute", ("line", VERMILION)),
         ]
-        for text, (kind, colour) in entries:  # type: ignore[misc]
+        for text, (kind, colour) in entries:
             if kind == "box":
                 c.setFillColor(colour)
                 c.rect(x, y, 14, BAR_H, stroke=0, fill=1)
@@ -787,7 +790,7 @@ class _Painter:
 
 def _canvas(target: object, data: TimelineData, layout: Layout) -> Canvas:
     canv = Canvas(
-        target,  # type: ignore[arg-type]
+        target,
         pagesize=(layout.width, layout.height),
         initialFontName=pb.FONT,
         lang="de-DE",

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from reportlab import rl_config
@@ -114,7 +114,7 @@ def write_print_pdf(
         lambda w: sign_in_story(info, people, w, blank_rows),
     ]
     for handout in handouts:
-        parts.append(lambda w, h=handout: handout_story(info, h, w))
+        parts.append(partial(handout_story, info, handout))
     doc_info = _info(
         info,
         f"{PRINT_ALL} – {info.title}",
@@ -188,7 +188,8 @@ def agenda_story(info: WorkshopInfo, width: float) -> list[Flowable]:
         cell = ParagraphStyle("agenda_cell", parent=st["table_cell"], fontSize=9, leading=11.5)
         number_style = ParagraphStyle("agenda_number", parent=st["table_number"], fontSize=9)
         with_notes = any(item.notes for item in info.agenda)
-        header = ["Nr.", "Zeit", "Thema", "Verantwortlich"] + (["Hinweise"] if with_notes else [])
+        header: list[object] = ["Nr.", "Zeit", "Thema", "Verantwortlich"]
+        header += ["Hinweise"] if with_notes else []
         body: list[list[object]] = [header]
         for number, item in enumerate(info.agenda, start=1):
             row = [

@@ -16,7 +16,7 @@ from ozgdesk.store.connection import connect
 
 
 def make_engine(path: Path, read_only: bool = False, foreign_keys: bool = True) -> Engine:
-    def creator():  # type: ignore[no-untyped-def]
+    def creator():
         conn = connect(path, read_only=read_only)
         if not foreign_keys:
             conn.execute("PRAGMA foreign_keys = OFF")
@@ -25,7 +25,7 @@ def make_engine(path: Path, read_only: bool = False, foreign_keys: bool = True) 
     engine = create_engine("sqlite://", creator=creator)
 
     @event.listens_for(engine, "begin")
-    def _begin(conn):  # type: ignore[no-untyped-def]
+    def _begin(conn):
         conn.exec_driver_sql("BEGIN")
 
     return engine

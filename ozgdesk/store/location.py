@@ -41,7 +41,8 @@ def _windows_drive_is_remote(path: Path) -> bool:  # pragma: no cover - Windows 
     if not drive:
         return False
     drive_remote = 4
-    return ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == drive_remote
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]  # exists on Windows only
+    return bool(kernel32.GetDriveTypeW(drive + "\\") == drive_remote)
 
 
 def _mounts() -> list[tuple[str, str]]:

@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
-def _config(connection):  # type: ignore[no-untyped-def]
+def _config(connection):
     from alembic.config import Config
 
     config = Config()

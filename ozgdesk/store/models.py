@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from pydantic import NaiveDatetime
-from sqlalchemy import Column, ForeignKey, Index, Integer, String, text
+from sqlalchemy import Column, ForeignKey, Index, Integer, String, Table, text
 from sqlmodel import Field, SQLModel
 
 # Named constraints, so that alembic's batch mode can find them again in SQLite.
@@ -20,6 +20,12 @@ SQLModel.metadata.naming_convention = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The SQLAlchemy table of a model class (for bulk inserts and updates)."""
+    # SQLModel's metaclass sets __table__ on every table=True class but declares it nowhere
+    return model.__table__  # type: ignore[attr-defined]
 
 
 class ProjectInfo(SQLModel, table=True):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ozgdesk.store.project import Project
 
-Row = tuple  # type: ignore[type-arg]
+Row = tuple
 
 
 @dataclass(frozen=True)

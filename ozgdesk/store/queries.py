@@ -31,7 +31,7 @@ ORDER BY s.name COLLATE NOCASE, s.id
 """
 
 
-def _service_row(r: tuple) -> ServiceRow:  # type: ignore[type-arg]
+def _service_row(r: tuple) -> ServiceRow:
     return ServiceRow(
         r[0],
         r[1],
@@ -177,7 +177,7 @@ def import_sources(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
     ]
 
 
-def office_rows(conn: sqlite3.Connection) -> list[tuple]:  # type: ignore[type-arg]
+def office_rows(conn: sqlite3.Connection) -> list[tuple]:
     """Offices with parent name and counts: id, name, short, number, kind, parent_id,
     parent name, lead services, relevant lead services, involved services."""
     return conn.execute(
@@ -192,14 +192,14 @@ def office_rows(conn: sqlite3.Connection) -> list[tuple]:  # type: ignore[type-a
     ).fetchall()
 
 
-def office_contact_rows(conn: sqlite3.Connection) -> list[tuple]:  # type: ignore[type-arg]
+def office_contact_rows(conn: sqlite3.Connection) -> list[tuple]:
     return conn.execute(
         "SELECT id, office_id, name, function, email, phone, deputy, position FROM office_contact "
         "ORDER BY office_id, deputy, position, id"
     ).fetchall()
 
 
-def relevance_rule_rows(conn: sqlite3.Connection) -> list[tuple]:  # type: ignore[type-arg]
+def relevance_rule_rows(conn: sqlite3.Connection) -> list[tuple]:
     return conn.execute(
         "SELECT id, kind, value, suggestion, reason, enabled, position FROM relevance_rule "
         "ORDER BY position, id"
@@ -247,7 +247,7 @@ def relevant_per_office(conn: sqlite3.Connection) -> dict[int, int]:
     )
 
 
-def assignment_rule_rows(conn: sqlite3.Connection) -> list[tuple]:  # type: ignore[type-arg]
+def assignment_rule_rows(conn: sqlite3.Connection) -> list[tuple]:
     """id, kind, value, office id, enabled, position, office name."""
     return conn.execute(
         "SELECT r.id, r.kind, r.value, r.office_id, r.enabled, r.position, o.name "
@@ -255,14 +255,14 @@ def assignment_rule_rows(conn: sqlite3.Connection) -> list[tuple]:  # type: igno
     ).fetchall()
 
 
-def briefing_rows(conn: sqlite3.Connection) -> list[tuple]:  # type: ignore[type-arg]
+def briefing_rows(conn: sqlite3.Connection) -> list[tuple]:
     """id, position, audience, done_on, person, note."""
     return conn.execute(
         "SELECT id, position, audience, done_on, person, note FROM briefing ORDER BY position, id"
     ).fetchall()
 
 
-def tech_prerequisite_row(conn: sqlite3.Connection) -> tuple | None:  # type: ignore[type-arg]
+def tech_prerequisite_row(conn: sqlite3.Connection) -> tuple | None:
     return conn.execute(
         "SELECT status, cms_product, asked_person, asked_on, notes FROM tech_prerequisite ORDER BY id LIMIT 1"
     ).fetchone()
@@ -282,7 +282,7 @@ _WORKSHOP_COLUMNS = (
 )
 
 
-def workshop_rows(conn: sqlite3.Connection, workshop_id: int | None = None) -> list[tuple]:  # type: ignore[type-arg]
+def workshop_rows(conn: sqlite3.Connection, workshop_id: int | None = None) -> list[tuple]:
     if workshop_id is None:
         return conn.execute(
             f"SELECT {_WORKSHOP_COLUMNS} FROM workshop ORDER BY starts_at, id"
@@ -292,7 +292,7 @@ def workshop_rows(conn: sqlite3.Connection, workshop_id: int | None = None) -> l
     ).fetchall()
 
 
-def participant_rows(conn: sqlite3.Connection, workshop_id: int) -> list[tuple]:  # type: ignore[type-arg]
+def participant_rows(conn: sqlite3.Connection, workshop_id: int) -> list[tuple]:
     """id, workshop id, name, role, group, email, office id, invitation, attended, position."""
     return conn.execute(
         'SELECT id, workshop_id, name, role, "group", email, office_id, invitation, attended, position '
@@ -301,7 +301,7 @@ def participant_rows(conn: sqlite3.Connection, workshop_id: int) -> list[tuple]:
     ).fetchall()
 
 
-def agenda_rows(conn: sqlite3.Connection, workshop_id: int) -> list[tuple]:  # type: ignore[type-arg]
+def agenda_rows(conn: sqlite3.Connection, workshop_id: int) -> list[tuple]:
     """id, workshop id, title, minutes, responsible, notes, position."""
     return conn.execute(
         "SELECT id, workshop_id, title, minutes, responsible, notes, position FROM agenda_item "
@@ -310,14 +310,14 @@ def agenda_rows(conn: sqlite3.Connection, workshop_id: int) -> list[tuple]:  # t
     ).fetchall()
 
 
-def decision_rows(conn: sqlite3.Connection, workshop_id: int) -> list[tuple]:  # type: ignore[type-arg]
+def decision_rows(conn: sqlite3.Connection, workshop_id: int) -> list[tuple]:
     return conn.execute(
         "SELECT id, workshop_id, text, position FROM workshop_decision WHERE workshop_id = ? ORDER BY position, id",
         (workshop_id,),
     ).fetchall()
 
 
-def task_rows(conn: sqlite3.Connection) -> list[tuple]:  # type: ignore[type-arg]
+def task_rows(conn: sqlite3.Connection) -> list[tuple]:
     """id, title, owner, due_on, status, step, workshop id, origin (open first, by due date)."""
     return conn.execute(
         "SELECT id, title, owner, due_on, status, step, workshop_id, origin FROM task "
@@ -336,14 +336,14 @@ def workshop_counts(conn: sqlite3.Connection) -> tuple[int, int, int]:
 _UNIT_COLUMNS = "unit_name, street, house_number, postcode, town, phone, fax, email, opening_hours"
 
 
-def office_unit_rows(conn: sqlite3.Connection) -> list[tuple]:  # type: ignore[type-arg]
+def office_unit_rows(conn: sqlite3.Connection) -> list[tuple]:
     """office id, the nine contact-point fields, updated_at."""
     return conn.execute(
         f"SELECT office_id, {_UNIT_COLUMNS}, updated_at FROM office_unit"
     ).fetchall()
 
 
-def delivery_person_rows(conn: sqlite3.Connection) -> list[tuple]:  # type: ignore[type-arg]
+def delivery_person_rows(conn: sqlite3.Connection) -> list[tuple]:
     """id, office id, service id, first name, surname, phone, e-mail, hours."""
     return conn.execute(
         "SELECT id, office_id, service_id, first_name, surname, phone, email, hours FROM delivery_person "
@@ -351,7 +351,7 @@ def delivery_person_rows(conn: sqlite3.Connection) -> list[tuple]:  # type: igno
     ).fetchall()
 
 
-def service_delivery_rows(conn: sqlite3.Connection, ids: list[int] | None = None) -> list[tuple]:  # type: ignore[type-arg]
+def service_delivery_rows(conn: sqlite3.Connection, ids: list[int] | None = None) -> list[tuple]:
     """service id, unit office id, nine contact-point fields, page_url, online_url, notes, status,
     requested_on, delivered_on, entered_on, checked_on, updated_at."""
     sql = (
@@ -360,7 +360,7 @@ def service_delivery_rows(conn: sqlite3.Connection, ids: list[int] | None = None
     )
     if ids is None:
         return conn.execute(sql).fetchall()
-    rows: list[tuple] = []  # type: ignore[type-arg]
+    rows: list[tuple] = []
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         rows.extend(
@@ -415,12 +415,12 @@ _PLAN_COLUMNS = (
 )
 
 
-def service_plan_rows(conn: sqlite3.Connection, ids: list[int] | None = None) -> list[tuple]:  # type: ignore[type-arg]
+def service_plan_rows(conn: sqlite3.Connection, ids: list[int] | None = None) -> list[tuple]:
     """The plan fields (see workflow.roadmap.PLAN_FIELDS), then the service id."""
     sql = f"SELECT {_PLAN_COLUMNS}, service_id FROM service_plan"
     if ids is None:
         return conn.execute(sql).fetchall()
-    rows: list[tuple] = []  # type: ignore[type-arg]
+    rows: list[tuple] = []
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         rows.extend(
@@ -429,7 +429,7 @@ def service_plan_rows(conn: sqlite3.Connection, ids: list[int] | None = None) ->
     return rows
 
 
-def ozg_plan_rows(conn: sqlite3.Connection) -> list[tuple]:  # type: ignore[type-arg]
+def ozg_plan_rows(conn: sqlite3.Connection) -> list[tuple]:
     return conn.execute(f"SELECT {_PLAN_COLUMNS}, ozg_service_id FROM ozg_plan").fetchall()
 
 
@@ -455,7 +455,7 @@ def ozg_service_rows(conn: sqlite3.Connection) -> list[tuple[int, str, str]]:
     return conn.execute("SELECT id, ozg_id, name FROM ozg_service ORDER BY ozg_id").fetchall()
 
 
-def prerequisite_rows(conn: sqlite3.Connection) -> list[tuple]:  # type: ignore[type-arg]
+def prerequisite_rows(conn: sqlite3.Connection) -> list[tuple]:
     return conn.execute(
         "SELECT id, service_id, kind, name, vendor, interface, status, owner FROM prerequisite ORDER BY service_id, id"
     ).fetchall()
@@ -465,7 +465,7 @@ def dependency_rows(conn: sqlite3.Connection) -> list[tuple[int, int]]:
     return conn.execute("SELECT service_id, depends_on_id FROM service_dependency").fetchall()
 
 
-def milestone_rows(conn: sqlite3.Connection) -> list[tuple]:  # type: ignore[type-arg]
+def milestone_rows(conn: sqlite3.Connection) -> list[tuple]:
     return conn.execute(
         "SELECT id, title, due_on, done, service_id, notes FROM milestone ORDER BY due_on, id"
     ).fetchall()
@@ -475,7 +475,7 @@ def capacity_rows(conn: sqlite3.Connection) -> list[tuple[int, str, float]]:
     return conn.execute("SELECT office_id, quarter, person_days FROM capacity").fetchall()
 
 
-def comm_item_rows(conn: sqlite3.Connection) -> list[tuple]:  # type: ignore[type-arg]
+def comm_item_rows(conn: sqlite3.Connection) -> list[tuple]:
     """id, audience, title, due_on, owner, done, phase, template, notes."""
     return conn.execute(
         "SELECT id, audience, title, due_on, owner, done, phase, template, notes FROM comm_item ORDER BY due_on, id"

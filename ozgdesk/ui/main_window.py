@@ -65,7 +65,7 @@ PAGE_CLASSES = {
 }
 
 
-class _Pages(dict):  # type: ignore[type-arg]
+class _Pages(dict):
     """The step pages by key; a page is created on first access."""
 
     def __init__(self, create: Callable[[str], StepPage]) -> None:
@@ -171,7 +171,7 @@ class MainWindow(QMainWindow):
 
     # -- menus --------------------------------------------------------------------------
 
-    def _action(self, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(self, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))

@@ -27,7 +27,7 @@ from ozgdesk.ui.tasks import run_with_progress
 log = logging.getLogger(__name__)
 
 
-def open_path(parent: QWidget | None, path: Path, settings=None) -> Project | None:  # type: ignore[no-untyped-def]
+def open_path(parent: QWidget | None, path: Path, settings=None) -> Project | None:
     """Open a project with every expected problem handled in a dialog: locked or
     read-only (offer read-only), damaged (offer the newest backup), on a network
     share (offer a local working copy)."""
@@ -42,7 +42,7 @@ def open_path(parent: QWidget | None, path: Path, settings=None) -> Project | No
     return _open_with(parent, path, lambda: Project.open(path))
 
 
-def _network_choice(parent: QWidget | None, path: Path, settings) -> int:  # type: ignore[no-untyped-def]
+def _network_choice(parent: QWidget | None, path: Path, settings) -> int:
     """0: local working copy, 1: directly on the share, -1: cancel. Asked once per file."""
     remembered = settings.network_choice(path) if settings is not None else None
     if remembered is not None:
@@ -66,7 +66,7 @@ def _network_choice(parent: QWidget | None, path: Path, settings) -> int:  # typ
     return choice
 
 
-def _open_with(parent: QWidget | None, path: Path, opener) -> Project | None:  # type: ignore[no-untyped-def]
+def _open_with(parent: QWidget | None, path: Path, opener) -> Project | None:
     try:
         return run_with_progress(
             parent, QCoreApplication.translate("Opening", "Projekt wird geöffnet …"), opener
@@ -134,7 +134,7 @@ def _offer_recovery(
 
 def choose_and_open(
     parent: QWidget | None, start: Path | None = None, settings=None
-) -> Project | None:  # type: ignore[no-untyped-def]
+) -> Project | None:
     chosen, _filter = QFileDialog.getOpenFileName(
         parent,
         QCoreApplication.translate("Opening", "Projekt öffnen"),

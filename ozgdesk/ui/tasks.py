@@ -46,7 +46,7 @@ def run_with_progress(parent: QWidget | None, label: str, fn: Callable[[], T]) -
     dialog.deleteLater()
     if worker.error is not None:
         raise worker.error
-    return worker.result  # type: ignore[no-any-return]
+    return worker.result
 
 
 class BackgroundTask(QThread):

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from sqlmodel import col
+
 from ozgdesk.store import queries
 from ozgdesk.store.project import Project
 from ozgdesk.store.rows import ServiceRow
@@ -195,7 +197,7 @@ def apply(project: Project, assignments: Sequence[Assignment]) -> list[Assignmen
         for start in range(0, len(ids), 500):
             session.execute(
                 delete(ServiceInvolvedOffice).where(
-                    ServiceInvolvedOffice.service_id.in_(ids[start : start + 500])
+                    col(ServiceInvolvedOffice.service_id).in_(ids[start : start + 500])
                 )
             )
         links = [

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from operator import itemgetter
 from types import SimpleNamespace
+from typing import Any
 
 from sqlalchemy import Table, insert, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ozgdesk import paths
 from ozgdesk.formats import reference_csv
@@ -32,6 +33,7 @@ from ozgdesk.store.models import (
     ServiceOzg,
     ServiceSource,
     Themenfeld,
+    table_of,
 )
 from ozgdesk.workflow.keys import check_key
 from ozgdesk.workflow.problems import ERROR, WARNING, Problem
@@ -106,7 +108,7 @@ def combine_duplicates(records: list[ServiceRecord]) -> tuple[list[ServiceRecord
     return list(combined.values()), folded
 
 
-def _id_map(session: Session, column, key_column) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def _id_map(session: Session, column, key_column) -> dict[str, int]:
     return {k: i for i, k in session.execute(select(column, key_column)).all()}
 
 
@@ -119,7 +121,7 @@ def upsert_ozg_services(session: Session, refs: Iterable[OzgRef]) -> dict[str, i
     themen = _id_map(session, Themenfeld.id, Themenfeld.name)
     new_themen = sorted({r.themenfeld for r in refs if r.themenfeld} - themen.keys())
     if new_themen:
-        insert_many(session, Themenfeld.__table__, [{"name": name} for name in new_themen])
+        insert_many(session, table_of(Themenfeld), [{"name": name} for name in new_themen])
         themen = _id_map(session, Themenfeld.id, Themenfeld.name)
 
     lagen = _id_map(session, Lebenslage.id, Lebenslage.name)
@@ -131,13 +133,18 @@ def upsert_ozg_services(session: Session, refs: Iterable[OzgRef]) -> dict[str, i
                 "themenfeld_id": themen.get(ref.themenfeld),
             }
     if new_lagen:
-        insert_many(session, Lebenslage.__table__, list(new_lagen.values()))
+        insert_many(session, table_of(Lebenslage), list(new_lagen.values()))
         lagen = _id_map(session, Lebenslage.id, Lebenslage.name)
 
     existing = {
         row.ozg_id: row
         for row in session.execute(
-            select(OzgService.id, OzgService.ozg_id, OzgService.name, OzgService.lebenslage_id)
+            select(
+                col(OzgService.id),
+                col(OzgService.ozg_id),
+                col(OzgService.name),
+                col(OzgService.lebenslage_id),
+            )
         ).all()
     }
     ids = {ozg_id: row.id for ozg_id, row in existing.items()}
@@ -160,19 +167,21 @@ def upsert_ozg_services(session: Session, refs: Iterable[OzgRef]) -> dict[str, i
                 .where(OzgService.id == row.id)
                 .values(name=ref.name or row.name, lebenslage_id=lebenslage_id or row.lebenslage_id)
             )
-            existing[ref.ozg_id] = SimpleNamespace(  # a Row has no _replace
+            existing[ref.ozg_id] = SimpleNamespace(  # type: ignore[assignment]  # a Row has no _replace; only .id/.name/.lebenslage_id are read
                 id=row.id,
                 name=ref.name or row.name,
                 lebenslage_id=lebenslage_id or row.lebenslage_id,
             )
     if new:
-        insert_many(session, OzgService.__table__, list(new.values()))
-        for service_id, ozg_id in session.execute(select(OzgService.id, OzgService.ozg_id)):
+        insert_many(session, table_of(OzgService), list(new.values()))
+        for service_id, ozg_id in session.execute(
+            select(col(OzgService.id), col(OzgService.ozg_id))
+        ):
             ids.setdefault(ozg_id, service_id)
     return ids
 
 
-def insert_many(session: Session, table: Table, rows: list[dict[str, object]]) -> None:
+def insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
     """INSERT rows (dicts with the same keys) in one executemany straight to the driver.
 
     SQLAlchemy's per-row parameter handling costs more than SQLite's inserting
@@ -186,7 +195,7 @@ def insert_many(session: Session, table: Table, rows: list[dict[str, object]]) -
     connection = session.connection()
     names = list(rows[0])
     defaults = {  # e.g. a column added to the model later, with a default like ""
-        c.name: c.default.arg
+        c.name: c.default.arg  # type: ignore[attr-defined]  # a ScalarElementColumnDefault
         for c in table.columns
         if c.name not in names and c.default is not None and c.default.is_scalar
     }
@@ -226,14 +235,14 @@ def insert_many(session: Session, table: Table, rows: list[dict[str, object]]) -
 def _offices(
     session: Session, names: set[str], now: datetime, result: MergeResult
 ) -> dict[str, int]:
-    known = {n.casefold(): i for i, n in session.execute(select(Office.id, Office.name))}
+    known = {n.casefold(): i for i, n in session.execute(select(col(Office.id), col(Office.name)))}
     for name in sorted(names):
         if name.casefold() not in known:
             known[name.casefold()] = session.execute(
                 insert(Office).values(
                     name=name, short_name="", number="", kind="Amt", parent_id=None, created_at=now
                 )
-            ).inserted_primary_key[0]
+            ).inserted_primary_key[0]  # type: ignore[attr-defined]  # an INSERT's CursorResult
             result.offices_created.append(name)
     return known
 
@@ -397,13 +406,17 @@ def merge_services(
             session.execute(update(Service), chunk)
         result.updated = len(updates)
     if new_rows:
-        insert_many(session, Service.__table__, new_rows)
+        insert_many(session, table_of(Service), new_rows)
         result.added = len(new_rows)
 
     # plain driver queries: these read every service, and the ORM's rows cost more than SQLite
     driver = session.connection().exec_driver_sql
-    key_ids = dict(driver("SELECT key, id FROM service WHERE key IS NOT NULL").fetchall())
-    name_ids = dict(driver("SELECT name, id FROM service WHERE key IS NULL").fetchall())
+    key_ids: dict[str, int] = dict(
+        driver("SELECT key, id FROM service WHERE key IS NOT NULL").fetchall()
+    )
+    name_ids: dict[str, int] = dict(
+        driver("SELECT name, id FROM service WHERE key IS NULL").fetchall()
+    )
     links = {(s, o) for s, o in driver("SELECT service_id, ozg_service_id FROM service_ozg")}
     new_links = []
     merged_ids: list[int] = []
@@ -418,7 +431,7 @@ def merge_services(
                 links.add(link)
                 new_links.append({"service_id": link[0], "ozg_service_id": link[1]})
     if new_links:
-        insert_many(session, ServiceOzg.__table__, new_links)
+        insert_many(session, table_of(ServiceOzg), new_links)
         result.links_changed = True
     result.service_ids = merged_ids
     if source_label:
@@ -442,16 +455,18 @@ def _track_source(
     result: MergeResult,
     mark_missing: bool = True,
 ) -> None:
-    source_id = session.execute(select(ImportSource.id).where(ImportSource.label == label)).scalar()
+    source_id = session.execute(
+        select(col(ImportSource.id)).where(col(ImportSource.label) == label)
+    ).scalar()
     if source_id is None:
         source_id = session.execute(
             insert(ImportSource).values(label=label, last_file=file, last_import_at=now)
-        ).inserted_primary_key[0]
+        ).inserted_primary_key[0]  # type: ignore[attr-defined]  # an INSERT's CursorResult
     listed = {
         row[0]: row[1]
         for row in session.execute(
-            select(ServiceSource.service_id, ServiceSource.missing).where(
-                ServiceSource.source_id == source_id
+            select(col(ServiceSource.service_id), col(ServiceSource.missing)).where(
+                col(ServiceSource.source_id) == source_id
             )
         )
     }
@@ -477,17 +492,19 @@ def _track_source(
         gone = []
     newly_gone = [i for i in gone if not listed[i]]
     if new:
-        insert_many(session, ServiceSource.__table__, new)
+        insert_many(session, table_of(ServiceSource), new)
     for ids, missing in ((back, False), (newly_gone, True)):
         if ids:
             session.execute(
                 update(ServiceSource)
-                .where(ServiceSource.source_id == source_id, ServiceSource.service_id.in_(ids))
+                .where(ServiceSource.source_id == source_id, col(ServiceSource.service_id).in_(ids))
                 .values(missing=missing)
             )
     if gone:
         rows = session.execute(
-            select(Service.key, Service.name).where(Service.id.in_(gone)).order_by(Service.name)
+            select(col(Service.key), col(Service.name))
+            .where(col(Service.id).in_(gone))
+            .order_by(Service.name)
         )
         result.missing = [(key or "", name) for key, name in rows]
     if new or back or newly_gone or result.added or result.updated:

@@ -15,6 +15,8 @@ import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sqlmodel import col
+
 from ozgdesk.store import queries
 from ozgdesk.store.project import Project
 from ozgdesk.textnorm import clean
@@ -325,6 +327,7 @@ def generate(project: Project, go_live: date) -> tuple[int, int]:
                 added += 1
             elif not item.done and (item.due_on != due or item.phase != phase):
                 row = session.get(CommItem, item.id)
+                assert row is not None  # read in this very session
                 row.due_on, row.phase = due, phase
                 moved += 1
     set_setting(project, "go_live", go_live.isoformat())
@@ -363,7 +366,7 @@ def set_done(project: Project, ids: list[int], done: bool = True) -> None:
     from ozgdesk.store.models import CommItem
 
     with project.session() as session:
-        session.execute(update(CommItem).where(CommItem.id.in_(ids)).values(done=done))
+        session.execute(update(CommItem).where(col(CommItem.id).in_(ids)).values(done=done))
 
 
 def delete_item(project: Project, item_id: int) -> None:

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
+from sqlmodel import col
+
 from ozgdesk.store import queries
 from ozgdesk.store.project import Project
 from ozgdesk.textnorm import clean
@@ -160,7 +162,7 @@ def _dt(value: object) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _persons(rows: Iterable[tuple]) -> dict[tuple[str, int], list[Person]]:  # type: ignore[type-arg]
+def _persons(rows: Iterable[tuple]) -> dict[tuple[str, int], list[Person]]:
     result: dict[tuple[str, int], list[Person]] = {}
     for r in rows:
         # id, office_id, service_id, first, surname, phone, email, hours
@@ -191,7 +193,7 @@ def units(project: Project) -> list[Unit]:
     return result
 
 
-def _stored(row: tuple | None, service_id: int, persons: list[Person]) -> Stored:  # type: ignore[type-arg]
+def _stored(row: tuple | None, service_id: int, persons: list[Person]) -> Stored:
     if row is None:
         return Stored(service_id, persons=tuple(persons))
     # service_id, unit_office_id, 9 unit fields, page_url, online_url, notes, status, 4 dates, updated_at
@@ -439,15 +441,15 @@ def _replace_persons(
     persons: Sequence[Person],
     office_id: int | None = None,
     service_id: int | None = None,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from sqlalchemy import delete
 
     from ozgdesk.store.models import DeliveryPerson
 
     condition = (
-        DeliveryPerson.office_id == office_id
+        col(DeliveryPerson.office_id) == office_id
         if office_id is not None
-        else DeliveryPerson.service_id == service_id
+        else col(DeliveryPerson.service_id) == service_id
     )
     session.execute(delete(DeliveryPerson).where(condition))
     for position, person in enumerate(persons, start=1):
@@ -490,7 +492,9 @@ def save_services(project: Project, data: Sequence[Stored]) -> list[Stored]:
                 raise ValueError(f"Unbekannter Stand „{item.status}“.")
             if not item.exists:
                 session.execute(
-                    delete(ServiceDelivery).where(ServiceDelivery.service_id == item.service_id)
+                    delete(ServiceDelivery).where(
+                        col(ServiceDelivery.service_id) == item.service_id
+                    )
                 )
                 _replace_persons(session, service_id=item.service_id, persons=())
                 continue
@@ -585,7 +589,7 @@ def forget(project: Project, occurrences: Sequence[Occurrence]) -> int:
         WorkshopParticipant,
     )
 
-    tables = {
+    tables: dict[str, type[DeliveryPerson] | type[OfficeContact] | type[WorkshopParticipant]] = {
         "delivery_person": DeliveryPerson,
         "office_contact": OfficeContact,
         "workshop_participant": WorkshopParticipant,
@@ -594,11 +598,11 @@ def forget(project: Project, occurrences: Sequence[Occurrence]) -> int:
         for item in occurrences:
             if item.table in tables:
                 model = tables[item.table]
-                session.execute(delete(model).where(model.id == item.row_id))
+                session.execute(delete(model).where(col(model.id) == item.row_id))
             elif item.table == "network_contact":
                 session.execute(
                     update(NetworkContact)
-                    .where(NetworkContact.id == item.row_id)
+                    .where(col(NetworkContact.id) == item.row_id)
                     .values(person="", email="", phone="")
                 )
     return len(occurrences)

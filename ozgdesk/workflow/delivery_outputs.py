@@ -75,7 +75,7 @@ def _municipality(project: Project) -> str:
         return queries.project_summary(conn).municipality
 
 
-def _person_lines(persons: Sequence[delivery.Person]):  # type: ignore[no-untyped-def]
+def _person_lines(persons: Sequence[delivery.Person]):
     from ozgdesk.formats.delivery_records import PersonLine
 
     return tuple(PersonLine(p.first_name, p.surname, p.phone, p.email, p.hours) for p in persons)

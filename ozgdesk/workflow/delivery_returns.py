@@ -36,6 +36,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from sqlmodel import col
+
 from ozgdesk.formats.delivery_form_records import (
     KEY_COLUMN,
     SHEET_SERVICES,
@@ -753,7 +755,7 @@ class _Candidate:
     identity_only: bool = False  # added to know a person's identity; never a change
 
 
-def _add_identity(found: list[_Candidate], current_of) -> None:  # type: ignore[no-untyped-def]
+def _add_identity(found: list[_Candidate], current_of) -> None:
     """Add the current identity values of persons whose hours change, so that
     ``_lone_hours`` sees the person as it will be."""
     fields = {c.field for c in found}
@@ -1093,7 +1095,9 @@ def undo(project: Project, result: ApplyResult) -> None:
     with project.session() as session:
         for unit in result.previous_units:
             if unit.updated_at is None:  # there was no contact point yet
-                session.execute(delete(OfficeUnit).where(OfficeUnit.office_id == unit.office_id))
+                session.execute(
+                    delete(OfficeUnit).where(col(OfficeUnit.office_id) == unit.office_id)
+                )
                 delivery._replace_persons(session, office_id=unit.office_id, persons=unit.persons)
             else:
                 _write_unit(session, unit.office_id, unit.values, unit.persons, unit.updated_at)
@@ -1186,7 +1190,7 @@ class _UnitDraft:
 
 
 def _write_unit(
-    session,  # type: ignore[no-untyped-def]
+    session,
     office_id: int,
     values: dict[str, str],
     persons: Sequence[Person],
@@ -1205,7 +1209,7 @@ def _write_unit(
     delivery._replace_persons(session, office_id=office_id, persons=persons)
 
 
-def _write_service(session, item: Stored, now: datetime) -> None:  # type: ignore[no-untyped-def]
+def _write_service(session, item: Stored, now: datetime) -> None:
     """Like ``delivery.save_services`` for one service, inside the caller's transaction."""
     from sqlalchemy import delete
 
@@ -1215,7 +1219,7 @@ def _write_service(session, item: Stored, now: datetime) -> None:  # type: ignor
         raise ValueError(f"Unbekannter Stand „{item.status}“.")
     if not item.exists:
         session.execute(
-            delete(ServiceDelivery).where(ServiceDelivery.service_id == item.service_id)
+            delete(ServiceDelivery).where(col(ServiceDelivery.service_id) == item.service_id)
         )
         delivery._replace_persons(session, service_id=item.service_id, persons=item.persons)
         return

@@ -142,7 +142,7 @@ def _step1_network(project: Project) -> None:
         network.save(project, contact)
 
 
-def _with(contact, **changes):  # type: ignore[no-untyped-def]
+def _with(contact, **changes):
     return replace(contact, **changes)
 
 
@@ -208,7 +208,7 @@ def _step2_offices(project: Project) -> None:
     from ozgdesk.workflow.offices import Contact
 
     offices.add_offices(project, offices.SMALL_MUNICIPALITY, kind="Fachbereich")
-    by_name = {o.name: o.id for o in offices.offices(project)}
+    by_name = {o.name: o.id for o in offices.offices(project) if o.id is not None}
     for office, people in _CONTACTS.items():
         for name, function, email, phone, deputy in people:
             offices.save_contact(
@@ -380,7 +380,7 @@ def _step4_delivery(project: Project) -> None:
     from ozgdesk.workflow import delivery, offices
     from ozgdesk.workflow.delivery import Person
 
-    by_name = {o.name: o.id for o in offices.offices(project)}
+    by_name = {o.name: o.id for o in offices.offices(project) if o.id is not None}
     for office, (unit, street, number, extension, hours, person) in _UNITS.items():
         values = {
             "unit_name": unit,
@@ -516,7 +516,7 @@ def _step5_roadmap(project: Project) -> None:
                 None, row.service_id, "ePayment", "ePayBL", "", "", "offen", "Kämmerei"
             ),
         )
-    by_name = {o.name: o.id for o in offices.offices(project)}
+    by_name = {o.name: o.id for o in offices.offices(project) if o.id is not None}
     for office, days in (
         ("Bauen und Planen", 30),
         ("Bürgerservice und Ordnung", 35),

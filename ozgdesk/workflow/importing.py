@@ -19,6 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
+from sqlmodel import col
+
 from ozgdesk.formats import spreadsheet
 from ozgdesk.formats.records import ServiceRecord
 from ozgdesk.formats.spreadsheet import Sheet, SpreadsheetError, Workbook
@@ -340,7 +342,7 @@ def run_import(
     return report
 
 
-def _remember_mapping(session, plan: ImportPlan) -> None:  # type: ignore[no-untyped-def]
+def _remember_mapping(session, plan: ImportPlan) -> None:
     from sqlalchemy import select
 
     from ozgdesk.store.models import ImportMapping
@@ -353,7 +355,7 @@ def _remember_mapping(session, plan: ImportPlan) -> None:  # type: ignore[no-unt
         ensure_ascii=False,
     )
     row = session.execute(
-        select(ImportMapping).where(ImportMapping.signature == signature)
+        select(ImportMapping).where(col(ImportMapping.signature) == signature)
     ).scalar()
     if row is None:
         session.add(

@@ -83,7 +83,7 @@ def _sort_key(contact: Contact) -> tuple[int, str, str, int]:
     )
 
 
-def _from_row(row: tuple) -> Contact:  # type: ignore[type-arg]
+def _from_row(row: tuple) -> Contact:
     id_, kind, organisation, person, role, email, phone, notes, first = row
     return Contact(
         id=id_,
@@ -159,7 +159,7 @@ def _checked(contact: Contact) -> Contact:
     return contact
 
 
-def _fill(stored, contact: Contact, now: datetime) -> None:  # type: ignore[no-untyped-def]
+def _fill(stored, contact: Contact, now: datetime) -> None:
     stored.kind = contact.kind
     stored.organisation = contact.organisation
     stored.person = contact.person
@@ -182,6 +182,7 @@ def save(project: Project, contact: Contact) -> int:
     contact = _checked(contact)
     now = datetime.now(UTC)
     with project.session() as session:
+        stored: NetworkContact | None
         if contact.id is None:
             stored = NetworkContact(created_at=now, updated_at=now)
             session.add(stored)

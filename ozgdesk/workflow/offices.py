@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
+from sqlmodel import col
+
 from ozgdesk import paths
 from ozgdesk.formats import reference_csv
 from ozgdesk.store import organisation, queries
@@ -246,22 +248,24 @@ def merge_offices(project: Project, source_ids: Sequence[int], target_id: int) -
             raise OfficeError("Das Ziel-Amt gibt es nicht (mehr).")
         session.execute(
             update(Service)
-            .where(Service.lead_office_id.in_(sources))
+            .where(col(Service.lead_office_id).in_(sources))
             .values(lead_office_id=target_id)
         )
         involved = session.execute(
-            select(ServiceInvolvedOffice.service_id, ServiceInvolvedOffice.office_id).where(
-                ServiceInvolvedOffice.office_id.in_([*sources, target_id])
-            )
+            select(
+                col(ServiceInvolvedOffice.service_id), col(ServiceInvolvedOffice.office_id)
+            ).where(col(ServiceInvolvedOffice.office_id).in_([*sources, target_id]))
         ).all()
         keep = {service for service, office in involved}
         session.execute(
-            delete(ServiceInvolvedOffice).where(ServiceInvolvedOffice.office_id.in_(sources))
+            delete(ServiceInvolvedOffice).where(col(ServiceInvolvedOffice.office_id).in_(sources))
         )
         already = {service for service, office in involved if office == target_id}
         lead_of = dict(
             session.execute(
-                select(Service.id, Service.lead_office_id).where(Service.id.in_(keep))
+                select(col(Service.id), col(Service.lead_office_id)).where(
+                    col(Service.id).in_(keep)
+                )
             ).all()
         )
         for service in sorted(keep - already):
@@ -270,26 +274,28 @@ def merge_offices(project: Project, source_ids: Sequence[int], target_id: int) -
         # a service led by the target need not list it as involved too
         session.execute(
             delete(ServiceInvolvedOffice).where(
-                ServiceInvolvedOffice.office_id == target_id,
-                ServiceInvolvedOffice.service_id.in_(
+                col(ServiceInvolvedOffice.office_id) == target_id,
+                col(ServiceInvolvedOffice.service_id).in_(
                     [s for s, o in lead_of.items() if o == target_id]
                 ),
             )
         )
         session.execute(
             update(OfficeContact)
-            .where(OfficeContact.office_id.in_(sources))
+            .where(col(OfficeContact.office_id).in_(sources))
             .values(office_id=target_id)
         )
         session.execute(
             update(AssignmentRule)
-            .where(AssignmentRule.office_id.in_(sources))
+            .where(col(AssignmentRule.office_id).in_(sources))
             .values(office_id=target_id)
         )
         session.execute(
-            update(OfficeRow).where(OfficeRow.parent_id.in_(sources)).values(parent_id=target_id)
+            update(OfficeRow)
+            .where(col(OfficeRow.parent_id).in_(sources))
+            .values(parent_id=target_id)
         )
-        session.execute(delete(OfficeRow).where(OfficeRow.id.in_(sources)))
+        session.execute(delete(OfficeRow).where(col(OfficeRow.id).in_(sources)))
 
 
 # -- contacts ------------------------------------------------------------------------------

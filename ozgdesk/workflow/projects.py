@@ -39,7 +39,7 @@ def create_project(
     if not name:
         raise ValueError("Bitte geben Sie den Namen der Kommune an.")
 
-    def populate(session):  # type: ignore[no-untyped-def]
+    def populate(session):
         if with_catalogue:
             from ozgdesk.store.models import ProjectInfo
             from ozgdesk.workflow.catalogue import BUILTIN_ORIGIN, load_builtin_catalogue

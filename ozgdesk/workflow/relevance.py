@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from sqlmodel import col
+
 from ozgdesk.store.project import Project
 from ozgdesk.store.rows import ServiceRow
 from ozgdesk.textnorm import fold_cached
@@ -82,8 +84,11 @@ def current(project: Project, ids: Iterable[int]) -> list[Decision]:
             chunk = ids[start : start + 500]
             rows = session.execute(
                 select(
-                    Service.id, Service.relevance, Service.relevance_reason, Service.relevance_at
-                ).where(Service.id.in_(chunk))
+                    col(Service.id),
+                    col(Service.relevance),
+                    col(Service.relevance_reason),
+                    col(Service.relevance_at),
+                ).where(col(Service.id).in_(chunk))
             )
             result.extend(Decision(*row) for row in rows)
     return result

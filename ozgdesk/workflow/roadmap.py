@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime, timedelta
 
+from sqlmodel import col
+
 from ozgdesk.store import queries
 from ozgdesk.store.project import Project
 from ozgdesk.textnorm import clean
@@ -428,7 +430,9 @@ def set_dependencies(project: Project, service_id: int, depends_on: Iterable[int
     if _has_cycle(graph, service_id):
         raise ValueError("Diese Abhängigkeit wäre ein Kreis (A wartet auf B, B auf A).")
     with project.session() as session:
-        session.execute(delete(ServiceDependency).where(ServiceDependency.service_id == service_id))
+        session.execute(
+            delete(ServiceDependency).where(col(ServiceDependency.service_id) == service_id)
+        )
         for other in wanted:
             session.add(ServiceDependency(service_id=service_id, depends_on_id=other))
 
@@ -534,7 +538,7 @@ def loads(project: Project, rows: Sequence[PlanRow] | None = None) -> list[Load]
             k = (row.office_id, row.plan.planned_quarter)
             planned[k] = planned.get(k, 0.0) + float(row.plan.effort_days)
             names[row.office_id] = row.office or "(ohne Amt)"
-    caps = capacities(project)
+    caps: dict[tuple[int | None, str], float] = {k: v for k, v in capacities(project).items()}
     from ozgdesk.workflow import offices
 
     for office in offices.offices(project):
@@ -544,7 +548,7 @@ def loads(project: Project, rows: Sequence[PlanRow] | None = None) -> list[Load]
         (
             Load(o, names.get(o, "(ohne Amt)"), q, planned.get((o, q), 0.0), caps.get((o, q)))
             for o, q in keys
-        ),  # type: ignore[arg-type]
+        ),
         key=lambda load: (parse_quarter(load.quarter), load.office),
     )
 

@@ -410,7 +410,7 @@ def council_report_data(project: Project, day: date | None = None) -> CouncilRep
     statuses = Counter(r.status for r in delivery_rows)
 
     connecting = [r for r in rows if r.plan.planned_quarter and r.plan.decision != STATUS_QUO]
-    per_quarter = Counter(r.plan.planned_quarter for r in connecting)
+    per_quarter = Counter(r.plan.planned_quarter or "" for r in connecting)
     quarters = sorted(per_quarter, key=roadmap.parse_quarter)
     until = communication.add_months(today, UPCOMING_MONTHS)
     soon = [

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from sqlmodel import col
+
 from ozgdesk.store import queries
 from ozgdesk.store.project import Project
 from ozgdesk.textnorm import clean
@@ -95,7 +97,7 @@ def set_status(project: Project, ids: Sequence[int], status: str) -> None:
     with project.session() as session:
         session.execute(
             update(TaskRow)
-            .where(TaskRow.id.in_(list(ids)))
+            .where(col(TaskRow.id).in_(list(ids)))
             .values(status=status, done_at=datetime.now(UTC) if status == DONE else None)
         )
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sqlmodel import col
+
 from ozgdesk.store import queries
 from ozgdesk.store.project import Project
 from ozgdesk.textnorm import clean
@@ -64,7 +66,7 @@ def save(project: Project, value: Prerequisite) -> None:
         raise ValueError("Das Datum der Anfrage liegt in der Zukunft.")
     with project.session() as session:
         row = (
-            session.execute(select(TechPrerequisite).order_by(TechPrerequisite.id))
+            session.execute(select(TechPrerequisite).order_by(col(TechPrerequisite.id)))
             .scalars()
             .first()
         )

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
+from sqlmodel import col
+
 from ozgdesk.store import queries
 from ozgdesk.store.project import Project
 from ozgdesk.textnorm import clean
@@ -161,7 +163,7 @@ def _d(value: object) -> date | None:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
-def _workshop(r: tuple) -> Workshop:  # type: ignore[type-arg]
+def _workshop(r: tuple) -> Workshop:
     return Workshop(
         id=r[0],
         uid=r[1],
@@ -319,6 +321,7 @@ def save_workshop(project: Project, workshop: Workshop, with_default_agenda: boo
             )
             session.add(row)
             session.flush()
+            assert row.id is not None  # given by the flush
             if with_default_agenda:
                 for position, (title, minutes, responsible) in enumerate(DEFAULT_AGENDA, start=1):
                     session.add(
@@ -353,7 +356,7 @@ def save_workshop(project: Project, workshop: Workshop, with_default_agenda: boo
         return row.id
 
 
-def _touch(session, workshop_id: int) -> None:  # type: ignore[no-untyped-def]
+def _touch(session, workshop_id: int) -> None:
     """Raise the sequence after a change to the agenda (the invitation text changes)."""
     from ozgdesk.store.models import Workshop as WorkshopRow
 
@@ -439,7 +442,7 @@ def reset_agenda(project: Project, workshop_id: int) -> None:
     from ozgdesk.store.models import AgendaItem
 
     with project.session() as session:
-        session.execute(delete(AgendaItem).where(AgendaItem.workshop_id == workshop_id))
+        session.execute(delete(AgendaItem).where(col(AgendaItem.workshop_id) == workshop_id))
         for position, (title, minutes, responsible) in enumerate(DEFAULT_AGENDA, start=1):
             session.add(
                 AgendaItem(
@@ -468,13 +471,11 @@ def candidates(project: Project, workshop_id: int = 0) -> list[Participant]:
             people.append(
                 Participant(None, workshop_id, contact.name, role, "Amt", contact.email, office.id)
             )
-    for contact in network.contacts(project):
-        group = "IT-Dienstleister" if contact.kind == network.IT_PROVIDER else "Netzwerk"
-        name = contact.person or contact.organisation
-        role = ", ".join(
-            x for x in (contact.role, contact.organisation if contact.person else "") if x
-        )
-        people.append(Participant(None, workshop_id, name, role, group, contact.email))
+    for peer in network.contacts(project):
+        group = "IT-Dienstleister" if peer.kind == network.IT_PROVIDER else "Netzwerk"
+        name = peer.person or peer.organisation
+        role = ", ".join(x for x in (peer.role, peer.organisation if peer.person else "") if x)
+        people.append(Participant(None, workshop_id, name, role, group, peer.email))
     for name, group in (
         ("Bürgermeister/in", "Verwaltungsspitze"),
         ("Personalrat (Vorsitz)", "Personalrat"),
@@ -554,7 +555,7 @@ def set_invitation(project: Project, ids: Sequence[int], state: str) -> None:
     with project.session() as session:
         session.execute(
             update(WorkshopParticipant)
-            .where(WorkshopParticipant.id.in_(list(ids)))
+            .where(col(WorkshopParticipant.id).in_(list(ids)))
             .values(invitation=state)
         )
 
@@ -567,7 +568,7 @@ def set_attended(project: Project, ids: Sequence[int], attended: bool) -> None:
     with project.session() as session:
         session.execute(
             update(WorkshopParticipant)
-            .where(WorkshopParticipant.id.in_(list(ids)))
+            .where(col(WorkshopParticipant.id).in_(list(ids)))
             .values(attended=attended)
         )
 
@@ -578,7 +579,9 @@ def remove_participants(project: Project, ids: Sequence[int]) -> None:
     from ozgdesk.store.models import WorkshopParticipant
 
     with project.session() as session:
-        session.execute(delete(WorkshopParticipant).where(WorkshopParticipant.id.in_(list(ids))))
+        session.execute(
+            delete(WorkshopParticipant).where(col(WorkshopParticipant.id).in_(list(ids)))
+        )
 
 
 # -- minutes ------------------------------------------------------------------------------

@@ -500,7 +500,7 @@ class ImportWizard(QWizard):
             )
         return self._dry
 
-    def on_imported(self, callback) -> None:  # type: ignore[no-untyped-def]
+    def on_imported(self, callback) -> None:
         self._on_imported = callback
 
     def imported(self, report: ImportReport) -> None:

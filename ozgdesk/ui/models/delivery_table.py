@@ -57,7 +57,7 @@ class DeliveryTableModel(SortedRowsMixin, QAbstractTableModel):
             return str(len(row.checks)) if row.checks else ""
         return ""
 
-    def sort_key(self, row: Effective, column: int):  # type: ignore[no-untyped-def]
+    def sort_key(self, row: Effective, column: int):
         return (
             len(row.checks) if column == COL_PROBLEMS else 0,
             fold_cached(self._display(row, column)),
@@ -81,7 +81,7 @@ class DeliveryTableModel(SortedRowsMixin, QAbstractTableModel):
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):  # type: ignore[no-untyped-def]
+    ):
         if (
             orientation == Qt.Orientation.Horizontal
             and role == Qt.ItemDataRole.DisplayRole
@@ -90,7 +90,7 @@ class DeliveryTableModel(SortedRowsMixin, QAbstractTableModel):
             return self._headers[section]
         return None
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]

@@ -54,7 +54,7 @@ class PlanTableModel(SortedRowsMixin, QAbstractTableModel):
         self._rows = self._prepare_rows(list(rows))
         self.endResetModel()
 
-    def sort_key(self, row: PlanRow, column: int):  # type: ignore[no-untyped-def]
+    def sort_key(self, row: PlanRow, column: int):
         if column == COL_QUARTER:
             return (row.plan.planned_quarter or "9999", row.service_id)
         return (fold_cached(self._text(row, column)), row.service_id)
@@ -73,7 +73,7 @@ class PlanTableModel(SortedRowsMixin, QAbstractTableModel):
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):  # type: ignore[no-untyped-def]
+    ):
         if (
             orientation == Qt.Orientation.Horizontal
             and role == Qt.ItemDataRole.DisplayRole
@@ -112,7 +112,7 @@ class PlanTableModel(SortedRowsMixin, QAbstractTableModel):
             )
         return ""
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]

@@ -50,7 +50,7 @@ class RuleTableModel(QAbstractTableModel):
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):  # type: ignore[no-untyped-def]
+    ):
         if (
             orientation == Qt.Orientation.Horizontal
             and role == Qt.ItemDataRole.DisplayRole
@@ -65,7 +65,7 @@ class RuleTableModel(QAbstractTableModel):
             return base | Qt.ItemFlag.ItemIsUserCheckable
         return base
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._rules)):
             return None
         rule = self._rules[index.row()]
@@ -94,6 +94,6 @@ class RuleTableModel(QAbstractTableModel):
             return False
         checked = (
             Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
-        )  # type: ignore[arg-type]
+        )
         self.enabled_toggled.emit(self._rules[index.row()], bool(checked))
         return True

@@ -220,13 +220,13 @@ class ServiceTableModel(QAbstractTableModel):
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):  # type: ignore[no-untyped-def]
+    ):
         horizontal = orientation == Qt.Orientation.Horizontal
         if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._headers):
             return self._headers[section]
         return None
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if role not in _ROLES or not index.isValid():
             return None
         visible = index.row()
@@ -299,7 +299,7 @@ class ServiceTableModel(QAbstractTableModel):
             return ""
         return self._display(row, column)
 
-    def _sort_key(self, position: int, column: int):  # type: ignore[no-untyped-def]
+    def _sort_key(self, position: int, column: int):
         row = self._all[position]
         name = self._names[position]
         if column == COL_KEY:

@@ -49,7 +49,7 @@ class AssignmentPage(StepPage):
         self.briefing.changed.connect(self.status_changed.emit)
         self.rules.applied.connect(self._rules_applied)
 
-    def set_undo_stack(self, stack) -> None:  # type: ignore[no-untyped-def]
+    def set_undo_stack(self, stack) -> None:
         super().set_undo_stack(stack)
         self.panel.undo_stack = stack
 
@@ -64,7 +64,7 @@ class AssignmentPage(StepPage):
         elif widget is self.briefing:
             self.briefing.reload()
 
-    def _rules_applied(self, previous) -> None:  # type: ignore[no-untyped-def]
+    def _rules_applied(self, previous) -> None:
         self.panel._record(self.tr("Zuordnung nach Regeln"), previous)
 
     def export(self, kind: str) -> None:

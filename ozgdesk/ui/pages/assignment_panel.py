@@ -466,7 +466,7 @@ class AssignmentPanel(QWidget):
             self.tr("Zusammenführen"),
         )
         if self.run_dialog(dialog):
-            target = int(dialog.value())  # type: ignore[arg-type]
+            target = int(dialog.value())
             sources = [o.id for o in chosen if o.id != target and o.id is not None]
             self._org_change(
                 self.tr("Ämter zusammengeführt"),
@@ -501,7 +501,7 @@ class AssignmentPanel(QWidget):
             )
             if not self.run_dialog(dialog):
                 return
-            target = int(dialog.value())  # type: ignore[arg-type]
+            target = int(dialog.value())
             self._org_change(
                 self.tr("Amt „%1“ gelöscht").replace("%1", office.name),
                 lambda: offices.delete_office(self.project, office_id, move_to=target),

@@ -243,7 +243,7 @@ class CataloguePanel(QWidget):
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         return combo
 
-    def _button(self, text: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
+    def _button(self, text: str, slot) -> QPushButton:
         button = QPushButton(text)
         button.setAccessibleName(text.replace("&", ""))
         button.clicked.connect(slot)

@@ -189,12 +189,12 @@ class DeliveryPage(StepPage):
         self.content.addWidget(self.per_office)
         self.content.addWidget(self.tabs, 1)
 
-    def set_undo_stack(self, stack) -> None:  # type: ignore[no-untyped-def]
+    def set_undo_stack(self, stack) -> None:
         super().set_undo_stack(stack)
         self.units.undo_stack = stack
         self.services.undo_stack = stack
 
-    def run_dialog(self, dialog) -> bool:  # type: ignore[no-untyped-def]
+    def run_dialog(self, dialog) -> bool:
         """Show a dialog modally; tests replace this."""
         return bool(dialog.exec())
 
@@ -234,7 +234,7 @@ class DeliveryPage(StepPage):
             or self.tr("Noch keine relevanten Leistungen (Schritt 1).")
         )
 
-    def returns_applied(self, outcome) -> None:  # type: ignore[no-untyped-def]
+    def returns_applied(self, outcome) -> None:
         self.reload()
         if not outcome.committed:
             messages.info(self, self.tr("Rückläufe"), outcome.reason)
@@ -281,7 +281,7 @@ class DeliveryPage(StepPage):
                 str(target),
             )
 
-    def run_export(self, action, target: str) -> None:  # type: ignore[no-untyped-def]
+    def run_export(self, action, target: str) -> None:
         try:
             run_with_progress(self, self.tr("Wird gespeichert …"), action)
         except ProjectError as error:

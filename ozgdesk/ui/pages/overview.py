@@ -54,7 +54,7 @@ class OverviewPage(StepPage):
             self.catalogue.typ,
         )
 
-    def set_undo_stack(self, stack) -> None:  # type: ignore[no-untyped-def]
+    def set_undo_stack(self, stack) -> None:
         super().set_undo_stack(stack)
         self.catalogue.undo_stack = stack
 
@@ -70,7 +70,7 @@ class OverviewPage(StepPage):
 
     # -- import and export -------------------------------------------------------------------
 
-    def import_wizard(self):  # type: ignore[no-untyped-def]
+    def import_wizard(self):
         from ozgdesk.ui.dialogs.import_wizard import ImportWizard
 
         wizard = ImportWizard(self.project, self)
@@ -89,7 +89,7 @@ class OverviewPage(StepPage):
             return
         self.import_wizard().exec()
 
-    def _imported(self, report) -> None:  # type: ignore[no-untyped-def]
+    def _imported(self, report) -> None:
         if report.committed:
             self.catalogue.reload()
             if self.undo_stack is not None:

@@ -183,7 +183,7 @@ class RoadmapPage(StepPage):
             panel.changed.connect(self.status_changed.emit)
         self.plan.changed.connect(self.timeline.reload)
 
-    def set_undo_stack(self, stack) -> None:  # type: ignore[no-untyped-def]
+    def set_undo_stack(self, stack) -> None:
         super().set_undo_stack(stack)
         self.plan.undo_stack = stack
 
@@ -229,7 +229,7 @@ class RoadmapPage(StepPage):
                 lambda: roadmap_outputs.export_council_report(self.project, target), str(target)
             )
 
-    def run_export(self, action, target: str) -> None:  # type: ignore[no-untyped-def]
+    def run_export(self, action, target: str) -> None:
         try:
             run_with_progress(self, self.tr("Wird gespeichert …"), action)
         except ProjectError as error:

@@ -408,7 +408,7 @@ class WorkshopPage(StepPage):
             self.reload()
             self.status_changed.emit()
 
-    def run_export(self, action, target: str) -> None:  # type: ignore[no-untyped-def]
+    def run_export(self, action, target: str) -> None:
         try:
             run_with_progress(self, self.tr("Wird gespeichert …"), action)
         except ProjectError as error:

@@ -196,7 +196,7 @@ class TimelineView(QWidget):
                 milestone = value
                 label = metrics.elidedText(
                     milestone.title, Qt.TextElideMode.ElideRight, LABEL_WIDTH - 12
-                )  # type: ignore[attr-defined]
+                )
                 painter.setPen(text)
                 painter.drawText(
                     QRectF(6, y, LABEL_WIDTH - 12, ROW_HEIGHT), Qt.AlignmentFlag.AlignVCenter, label
@@ -213,7 +213,7 @@ class TimelineView(QWidget):
             bar = value
             label = metrics.elidedText(
                 f"{bar.label}", Qt.TextElideMode.ElideRight, LABEL_WIDTH - 12
-            )  # type: ignore[attr-defined]
+            )
             painter.setPen(text)
             painter.drawText(
                 QRectF(6, y, LABEL_WIDTH - 12, ROW_HEIGHT), Qt.AlignmentFlag.AlignVCenter, label
@@ -222,12 +222,12 @@ class TimelineView(QWidget):
                 self.x_of(bar.prep_start),
                 self.x_of(bar.start),
                 self.x_of(bar.end),
-            )  # type: ignore[attr-defined]
+            )
             painter.fillRect(QRectF(prep_x, y + 6, start_x - prep_x, ROW_HEIGHT - 12), PREP)
             painter.fillRect(
                 QRectF(start_x, y + 4, max(end_x - start_x, 3), ROW_HEIGHT - 8),
                 COLOURS.get(bar.decision, COLOURS[""]),
-            )  # type: ignore[attr-defined]
+            )
         # today
         if self._quarters and roadmap.quarter_start(
             self._quarters[0]
