@@ -62,6 +62,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         env["OZGDESK_DATA_DIR"] = str(Path(tmp) / "data")
         env["OZGDESK_LOG_DIR"] = str(Path(tmp) / "log")
+        env["OZGDESK_CONFIG_DIR"] = str(Path(tmp) / "config")
         project = Path(tmp) / "demo.ozgdesk"
         subprocess.run(
             [sys.executable, "-m", "ozgdesk", "demo", "--project", str(project)],

@@ -70,6 +70,17 @@ def log_dir() -> Path:
     return path
 
 
+def settings_file() -> Path | None:
+    """Where the UI state (QSettings) goes when redirected: ``OZGDESK_CONFIG_DIR`` (tests, the
+    bundle's smoke test, portable installs) holds an ``ozgdesk.ini``; None means the platform's
+    own place (registry on Windows, ~/.config/ozgdesk on Linux)."""
+    path = _override("OZGDESK_CONFIG_DIR")
+    if path is None:
+        return None
+    path.mkdir(parents=True, exist_ok=True)
+    return path / "ozgdesk.ini"
+
+
 def log_file() -> Path:
     return log_dir() / "ozgdesk.log"
 

@@ -25,11 +25,17 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory):
     base = tmp_path_factory.mktemp("userdirs")
     saved = {
         k: os.environ.get(k)
-        for k in ("OZGDESK_DATA_DIR", "OZGDESK_LOG_DIR", "OZGDESK_DOCUMENTS_DIR")
+        for k in (
+            "OZGDESK_DATA_DIR",
+            "OZGDESK_LOG_DIR",
+            "OZGDESK_DOCUMENTS_DIR",
+            "OZGDESK_CONFIG_DIR",
+        )
     }
     os.environ["OZGDESK_DATA_DIR"] = str(base / "data")
     os.environ["OZGDESK_LOG_DIR"] = str(base / "log")
     os.environ["OZGDESK_DOCUMENTS_DIR"] = str(base / "Dokumente")
+    os.environ["OZGDESK_CONFIG_DIR"] = str(base / "config")
     yield base
     for key, value in saved.items():
         if value is None:

@@ -68,6 +68,8 @@ trap 'rm -rf "$work"' EXIT
 cd "$work"  # not the source tree: everything must come from the bundle
 export QT_QPA_PLATFORM=offscreen
 export OZGDESK_DATA_DIR=$work/data OZGDESK_LOG_DIR=$work/log OZGDESK_DOCUMENTS_DIR=$work/docs
+# the UI state (window geometry, recent files) too: the test never touches the user's settings
+export OZGDESK_CONFIG_DIR=$work/config
 unset PYTHONPATH PYTHONHOME
 
 fail() {
@@ -94,6 +96,7 @@ expect "ozgdesk $VERSION"
 
 run --smoke-test --step 1
 expect "smoke-test: window=ok rows=5249"
+[ -f "$work/config/ozgdesk.ini" ] || fail "the smoke test did not keep its settings in OZGDESK_CONFIG_DIR"
 if grep -q "Qt-Übersetzung .* nicht gefunden" "$work/log/ozgdesk.log" 2>/dev/null; then
   fail "Qt's German translation (qtbase_de.qm) is missing from the bundle"
 fi

@@ -201,6 +201,7 @@ if (-not $SkipTests) {
         OZGDESK_DATA_DIR      = (Join-Path $work "data")
         OZGDESK_LOG_DIR       = (Join-Path $work "log")
         OZGDESK_DOCUMENTS_DIR = (Join-Path $work "docs")
+        OZGDESK_CONFIG_DIR    = (Join-Path $work "config")  # never the user's own settings
     }
     $savedEncoding = [Console]::OutputEncoding
     Push-Location $work  # not the source tree: everything must come from the bundle

@@ -14,7 +14,16 @@ MAX_RECENT = 8
 
 class AppSettings:
     def __init__(self, settings: QSettings | None = None) -> None:
-        self._s = settings if settings is not None else QSettings("ozgdesk", "ozgdesk")
+        if settings is None:
+            from ozgdesk.paths import settings_file
+
+            redirected = settings_file()
+            settings = (
+                QSettings("ozgdesk", "ozgdesk")
+                if redirected is None
+                else QSettings(str(redirected), QSettings.Format.IniFormat)
+            )
+        self._s = settings
 
     @classmethod
     def at(cls, ini_file: Path) -> AppSettings:
