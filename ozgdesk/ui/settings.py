@@ -32,9 +32,8 @@ class AppSettings:
 
     def recent_files(self) -> list[Path]:
         value = self._s.value("recentFiles", [])
-        if isinstance(value, str):
-            value = [value]
-        return [Path(v) for v in (value or []) if v]
+        values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        return [Path(v) for v in values if isinstance(v, str) and v]
 
     def add_recent(self, path: Path) -> None:
         path = Path(path).absolute()
@@ -47,7 +46,7 @@ class AppSettings:
 
     def last_project(self) -> Path | None:
         value = self._s.value("lastProject", "")
-        return Path(value) if value else None
+        return Path(value) if isinstance(value, str) and value else None
 
     def set_last_project(self, path: Path | None) -> None:
         self._s.setValue("lastProject", str(path) if path else "")
@@ -62,7 +61,7 @@ class AppSettings:
     def network_choice(self, path: Path) -> int | None:
         """How the user chose to work with a project on a network share (asked once)."""
         value = self._s.value(f"network/{_key(path)}", None)
-        return int(value) if value not in (None, "") else None
+        return int(value) if isinstance(value, (int, str)) and value != "" else None
 
     def set_network_choice(self, path: Path, choice: int) -> None:
         self._s.setValue(f"network/{_key(path)}", choice)

@@ -164,10 +164,10 @@ class ReturnsDialog(QDialog):
                 f"Nicht übernommen – {item.file}, Zeile {item.row}: "
                 f"{item.key or '(ohne Schlüssel)'} {item.name}: {item.reason}"
             )
-        for item in r.vanished:
+        for gone in r.vanished:
             lines.append(
-                f"Fehlt im Rücklauf – {item.file} ({item.office}): "
-                f"{item.key or '(ohne Schlüssel)'} {item.name}; bleibt im Projekt unverändert."
+                f"Fehlt im Rücklauf – {gone.file} ({gone.office}): "
+                f"{gone.key or '(ohne Schlüssel)'} {gone.name}; bleibt im Projekt unverändert."
             )
         return "\n".join(lines)
 

@@ -3,6 +3,7 @@ suggestions, and the coordinator's network."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QTabWidget, QWidget
@@ -99,7 +100,7 @@ class OverviewPage(StepPage):
     def export(self, kind: str) -> None:
         from ozgdesk.workflow import exports
 
-        suffix, title, file_filter, action = {
+        choices: dict[str, tuple[str, str, str, Callable[[Project, Path], Path]]] = {
             "xlsx": (
                 ".xlsx",
                 self.tr("Leistungskatalog als Excel speichern"),
@@ -112,7 +113,8 @@ class OverviewPage(StepPage):
                 "PDF (*.pdf)",
                 exports.export_overview_pdf,
             ),
-        }[kind]
+        }
+        suffix, title, file_filter, action = choices[kind]
         name = "Leistungskatalog" if kind == "xlsx" else "OZG-Uebersicht"
         chosen, _filter = QFileDialog.getSaveFileName(
             self, title, str(paths.documents_dir() / f"{name}{suffix}"), file_filter

@@ -37,9 +37,9 @@ class TimelinePanel(QWidget):
         self.page = page
         self.view = TimelineView()
         self.view.setObjectName("timelineView")
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.view)
-        self.scroll.setWidgetResizable(False)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(self.view)
+        self.scroll_area.setWidgetResizable(False)
         self.group = QComboBox()
         self.group.setAccessibleName(self.tr("Gruppieren nach"))
         self.group.addItem(self.tr("nach Amt"), "office")
@@ -81,7 +81,7 @@ class TimelinePanel(QWidget):
         hint.setStyleSheet("color: #555;")
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(hint)
 
     def reload(self) -> None:
@@ -96,7 +96,7 @@ class TimelinePanel(QWidget):
         )
         if chosen:
             target = chosen if chosen.lower().endswith(".png") else chosen + ".png"
-            if not self.view.render_image().save(target, "PNG"):
+            if not self.view.render_image().save(target, b"PNG"):
                 messages.info(
                     self,
                     self.tr("Speichern fehlgeschlagen"),

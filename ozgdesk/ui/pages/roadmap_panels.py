@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -39,7 +39,7 @@ from ozgdesk.workflow.roadmap import MATURITY, Plan, PlanRow, PrerequisiteItem
 
 
 def _combo(
-    values: list[tuple[str, object]], current: object, inherited: object = None
+    values: Sequence[tuple[str, object]], current: object, inherited: object = None
 ) -> QComboBox:
     combo = QComboBox()
     label = "(nicht festgelegt)" if inherited in (None, "") else f"(wie OZG-Leistung: {inherited})"

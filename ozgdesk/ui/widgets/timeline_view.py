@@ -23,7 +23,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ozgdesk.workflow import roadmap
-from ozgdesk.workflow.roadmap import Timeline
+from ozgdesk.workflow.roadmap import Bar, MilestoneItem, Timeline
 
 LABEL_WIDTH = 280
 HEADER_HEIGHT = 44
@@ -193,6 +193,7 @@ class TimelineView(QWidget):
                 painter.setFont(normal)
                 continue
             if kind == "milestone":
+                assert isinstance(value, MilestoneItem)
                 milestone = value
                 label = metrics.elidedText(
                     milestone.title, Qt.TextElideMode.ElideRight, LABEL_WIDTH - 12
@@ -201,15 +202,16 @@ class TimelineView(QWidget):
                 painter.drawText(
                     QRectF(6, y, LABEL_WIDTH - 12, ROW_HEIGHT), Qt.AlignmentFlag.AlignVCenter, label
                 )
-                x = self.x_of(milestone.due_on)  # type: ignore[attr-defined]
-                colour = QColor("#5a9a5a") if milestone.done else MILESTONE  # type: ignore[attr-defined]
+                x = self.x_of(milestone.due_on)
+                colour = QColor("#5a9a5a") if milestone.done else MILESTONE
                 self._diamond(painter, x, y + ROW_HEIGHT / 2, 6, colour)
                 painter.setPen(text)
-                day = milestone.due_on.strftime("%d.%m.%Y")  # type: ignore[attr-defined]
+                day = milestone.due_on.strftime("%d.%m.%Y")
                 painter.drawText(
                     QRectF(x + 9, y, 120, ROW_HEIGHT), Qt.AlignmentFlag.AlignVCenter, day
                 )
                 continue
+            assert isinstance(value, Bar)
             bar = value
             label = metrics.elidedText(
                 f"{bar.label}", Qt.TextElideMode.ElideRight, LABEL_WIDTH - 12
