@@ -157,6 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
     from ozgdesk.cli_export import add_export_parsers
 
     add_export_parsers(commands)
+    from ozgdesk.cli_share import add_share_parsers
+
+    add_share_parsers(commands)
     return parser
 
 

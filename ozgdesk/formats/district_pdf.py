@@ -1,0 +1,151 @@
+"""The district overview as PDF (A4 landscape): the members side by side, services going
+online per quarter, and the services the members decided differently."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.units import cm
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from ozgdesk.formats import pdf_base as pb
+from ozgdesk.formats.district_records import DistrictReport, MemberRow
+from ozgdesk.wording import plural
+
+STEP_NAMES = {0: "–", 1: "Übersicht", 2: "Zuordnung", 3: "Workshop", 4: "Datenlieferung",
+              5: "Roadmap"}  # fmt: skip
+MAX_QUARTER_COLUMNS = 10  # wider plans are summed up in a last column "später"
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)} %" if whole else "–"
+
+
+STEP_MARKS = {"erledigt": "●", "in Arbeit": "◐", "nicht begonnen": "○"}
+
+
+def _reached(member: MemberRow) -> str:
+    if not member.step_reached:
+        return "noch keiner"
+    return f"{member.step_reached} {STEP_NAMES.get(member.step_reached, '')}".strip()
+
+
+def _marks(member: MemberRow) -> str:
+    return " ".join(STEP_MARKS.get(status, "○") for status in member.steps.values())
+
+
+def write_district_pdf(path: Path | str, report: DistrictReport) -> Path:
+    info = pb.DocumentInfo(
+        title=report.title,
+        municipality="Kreisweites Team",
+        subject="Stand der OZG-Umsetzung der Kommunen im Vergleich",
+        day=report.day,
+        keywords=("OZG", "Kreis", "Kommunen", "Vergleich"),
+    )
+
+    def story(doc: pb.OzgDocTemplate) -> list[Flowable]:
+        width, _height = doc.frame_size
+        return _content(report, width)
+
+    return pb.build_pdf(path, story, info, orientation=pb.LANDSCAPE)
+
+
+def _content(report: DistrictReport, width: float) -> list[Flowable]:
+    st = pb.styles()
+    count = len(report.members)
+    flow: list[Flowable] = [
+        pb.title_row(report.title, pb.stand(report.day), width, gap=6),
+        Paragraph(
+            f"{plural(count, 'Kommune', 'Kommunen')} im Vergleich. Schritte: ● erledigt, "
+            "◐ in Arbeit, ○ nicht begonnen; „erledigt bis“ ist der letzte Schritt, bis zu dem "
+            "alle erledigt sind. Zugeordnet und Datenlieferung beziehen sich auf die relevanten "
+            "Leistungen.",
+            st["body"],
+        ),
+        Spacer(1, 0.3 * cm),
+        Paragraph("Stand je Kommune", st["heading"]),
+        _members_table(report, width),
+    ]
+    if report.quarters:
+        flow += [Paragraph("Geplante Online-Anbindungen je Quartal", st["heading"])]
+        flow.append(_quarter_table(report, width))
+    flow.append(Paragraph("Unterschiedlich entschiedene Leistungen", st["heading"]))
+    if report.differences:
+        flow.append(_differences_table(report, width))
+    else:
+        flow.append(
+            Paragraph(
+                "Keine: Wo mehrere Kommunen über dieselbe Leistung entschieden haben, stimmen "
+                "die Entscheidungen überein.",
+                st["body"],
+            )
+        )
+    if report.unreadable:
+        flow.append(Paragraph("Nicht gelesene Dateien", st["heading"]))
+        flow += [Paragraph(pb.escape(text), st["note"]) for text in report.unreadable]
+    return flow
+
+
+def _members_table(report: DistrictReport, width: float) -> Flowable:
+    st = pb.styles()
+    header = ["Kommune", "Quelle", "Schritte 1–5", "erledigt bis", "Leistungen", "entschieden",
+              "relevant", "zugeordnet", "Daten vollständig", "online geplant"]  # fmt: skip
+    body: list[list[object]] = [list(header)]
+    for m in report.members:
+        body.append(
+            [
+                Paragraph(pb.escape(m.name), st["table_cell"]),
+                m.source,
+                _marks(m),
+                _reached(m),
+                m.services_total,
+                _percent(m.decided, m.services_total),
+                m.relevant,
+                _percent(m.assigned, m.relevant),
+                _percent(m.delivery_complete, m.delivery_total),
+                m.online_planned,
+            ]
+        )
+    numbers = [2.9, 2.4, 2.7, 2.3, 2.5, 1.9, 2.4, 2.6, 2.4]
+    widths = [n * cm for n in numbers]
+    return pb.data_table(body, [width - sum(widths), *widths], numeric=range(4, 10))
+
+
+def _quarter_table(report: DistrictReport, width: float) -> Flowable:
+    st = pb.styles()
+    quarters = list(report.quarters)
+    shown, later = quarters[:MAX_QUARTER_COLUMNS], quarters[MAX_QUARTER_COLUMNS:]
+    header: list[object] = ["Kommune", *(report.quarter_labels.get(q, q) for q in shown)]
+    if later:
+        header.append("später")
+    body: list[list[object]] = [header]
+    for m in report.members:
+        row: list[object] = [Paragraph(pb.escape(m.name), st["table_cell"])]
+        row += [m.online_per_quarter.get(q, 0) for q in shown]
+        if later:
+            row.append(sum(m.online_per_quarter.get(q, 0) for q in later))
+        body.append(row)
+    columns = len(header) - 1
+    each = min(2.0 * cm, (width - 5 * cm) / max(columns, 1))
+    return pb.data_table(body, [width - each * columns, *([each] * columns)],
+                         numeric=range(1, columns + 1))  # fmt: skip
+
+
+def _differences_table(report: DistrictReport, width: float) -> Flowable:
+    st = pb.styles()
+    body: list[list[object]] = [["LeiKa-Schlüssel", "Leistung", "relevant", "nicht relevant",
+                                 "prüfen"]]  # fmt: skip
+    for d in report.differences:
+        body.append(
+            [
+                d.key,
+                Paragraph(pb.escape(d.name), st["table_cell"]),
+                *(
+                    Paragraph(pb.escape(", ".join(d.members_with(x))) or "–", st["table_cell"])
+                    for x in ("relevant", "nicht relevant", "prüfen")
+                ),
+            ]
+        )
+    rest = width - 3.0 * cm
+    widths = [3.0 * cm, rest * 0.34, rest * 0.22, rest * 0.22, rest * 0.22]
+    return pb.data_table(body, widths)
