@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
 
 from ozgdesk.cli_base import EXIT_FAILED, EXIT_OK, Parser, UsageError
+from ozgdesk.wording import plural
+
+MAX_LISTED = 30  # differing items listed in the text output (--json lists all)
 
 
 def add_share_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]  # argparse's private action type
@@ -126,24 +130,32 @@ def cmd_share_import(args: argparse.Namespace) -> int:
     print(f"Vorlage: {sharing.source_note(share)}")
     counts = review.counts()
     print("Punkte: " + ", ".join(f"{counts.get(s, 0)} {s}" for s in sharing.STATUS_ORDER))
-    for item in review.items:
-        if not item.changes:
-            continue
-        mark = "übernehmen" if item.id in accepted else "nicht übernehmen"
-        current = f"bisher: {item.current}" if item.current else "bisher: –"
+    by_kind = Counter(i.kind for i in review.items if i.id in accepted)
+    if by_kind:
+        taken = ", ".join(f"{n} × {kind}" for kind, n in sorted(by_kind.items()))
+        print(f"{'Würde übernehmen' if args.dry_run else 'Übernimmt'}: {taken}")
+    for item in skipped[:MAX_LISTED]:
         print(
-            f"  [{item.id}] {item.kind} {item.label}: {current} → {item.proposed} ({item.status}; {mark})"
+            f"  abweichend [{item.id}] {item.kind} {item.label}: bisher {item.current or '–'}, "
+            f"Vorlage {item.proposed}"
         )
+    if len(skipped) > MAX_LISTED:
+        print(f"  … und {len(skipped) - MAX_LISTED} weitere (alle mit --json)")
     if args.dry_run:
-        print(f"Probelauf: {len(accepted)} Punkte würden übernommen; nichts wurde geändert.")
+        print(
+            f"Probelauf: {plural(len(accepted), 'Punkt würde', 'Punkte würden')} übernommen; "
+            "nichts wurde geändert."
+        )
     elif applied is not None:
         print(
-            f"{len(applied.taken)} Punkte übernommen (vorher gesichert: {applied.backup or '–'})."
+            f"{plural(len(applied.taken), 'Punkt', 'Punkte')} übernommen "
+            f"(vorher gesichert: {applied.backup or '–'})."
         )
     if skipped:
         print(
-            f"{len(skipped)} abweichende Punkte nicht übernommen (eigene Entscheidungen bleiben); "
-            "mit --accept ID oder --accept alle übernehmen.",
+            f"{plural(len(skipped), 'abweichender Punkt', 'abweichende Punkte')} nicht "
+            "übernommen (eigene Entscheidungen bleiben); mit --accept ID oder --accept alle "
+            "übernehmen.",
             file=sys.stderr,
         )
     return EXIT_OK
@@ -171,8 +183,8 @@ def cmd_district(args: argparse.Namespace) -> int:
         )
     else:
         print(
-            f"Kreisübersicht geschrieben: {path} ({len(report.members)} Kommunen, "
-            f"{len(report.differences)} unterschiedlich entschiedene Leistungen)"
+            f"Kreisübersicht geschrieben: {path} ({plural(len(report.members), 'Kommune', 'Kommunen')}, "
+            f"{plural(len(report.differences), 'unterschiedlich entschiedene Leistung', 'unterschiedlich entschiedene Leistungen')})"
         )
         for text in report.unreadable:
             print(f"ozgdesk: nicht gelesen: {text}", file=sys.stderr)
