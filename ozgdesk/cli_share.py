@@ -15,7 +15,7 @@ from ozgdesk.wording import plural
 MAX_LISTED = 30  # differing items listed in the text output (--json lists all)
 
 
-def add_share_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]  # argparse's private action type
+def add_share_parsers(commands: argparse._SubParsersAction) -> None:  # argparse's own type
     share = commands.add_parser(
         "share", help="Vorlage für Nachbarkommunen weitergeben oder übernehmen"
     )

@@ -14,7 +14,7 @@ def municipality(conn: sqlite3.Connection) -> tuple[str, str, str, str, str, str
         "SELECT municipality, municipality_title, municipality_type, ags, ars, district "
         "FROM project_info ORDER BY id LIMIT 1"
     ).fetchone()
-    return tuple(row) if row else ("", "", "", "", "", "")  # type: ignore[return-value]  # six columns
+    return tuple(row) if row else ("", "", "", "", "", "")
 
 
 def decisions(conn: sqlite3.Connection) -> list[tuple[str, str, str, str]]:

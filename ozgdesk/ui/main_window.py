@@ -195,6 +195,22 @@ class MainWindow(QMainWindow):
         )
         file_menu.addAction(self.save_copy_action)
         file_menu.addSeparator()
+        from ozgdesk.ui import sharing_actions
+
+        file_menu.addAction(
+            self._action(
+                self.tr("&Vorlage weitergeben…"), lambda: sharing_actions.export_share(self)
+            )
+        )
+        file_menu.addAction(
+            self._action(self.tr("Vorlage ü&bernehmen…"), lambda: sharing_actions.take_over(self))
+        )
+        file_menu.addAction(
+            self._action(
+                self.tr("&Kreisübersicht…"), lambda: sharing_actions.district_overview(self)
+            )
+        )
+        file_menu.addSeparator()
         file_menu.addAction(
             self._action(self.tr("&Beenden"), self.close, QKeySequence.StandardKey.Quit)
         )

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from ozgdesk import __version__
 from ozgdesk.formats import share_file as sf
@@ -168,6 +169,17 @@ class Review:
         return {i.id: i for i in self.items}
 
 
+def _stored_plan(key: str, row: tuple[object, ...], prereqs: list[tuple[str, ...]]) -> sf.Plan:
+    """A project's own plan row (key, *PLAN_COLUMNS) as a share-file plan, to compare."""
+    quarter, decision, efa_kind, efa_state, online, provider = (str(v or "") for v in row[1:7])
+    level = row[7]
+    return sf.Plan(
+        key, quarter, decision, efa_kind, efa_state, online, provider,
+        level if isinstance(level, int) else None,
+        tuple(sf.Prerequisite(*p) for p in prereqs),
+    )  # fmt: skip
+
+
 def _describe_plan(plan: sf.Plan) -> str:
     parts = [
         plan.planned_quarter,
@@ -241,16 +253,7 @@ def review(
         if plan.key not in ids:
             continue
         mine = own_plans.get(plan.key)
-        mine_plan = (
-            sf.Plan(
-                plan.key,
-                *(str(v or "") for v in mine[1:7]),
-                mine[7] if isinstance(mine[7], int) else None,
-                tuple(sf.Prerequisite(*p) for p in own_prereqs.get(plan.key, ())),
-            )
-            if mine
-            else None
-        )
+        mine_plan = _stored_plan(plan.key, mine, own_prereqs.get(plan.key, [])) if mine else None
         if mine_plan is None and plan.key in own_prereqs:
             mine_plan = sf.Plan(
                 plan.key, prerequisites=tuple(sf.Prerequisite(*p) for p in own_prereqs[plan.key])
@@ -313,11 +316,11 @@ class Applied:
     decisions: list[tuple[int, str, str, str | None]] = field(default_factory=list)
     leads: list[tuple[int, int | None, str]] = field(default_factory=list)
     involved_added: list[tuple[int, int]] = field(default_factory=list)
-    plans: list[tuple[int, dict[str, object] | None]] = field(default_factory=list)
-    prerequisites: list[tuple[int, list[tuple[object, ...]]]] = field(default_factory=list)
+    plans: list[tuple[int, dict[str, Any] | None]] = field(default_factory=list)
+    prerequisites: list[tuple[int, list[tuple[Any, ...]]]] = field(default_factory=list)
     relevance_rules: list[int] = field(default_factory=list)
     assignment_rules: list[int] = field(default_factory=list)
-    agenda: tuple[int, list[tuple[object, ...]]] | None = None
+    agenda: tuple[int, list[tuple[Any, ...]]] | None = None
 
 
 def source_note(share: sf.ShareFile) -> str:
@@ -478,7 +481,7 @@ def apply(
             applied.plans.append(
                 (sid, {n: getattr(stored, n) for n in (*plan_names, "decision_reason")} if stored else None)
             )  # fmt: skip
-            values = {
+            values: dict[str, Any] = {
                 "planned_quarter": plan.planned_quarter or None,
                 "decision": plan.decision or None,
                 "efa_kind": plan.efa_kind or None,
