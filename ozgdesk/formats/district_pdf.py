@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
 from ozgdesk.formats import pdf_base as pb
 from ozgdesk.formats.district_records import DistrictReport, MemberRow
@@ -50,6 +51,13 @@ def write_district_pdf(path: Path | str, report: DistrictReport) -> Path:
     return pb.build_pdf(path, story, info, orientation=pb.LANDSCAPE)
 
 
+def _heading(text: str) -> list[Flowable]:
+    """A section heading that may stand above a long table: it moves to the next page only
+    when less than 3 cm are left (the house style's keepWithNext would move the whole table)."""
+    style = ParagraphStyle("district_heading", parent=pb.styles()["heading"], keepWithNext=False)
+    return [CondPageBreak(3 * cm), Paragraph(pb.escape(text), style)]
+
+
 def _content(report: DistrictReport, width: float) -> list[Flowable]:
     st = pb.styles()
     count = len(report.members)
@@ -63,13 +71,13 @@ def _content(report: DistrictReport, width: float) -> list[Flowable]:
             st["body"],
         ),
         Spacer(1, 0.3 * cm),
-        Paragraph("Stand je Kommune", st["heading"]),
+        *_heading("Stand je Kommune"),
         _members_table(report, width),
     ]
     if report.quarters:
-        flow += [Paragraph("Geplante Online-Anbindungen je Quartal", st["heading"])]
+        flow += _heading("Geplante Online-Anbindungen je Quartal")
         flow.append(_quarter_table(report, width))
-    flow.append(Paragraph("Unterschiedlich entschiedene Leistungen", st["heading"]))
+    flow += _heading("Unterschiedlich entschiedene Leistungen")
     if report.differences:
         flow.append(_differences_table(report, width))
     else:
@@ -81,7 +89,7 @@ def _content(report: DistrictReport, width: float) -> list[Flowable]:
             )
         )
     if report.unreadable:
-        flow.append(Paragraph("Nicht gelesene Dateien", st["heading"]))
+        flow += _heading("Nicht gelesene Dateien")
         flow += [Paragraph(pb.escape(text), st["note"]) for text in report.unreadable]
     return flow
 
@@ -132,20 +140,24 @@ def _quarter_table(report: DistrictReport, width: float) -> Flowable:
 
 
 def _differences_table(report: DistrictReport, width: float) -> Flowable:
+    """One row per service: the majority's decision, then only those who decided otherwise
+    (a service the members split on stays one or two lines, however many members there are)."""
     st = pb.styles()
-    body: list[list[object]] = [["LeiKa-Schlüssel", "Leistung", "relevant", "nicht relevant",
-                                 "prüfen"]]  # fmt: skip
+    body: list[list[object]] = [
+        ["LeiKa-Schlüssel", "Leistung", "mehrheitlich", "anders entschieden"]
+    ]
     for d in report.differences:
+        majority, count = d.majority()
+        dissent = "; ".join(f"{m}: {x}" for m, x in d.dissent())
         body.append(
             [
                 d.key,
                 Paragraph(pb.escape(d.name), st["table_cell"]),
-                *(
-                    Paragraph(pb.escape(", ".join(d.members_with(x))) or "–", st["table_cell"])
-                    for x in ("relevant", "nicht relevant", "prüfen")
+                Paragraph(
+                    pb.escape(f"{majority} ({count} von {len(d.decisions)})"), st["table_cell"]
                 ),
+                Paragraph(pb.escape(dissent), st["table_cell"]),
             ]
         )
-    rest = width - 3.0 * cm
-    widths = [3.0 * cm, rest * 0.34, rest * 0.22, rest * 0.22, rest * 0.22]
-    return pb.data_table(body, widths)
+    rest = width - 3.0 * cm - 3.6 * cm
+    return pb.data_table(body, [3.0 * cm, rest * 0.45, 3.6 * cm, rest * 0.55])

@@ -36,6 +36,19 @@ class Difference:
     def members_with(self, decision: str) -> list[str]:
         return [m for m, d in self.decisions.items() if d == decision]
 
+    def majority(self) -> tuple[str, int]:
+        """The most frequent decision and how many members took it (ties: the first seen)."""
+        counts: dict[str, int] = {}
+        for d in self.decisions.values():
+            counts[d] = counts.get(d, 0) + 1
+        best = max(counts.items(), key=lambda kv: kv[1])
+        return best
+
+    def dissent(self) -> list[tuple[str, str]]:
+        """(member, decision) of the members that decided otherwise than the majority."""
+        majority, _n = self.majority()
+        return [(m, d) for m, d in self.decisions.items() if d != majority]
+
 
 @dataclass(frozen=True)
 class DistrictReport:
