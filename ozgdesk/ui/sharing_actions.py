@@ -56,8 +56,7 @@ def _refresh(window: MainWindow) -> None:
 def export_share(window: MainWindow) -> Path | None:
     project = window.project
     assert project is not None
-    with project.reading() as conn:
-        (name,) = conn.execute("SELECT municipality FROM project_info LIMIT 1").fetchone() or ("",)
+    name = sharing.municipality_of(project).name
     target = choose_save_path(
         window,
         window.tr("Vorlage weitergeben"),

@@ -95,6 +95,11 @@ def build(project: Project) -> sf.ShareFile:
         )
 
 
+def municipality_of(project: Project) -> sf.Municipality:
+    with project.reading() as conn:
+        return sf.Municipality(*q.municipality(conn))
+
+
 def summarise(project: Project) -> sf.Summary:
     """The municipality's state for the district overview."""
     from ozgdesk.workflow import delivery, roadmap
