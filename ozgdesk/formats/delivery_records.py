@@ -1,4 +1,5 @@
-"""Plain data of the step 4 outputs (delivery list, XZuFi file, checklists per office).
+"""Plain data of the step 4 outputs (delivery list, checklists per office; the contact
+point also in the XZuFi file, see ``xzufi_records``).
 
 The workflow fills these records – it decides which services are listed, which
 contact point a service gets and whether personal names are included; the
@@ -93,36 +94,6 @@ class DeliveryList:
     @property
     def complete(self) -> int:
         return sum(line.complete for line in self.lines)
-
-
-@dataclass(frozen=True)
-class Responsibility:
-    """A service a unit is responsible for (XZuFi: zustaendigkeit)."""
-
-    key: str  # valid 14-digit LeiKa key
-    name: str
-    page_url: str = ""
-    online_url: str = ""
-
-
-@dataclass(frozen=True)
-class OrgUnit:
-    """An Organisationseinheit of the XZuFi file with the services it is responsible for."""
-
-    id: str  # stable identifier, e.g. "ozgdesk-amt-3"
-    office: str  # the office it belongs to ("" if none)
-    point: ContactPoint
-    responsibilities: tuple[Responsibility, ...]
-    service_specific: bool = False  # a service's own variant of the office's contact point
-
-
-@dataclass(frozen=True)
-class XzufiData:
-    municipality: str
-    created: datetime  # aware (local time with offset) or naive local time
-    units: Sequence[OrgUnit]
-    include_names: bool = True
-    generator_version: str = ""
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,10 @@ person say "Ansprechperson" instead; only the units' own phone and e-mail remain
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ozgdesk import __version__
 from ozgdesk.store import queries
 from ozgdesk.store.project import Project
 from ozgdesk.workflow import delivery
@@ -29,6 +27,7 @@ from ozgdesk.workflow.exports import SOURCE_NOTE, _target, _writing
 from ozgdesk.workflow.keys import KEY_RE
 from ozgdesk.workflow.office_reports import _target_folder, office_file_names
 from ozgdesk.workflow.problems import ERROR, WARNING
+from ozgdesk.workflow.xzufi_export import Skipped
 
 if TYPE_CHECKING:
     from ozgdesk.formats.delivery_records import (
@@ -36,16 +35,11 @@ if TYPE_CHECKING:
         DeliveryLine,
         DeliveryList,
         OfficeChecklist,
-        Responsibility,
-        XzufiData,
     )
 
 FORMATS = ("xlsx", "csv", "xzufi")
 SUFFIXES = {"xlsx": ".xlsx", "csv": ".csv", "xzufi": ".xml"}
 CHECKLIST_PREFIX = "Checkliste "
-UNIT_ID_PREFIX = "ozgdesk"
-NO_KEY = "kein gültiger LeiKa-Schlüssel"
-NO_UNIT = "keine zuständige Stelle (Schritt 2: einem Amt zuordnen)"
 NO_KEY_HINT = (
     "Ohne gültigen LeiKa-Schlüssel kann die Leistung nicht an den Portalverbund geliefert werden."
 )
@@ -56,15 +50,6 @@ _POINT_ATTRIBUTE = {f: f for f in delivery.UNIT_FIELDS} | {
     "persons": "persons",
 }
 _ENTERED = (delivery.ENTERED, delivery.CHECKED)
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """A relevant service the XZuFi file leaves out, and why."""
-
-    key: str
-    name: str
-    reason: str
 
 
 # -- gathering -----------------------------------------------------------------------------
@@ -168,96 +153,12 @@ def delivery_list(
 # -- XZuFi -----------------------------------------------------------------------------------
 
 
-def _service_specific(row: delivery.Effective, include_names: bool) -> bool:
-    """Does the service set contact point values of its own (then it gets its own unit)?"""
-    if any(row.stored.values.get(f) for f in delivery.UNIT_FIELDS):
-        return True
-    return include_names and bool(row.persons) and not row.persons_inherited
-
-
-@dataclass
-class _Group:
-    """The services of one unit of the XZuFi file, while gathering."""
-
-    sort: tuple[bool, int, bool, str]
-    office: str
-    point: ContactPoint
-    own: bool
-    items: list[Responsibility] = field(default_factory=list)
-
-
-def xzufi_data(
-    project: Project, *, include_names: bool = True, now: datetime | None = None
-) -> tuple[XzufiData, list[Skipped]]:
-    """The units with their responsibilities for the XZuFi file, and the services left out.
-
-    Every office that is responsible for services is one unit (id "ozgdesk-amt-<id>", its
-    contact point as entered). A service that overrides any contact point value (or has
-    contact persons of its own) gets a unit of its own ("ozgdesk-amt-<id>-leistung-<key>",
-    with the values after inheritance), listed after its office's unit. Services without
-    a valid 14-digit key, or without any responsible unit, are left out and returned.
-    """
-    from ozgdesk.formats.delivery_records import OrgUnit, Responsibility, XzufiData
-
-    rows = delivery.effective_rows(project)
-    all_units = delivery.units(project)
-    order = {u.office_id: i for i, u in enumerate(all_units)}
-    by_office = {u.office_id: u for u in all_units}
-    groups: dict[str, _Group] = {}
-    skipped: list[Skipped] = []
-    for row in rows:
-        if not KEY_RE.fullmatch(row.key or ""):
-            skipped.append(Skipped(row.key, row.name, NO_KEY))
-            continue
-        own = _service_specific(row, include_names)
-        office_id = row.unit_office_id
-        if own:
-            values, persons = row.values, row.persons
-            unit_id = (
-                f"{UNIT_ID_PREFIX}-amt-{office_id}-leistung-{row.key}"
-                if office_id is not None
-                else f"{UNIT_ID_PREFIX}-leistung-{row.key}"
-            )
-        elif office_id is not None and office_id in by_office:
-            values, persons = by_office[office_id].values, by_office[office_id].persons
-            unit_id = f"{UNIT_ID_PREFIX}-amt-{office_id}"
-        else:
-            skipped.append(Skipped(row.key, row.name, NO_UNIT))
-            continue
-        point = _point(values, persons, include_names)
-        if not point.name:  # the office's name stands in for a missing unit name
-            if not row.unit_office:
-                skipped.append(Skipped(row.key, row.name, NO_UNIT))
-                continue
-            point = replace(point, name=row.unit_office)
-        sort = (office_id is None, order.get(office_id, 0) if office_id else 0, own, row.key)
-        group = groups.setdefault(unit_id, _Group(sort, row.unit_office, point, own))
-        group.items.append(
-            Responsibility(row.key, row.name, row.get("page_url"), row.get("online_url"))
-        )
-    units = [
-        OrgUnit(
-            id=unit_id,
-            office=g.office,
-            point=g.point,
-            responsibilities=tuple(sorted(g.items, key=lambda r: r.key)),
-            service_specific=g.own,
-        )
-        for unit_id, g in sorted(groups.items(), key=lambda kv: kv[1].sort)
-    ]
-    data = XzufiData(
-        municipality=_municipality(project),
-        created=(now or datetime.now()).astimezone(),
-        units=units,
-        include_names=include_names,
-        generator_version=__version__,
-    )
-    return data, skipped
-
-
 def xzufi_skipped(project: Project) -> list[Skipped]:
-    """The relevant services the XZuFi file leaves out (no valid key, no responsible unit)."""
-    return xzufi_data(project)[1]
+    """The relevant services the XZuFi file leaves out (no valid key, no responsible unit).
+    Raises ``ExportError`` when the municipality's ARS is missing."""
+    from ozgdesk.workflow import xzufi_export
+
+    return xzufi_export.message(project)[1]
 
 
 # -- checklists per office -------------------------------------------------------------------
@@ -353,16 +254,15 @@ def export_delivery(
     now: datetime | None = None,
 ) -> Path:
     """Write the delivery data as "xlsx" (list), "csv" (list) or "xzufi" (XML); returns
-    the path. The XZuFi file leaves out the services :func:`xzufi_skipped` names."""
+    the path. For what the XZuFi file leaves out use ``xzufi_export.export_xzufi``."""
     if fmt not in FORMATS:
         raise ValueError(f"Unbekanntes Format „{fmt}“ (möglich: {', '.join(FORMATS)}).")
     target = _target(project, path)
     if fmt == "xzufi":
-        data, _skipped = xzufi_data(project, include_names=include_names, now=now)
-        from ozgdesk.formats.xzufi import write_xzufi
+        from ozgdesk.workflow.xzufi_export import export_xzufi
 
-        with _writing(target):
-            return write_xzufi(target, data)
+        result = export_xzufi(project, target, include_names=include_names, now=now)
+        return result.path or target
     listing = delivery_list(project, include_names=include_names, now=now)
     if fmt == "csv":
         from ozgdesk.formats.delivery_list import write_delivery_csv
