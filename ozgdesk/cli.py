@@ -75,10 +75,14 @@ def build_parser() -> argparse.ArgumentParser:
     info.set_defaults(handler=cmd_info)
 
     imp = commands.add_parser(
-        "import", help="Leistungsliste (Excel, ODS, CSV) in ein Projekt importieren"
+        "import",
+        help="Leistungsliste (Excel, ODS, CSV) oder XZuFi-2.2-Datei (.xml) in ein Projekt "
+        "importieren",
     )
     imp.add_argument(
-        "file", metavar="DATEI", help="die Tabelle (.xlsx, .xlsm, .xls, .ods, .csv, .txt)"
+        "file",
+        metavar="DATEI",
+        help="die Tabelle (.xlsx, .xlsm, .xls, .ods, .csv, .txt) oder XZuFi-Nachricht (.xml)",
     )
     imp.add_argument("--project", required=True, metavar="PFAD")
     imp.add_argument(
@@ -97,6 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="bei fehlerhaften Zeilen nichts übernehmen"
     )
     imp.add_argument("--json", action="store_true", help="Ergebnis als JSON ausgeben")
+    from ozgdesk.cli_xzufi import add_import_options
+
+    add_import_options(imp)
     imp.set_defaults(handler=cmd_import)
 
     assign = commands.add_parser(
@@ -125,7 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
         "übernimmt sie nach einer Sicherung in einem Schritt. Felder, die seit dem Versand auch "
         "im Projekt geändert wurden (Konflikte), werden nur mit --accept-conflicts übernommen.",
     )
-    returns.add_argument("files", nargs="+", metavar="DATEI", help="die Formulare (.xlsx)")
+    returns.add_argument(
+        "files", nargs="+", metavar="DATEI", help="die Formulare (.xlsx) oder XZuFi-Dateien (.xml)"
+    )
     returns.add_argument("--project", required=True, metavar="PFAD")
     returns.add_argument("--dry-run", action="store_true", help="nur prüfen, nichts übernehmen")
     returns.add_argument(
@@ -214,9 +223,12 @@ def _parse_map(items: list[str]) -> dict[str, str]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from ozgdesk import cli_xzufi
     from ozgdesk.store.project import Project
     from ozgdesk.workflow.importing import analyse, run_import
 
+    if cli_xzufi.handles(args.file):
+        return cli_xzufi.cmd_import_xzufi(args)
     overrides = _parse_map(args.map)
     with Project.open(args.project) as project:
         plan = analyse(
@@ -379,10 +391,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_import_returns(args: argparse.Namespace) -> int:
     from ozgdesk.store.project import Project
-    from ozgdesk.workflow import delivery_returns
+    from ozgdesk.workflow import delivery_returns, xzufi_import
 
     with Project.open(args.project, read_only=args.dry_run) as project:
-        review = delivery_returns.review(project, args.files)
+        review = xzufi_import.review_files(project, args.files)
         result = None
         if not args.dry_run:
             accepted = delivery_returns.accept_ids(review, conflicts=args.accept_conflicts)

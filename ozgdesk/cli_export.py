@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -117,6 +118,9 @@ def _add_delivery_exports(kinds: argparse._SubParsersAction) -> None:
         "--out", required=True, metavar="DATEI", help="Zieldatei (.xlsx, .csv oder .xml)"
     )
     kind.add_argument("--no-names", action="store_true", help=no_names)
+    kind.add_argument(
+        "--json", action="store_true", help="Ergebnis (bei xzufi: was fehlt) als JSON ausgeben"
+    )
     kind.set_defaults(handler=cmd_export_delivery)
 
     help_text = "je Amt eine Checkliste der Datenlieferung als PDF („Checkliste <Amt>.pdf“)"
@@ -432,7 +436,7 @@ def cmd_export_invitations(args: argparse.Namespace) -> int:
 
 def cmd_export_delivery(args: argparse.Namespace) -> int:
     from ozgdesk.store.project import Project
-    from ozgdesk.workflow.delivery_outputs import SUFFIXES, export_delivery, xzufi_skipped
+    from ozgdesk.workflow.delivery_outputs import SUFFIXES, export_delivery
 
     fmt = args.delivery_format
     out = Path(args.out)
@@ -440,15 +444,19 @@ def cmd_export_delivery(args: argparse.Namespace) -> int:
         raise UsageError(
             f"--out muss bei --format {fmt} auf „{SUFFIXES[fmt]}“ enden, nicht „{out.name}“"
         )
+    if fmt == "xzufi":
+        from ozgdesk.cli_xzufi import print_export
+        from ozgdesk.workflow.xzufi_export import export_xzufi
+
+        with Project.open(args.project, read_only=True) as project:
+            result = export_xzufi(project, out, include_names=not args.no_names)
+        return print_export(result, args.json)
     with Project.open(args.project, read_only=True) as project:
         written = export_delivery(project, out, fmt, include_names=not args.no_names)
-        skipped = xzufi_skipped(project) if fmt == "xzufi" else []
-    what = "XZuFi-Datei" if fmt == "xzufi" else "Lieferliste"
-    print(f"{what} gespeichert: {written}")
-    if skipped:
-        print(f"{len(skipped)} relevante Leistung(en) nicht enthalten:")
-        for item in skipped:
-            print(f"  {item.key or '(ohne Schlüssel)'} {item.name}: {item.reason}")
+    if args.json:
+        print(json.dumps({"path": str(written)}, ensure_ascii=False))
+    else:
+        print(f"Lieferliste gespeichert: {written}")
     return EXIT_OK
 
 
