@@ -42,6 +42,8 @@ class ReturnsPanel(QWidget):
                 "<li>Schicken Sie die Formulare an die Ansprechpersonen der Ämter.</li>"
                 "<li>Lesen Sie die ausgefüllten Rückläufe ein (mehrere auf einmal). Sie sehen jede Änderung "
                 "„alt → neu“ und übernehmen sie einzeln oder alle. Vorher wird eine Sicherung angelegt.</li></ol>"
+                "Ebenso lesen Sie eine XZuFi-2.2-Datei ein (eine frühere Lieferung oder den Export des "
+                "Redaktionssystems): Ansprechstellen, Seiten und Online-Dienste je LeiKa-Schlüssel."
             )
         )
         text.setWordWrap(True)
@@ -74,21 +76,24 @@ class ReturnsPanel(QWidget):
 
     def import_returns(self) -> None:
         files, _f = QFileDialog.getOpenFileNames(
-            self, self.tr("Rückläufe wählen"), str(paths.documents_dir()), self.tr("Excel (*.xlsx)")
+            self,
+            self.tr("Rückläufe oder XZuFi-Datei wählen"),
+            str(paths.documents_dir()),
+            self.tr("Rückläufe und XZuFi (*.xlsx *.xml);;Excel (*.xlsx);;XZuFi 2.2 (*.xml)"),
         )
         if files:
             self.review([Path(f) for f in files])
 
     def review(self, files: list[Path]) -> None:
         from ozgdesk.ui.dialogs.returns_dialog import ReturnsDialog
-        from ozgdesk.workflow import delivery_returns
+        from ozgdesk.workflow import delivery_returns, xzufi_import
 
         project = self.page.project
         try:
             result = run_with_progress(
                 self,
                 self.tr("Rückläufe werden gelesen …"),
-                lambda: delivery_returns.review(project, files),
+                lambda: xzufi_import.review_files(project, files),
             )
         except ProjectError as error:
             messages.show_project_error(self, error)
@@ -156,8 +161,8 @@ class DeliveryPage(StepPage):
             )
         )
         for text, kind in (
-            (self.tr("Liste als &Excel…"), "xlsx"),
-            (self.tr("Liste als &CSV…"), "csv"),
+            (self.tr("Liste als &Excel-Datei (.xlsx)…"), "xlsx"),
+            (self.tr("Liste als &CSV (für andere Programme)…"), "csv"),
             (self.tr("&XZuFi-Datei (XML)…"), "xzufi"),
             (self.tr("Prüflisten je Amt (&PDF)…"), "checklists"),
         ):
@@ -272,7 +277,9 @@ class DeliveryPage(StepPage):
         chosen, _f = QFileDialog.getSaveFileName(
             self, self.tr("Speichern unter"), str(paths.documents_dir() / f"Datenlieferung{suffix}")
         )
-        if chosen:
+        if chosen and kind == "xzufi":
+            self.export_xzufi(Path(chosen if chosen.lower().endswith(suffix) else chosen + suffix))
+        elif chosen:
             target = Path(chosen if chosen.lower().endswith(suffix) else chosen + suffix)
             self.run_export(
                 lambda: delivery_outputs.export_delivery(
@@ -280,6 +287,27 @@ class DeliveryPage(StepPage):
                 ),
                 str(target),
             )
+
+    def export_xzufi(self, target: Path) -> None:
+        """Write the XZuFi message and say what is in it and what was left out."""
+        from ozgdesk.workflow import xzufi_export
+
+        names = not self.no_names.isChecked()
+        try:
+            result = run_with_progress(
+                self,
+                self.tr("Wird gespeichert …"),
+                lambda: xzufi_export.export_xzufi(self.project, target, include_names=names),
+            )
+        except ProjectError as error:
+            messages.show_project_error(self, error)
+            return
+        except OSError as error:
+            messages.info(self, self.tr("Speichern fehlgeschlagen"), str(error))
+            return
+        lines = [self.tr("Gespeichert: %1").replace("%1", str(target))]
+        lines += xzufi_export.summary_lines(result, limit=15)
+        messages.info(self, self.tr("XZuFi-Datei gespeichert"), "\n".join(lines))
 
     def run_export(self, action, target: str) -> None:
         try:
