@@ -18,13 +18,23 @@ from lxml import etree
 from pypdf import PdfReader
 
 from ozgdesk.store.project import Project
-from ozgdesk.workflow import assignment, delivery, delivery_outputs, offices, overview, relevance
+from ozgdesk.workflow import (
+    assignment,
+    delivery,
+    delivery_outputs,
+    identity,
+    offices,
+    overview,
+    relevance,
+    xzufi_export,
+)
 from ozgdesk.workflow.delivery import Person
 from ozgdesk.workflow.exports import ExportError
 from ozgdesk.workflow.offices import Office
 
 NS = {"x": "http://xoev.de/schemata/xzufi/2_2_0"}
 NOW = datetime(2026, 11, 22, 9, 30)
+AGS, ARS = "05554004", "055540004004"  # Ahaus
 
 BAU_UNIT = {
     "unit_name": "Bauordnung und Bauaufsicht",
@@ -60,6 +70,7 @@ def _setup(project: Project) -> Setup:
     keyless = next(r.id for r in rows if not r.key)
     unassigned = next(r.id for r in rows if r.key and r.themenfeld == "Gesundheit")
     relevance.decide(project, [*bau, *fam, keyless, unassigned], relevance.RELEVANT)
+    identity.set_keys(project, ags=AGS, ars=ARS)
     bauamt = offices.save_office(project, Office(None, "Bauamt"))
     family = offices.save_office(project, Office(None, "Jugend- und Familienbüro"))
     assignment.assign(project, [*bau, keyless], bauamt)
@@ -115,17 +126,52 @@ def setup(project: Project) -> Setup:
 def _units(path: Path) -> dict[str, etree._Element]:
     root = etree.parse(str(path)).getroot()
     return {
-        u.findtext("x:id", namespaces=NS): u for u in root.findall("x:organisationseinheit", NS)
+        u.findtext("x:id", namespaces=NS): u
+        for u in root.findall("x:schreibe/x:organisationseinheit", NS)
     }
 
 
 def _responsible(path: Path) -> dict[str, tuple[etree._Element, etree._Element]]:
-    """LeiKa key -> (its zustaendigkeit, the organisationseinheit around it)."""
+    """LeiKa key -> (its leistung, the organisationseinheit responsible for it)."""
+    root = etree.parse(str(path)).getroot()
+    units = _units(path)
+    services = {
+        s.findtext("x:id", namespaces=NS): s for s in root.findall("x:schreibe/x:leistung", NS)
+    }
     found = {}
-    for unit in _units(path).values():
-        for item in unit.findall("x:zustaendigkeit", NS):
-            found[item.findtext("x:leistungID", namespaces=NS)] = (item, unit)
+    for transfer in root.findall("x:schreibe/x:zustaendigkeitTransferObjekt", NS):
+        holder = transfer.findtext("x:uebergeordnetesObjektID", namespaces=NS)
+        service = services[transfer.findtext("x:zustaendigkeit/x:leistungID", namespaces=NS)]
+        if holder in units:
+            found[service.find("x:referenzLeiKa", NS).findtext("code")] = (service, units[holder])
     return found
+
+
+def _online(path: Path) -> dict[str, str]:
+    """LeiKa key -> the address of its online service."""
+    root = etree.parse(str(path)).getroot()
+    links = {
+        o.findtext("x:id", namespaces=NS): o.findtext("x:link/x:link", namespaces=NS)
+        for o in root.findall("x:schreibe/x:onlinedienst", NS)
+    }
+    keys = {
+        s.findtext("x:id", namespaces=NS): s.find("x:referenzLeiKa", NS).findtext("code")
+        for s in root.findall("x:schreibe/x:leistung", NS)
+    }
+    return {
+        keys[t.findtext("x:zustaendigkeit/x:leistungID", namespaces=NS)]: links[
+            t.findtext("x:uebergeordnetesObjektID", namespaces=NS)
+        ]
+        for t in root.findall("x:schreibe/x:zustaendigkeitTransferObjekt", NS)
+        if t.findtext("x:uebergeordnetesObjektID", namespaces=NS) in links
+    }
+
+
+def _channels(element: etree._Element) -> list[tuple[str, str]]:
+    return [
+        (c.find("x:kanal", NS).findtext("code"), c.findtext("x:kennung", namespaces=NS))
+        for c in element.findall("x:kommunikation", NS)
+    ]
 
 
 def test_xzufi_lists_every_keyed_service_with_its_unit_and_page(
@@ -137,26 +183,26 @@ def test_xzufi_lists_every_keyed_service_with_its_unit_and_page(
     assert raw.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<!--')
     assert "Öztürk".encode() in raw  # UTF-8, not escaped
     root = etree.fromstring(raw)
-    assert root.tag == "{http://xoev.de/schemata/xzufi/2_2_0}lieferung"
-    assert root.nsmap == {"xzufi": NS["x"]}
-    assert root.get("kommune") == "Ahaus" and root.get("quelle") == "ozgdesk"
-    assert datetime.fromisoformat(root.get("erstellungszeitpunkt")).replace(tzinfo=None) == NOW
-    assert "Nicht gegen das offizielle XZuFi-Schema geprüft" in root.getprevious().text
+    assert root.nsmap == {"xzufi": NS["x"]} and root.get("xzufiVersion") == "2.2.0"
+    created = root.findtext(
+        "x:nachrichtenkopf/x:identifikation.nachricht/x:erstellungszeitpunkt", namespaces=NS
+    )
+    assert datetime.fromisoformat(created).replace(tzinfo=None) == NOW
+    assert "Nicht gegen das offizielle XSD geprüft" in root.getprevious().text
 
     found = _responsible(target)
     delivered = [*setup.bau, *setup.fam]
     assert sorted(found) == sorted(setup.keys[i] for i in delivered)
     for service in delivered:
         item, unit = found[setup.keys[service]]
-        key = item.find("x:leistungID", NS)
-        assert key.get("schemeID") == "urn:de:fim:leika:leistung" == key.get("listURI")
-        assert len(key.text) == 14 and key.text.isdigit()
-        assert item.findtext("x:leistungsbezeichnung", namespaces=NS) == setup.names[service]
-        assert item.findtext("x:rolle", namespaces=NS) == "zuständige Stelle"
+        assert item.findtext("x:modulText/x:inhalt", namespaces=NS) == setup.names[service]
         expected_name = "Familienbüro" if service in setup.fam else BAU_UNIT["unit_name"]
         assert unit.findtext("x:name/x:name", namespaces=NS) == expected_name
     pages = {
-        setup.keys[i]: found[setup.keys[i]][0].findtext("x:url", namespaces=NS) for i in delivered
+        setup.keys[i]: found[setup.keys[i]][0].findtext(
+            "x:modulText/x:weiterfuehrenderLink/x:uri", namespaces=NS
+        )
+        for i in delivered
     }
     assert pages[setup.keys[setup.bau[0]]] == "https://www.ahaus.de/bauen/abbruch"
     assert pages[setup.keys[setup.fam[0]]] == "https://www.ahaus.de/familie/adoption"
@@ -165,39 +211,31 @@ def test_xzufi_lists_every_keyed_service_with_its_unit_and_page(
     # the office's unit with its contact point as entered
     office_unit = found[setup.keys[setup.bau[0]]][1]
     assert office_unit.findtext("x:id", namespaces=NS) == f"ozgdesk-amt-{setup.bauamt}"
-    assert office_unit.find("x:id", NS).get("schemeAgencyID") == "ozgdesk"
+    assert office_unit.find("x:id", NS).get("schemeAgencyID") == f"ozgdesk:{ARS}"
     address = office_unit.find("x:anschrift", NS)
-    assert [(e.tag.split("}")[1], e.text) for e in address] == [
+    assert [(e.tag.split("}")[1], e.text) for e in address][:4] == [
         ("strasse", "Rathausplatz"),
         ("hausnummer", "1"),
         ("postleitzahl", "48683"),
         ("ort", "Ahaus"),
     ]
-    channels = [
-        (c.findtext("x:kanal", namespaces=NS), c.findtext("x:kennung", namespaces=NS))
-        for c in office_unit.findall("x:kommunikation", NS)
-    ]
-    assert channels == [
-        ("telefon", "02561 72-300"),
-        ("fax", "02561 72-399"),
-        ("email", "bauamt@ahaus.de"),
+    assert _channels(office_unit) == [
+        ("02", "02561 72-300"),
+        ("04", "02561 72-399"),
+        ("01", "bauamt@ahaus.de"),
     ]
     assert office_unit.findtext("x:oeffnungszeiten", namespaces=NS) == "Mo–Fr 8–12 Uhr"
     (person,) = office_unit.findall("x:ansprechpartner", NS)
     assert person.findtext("x:vorname", namespaces=NS) == "Erika"
     assert person.findtext("x:familienname", namespaces=NS) == "Muster"
     assert person.findtext("x:sprechzeiten", namespaces=NS) == "Di 14–16 Uhr"
-    assert [
-        c.findtext("x:kennung", namespaces=NS) for c in person.findall("x:kommunikation", NS)
-    ] == [
-        "02561 72-301",
-        "e.muster@ahaus.de",
-    ]
-    # the family office has no address line: only what is known is written
+    assert [k for _c, k in _channels(person)] == ["02561 72-301", "e.muster@ahaus.de"]
+    # the family office has no street: only what is known is written (and the keys)
     family_unit = found[setup.keys[setup.fam[1]]][1]
     assert [e.tag.split("}")[1] for e in family_unit.find("x:anschrift", NS)] == [
         "postleitzahl",
         "ort",
+        "verwaltungspolitischeKodierung",
     ]
 
 
@@ -208,23 +246,14 @@ def test_xzufi_services_with_own_values_get_their_own_unit(
     delivery_outputs.export_delivery(project, target, "xzufi")
     found = _responsible(target)
     own_phone = setup.keys[setup.bau[1]]
-    item, unit = found[own_phone]
+    _item, unit = found[own_phone]
     assert (
         unit.findtext("x:id", namespaces=NS) == f"ozgdesk-amt-{setup.bauamt}-leistung-{own_phone}"
     )
-    assert len(unit.findall("x:zustaendigkeit", NS)) == 1
-    kennungen = [
-        c.findtext("x:kennung", namespaces=NS) for c in unit.findall("x:kommunikation", NS)
-    ]
-    assert kennungen == [
-        "02561 72-350",
-        "02561 72-399",
-        "bauamt@ahaus.de",
-    ]  # own phone, rest inherited
+    # own phone, rest inherited
+    assert [k for _c, k in _channels(unit)] == ["02561 72-350", "02561 72-399", "bauamt@ahaus.de"]
     assert unit.findtext("x:anschrift/x:strasse", namespaces=NS) == "Rathausplatz"
-    assert item.findtext("x:onlinedienst/x:link", namespaces=NS) == (
-        "https://portal.example.org/bauantrag"
-    )
+    assert _online(target) == {own_phone: "https://portal.example.org/bauantrag"}
     own_person = found[setup.keys[setup.bau[2]]][1]
     assert [
         p.findtext("x:familienname", namespaces=NS)
@@ -236,16 +265,17 @@ def test_xzufi_services_with_own_values_get_their_own_unit(
     # the office's unit first, its service variants right after it, then the next office
     assert ids[0] == office and ids[1].startswith(f"{office}-leistung-")
     assert ids[2].startswith(f"{office}-leistung-") and ids[3] == f"ozgdesk-amt-{setup.family}"
-    office_keys = [
-        z.findtext("x:leistungID", namespaces=NS)
-        for z in _units(target)[office].findall("x:zustaendigkeit", NS)
-    ]
+    office_keys = sorted(
+        k
+        for k, (_s, u) in found.items()
+        if u is _units(target)[office] or (u.findtext("x:id", namespaces=NS) == office)
+    )
     assert office_keys == sorted(setup.keys[i] for i in (setup.bau[0], setup.bau[3]))
 
     skipped = delivery_outputs.xzufi_skipped(project)
     assert {(s.name, s.reason) for s in skipped} == {
-        (setup.names[setup.keyless], delivery_outputs.NO_KEY),
-        (setup.names[setup.unassigned], delivery_outputs.NO_UNIT),
+        (setup.names[setup.keyless], xzufi_export.NO_KEY),
+        (setup.names[setup.unassigned], xzufi_export.NO_UNIT),
     }
 
 
@@ -264,24 +294,23 @@ def test_xzufi_without_names_has_no_persons(project: Project, setup: Setup, tmp_
 
 
 def test_xzufi_text_is_cleaned_and_empty_values_left_out(tmp_path: Path) -> None:
-    from ozgdesk.formats.delivery_records import ContactPoint, OrgUnit, Responsibility, XzufiData
+    from ozgdesk.formats.delivery_records import ContactPoint
     from ozgdesk.formats.xzufi import write_xzufi
+    from ozgdesk.formats.xzufi_records import XzufiMessage, XzufiService, XzufiUnit
 
-    unit = OrgUnit(
-        "ozgdesk-amt-1",
-        "Amt",
-        ContactPoint(name="Amt <A> & B\x01", opening_hours="  "),
-        (Responsibility("99001001000000", "Leistung"),),
-    )
-    write_xzufi(tmp_path / "a.xml", XzufiData("Testdorf", NOW, [unit]))
+    unit = XzufiUnit("ozgdesk-amt-1", ContactPoint(name="Amt <A> & B\x01", opening_hours="  "))
+    service = XzufiService("ozgdesk-leika-99001001000000", "99001001000000", "Leistung")
+    message = XzufiMessage("m-1", NOW.astimezone(), "ozgdesk:x", "Testdorf", "", "", "",
+                           (service,), (unit,))  # fmt: skip
+    write_xzufi(tmp_path / "a.xml", message)
     root = etree.parse(str(tmp_path / "a.xml")).getroot()
-    (element,) = root.findall("x:organisationseinheit", NS)
+    (element,) = root.findall("x:schreibe/x:organisationseinheit", NS)
     assert element.findtext("x:name/x:name", namespaces=NS) == "Amt <A> & B"
     assert element.find("x:oeffnungszeiten", NS) is None
     assert element.find("x:anschrift", NS) is None
     assert element.find("x:kommunikation", NS) is None
-    (item,) = element.findall("x:zustaendigkeit", NS)
-    assert [e.tag.split("}")[1] for e in item] == ["leistungID", "leistungsbezeichnung", "rolle"]
+    (leistung,) = root.findall("x:schreibe/x:leistung", NS)
+    assert leistung.find("x:modulText/x:weiterfuehrenderLink", NS) is None
 
 
 def test_xzufi_office_name_stands_in_for_a_missing_unit_name(project: Project) -> None:
@@ -290,7 +319,8 @@ def test_xzufi_office_name_stands_in_for_a_missing_unit_name(project: Project) -
     office = offices.save_office(project, Office(None, "Ordnungsamt"))
     assignment.assign(project, ids, office)
     delivery.save_unit(project, office, {"phone": "02561 72-500"})
-    data, skipped = delivery_outputs.xzufi_data(project)
+    identity.set_keys(project, ags=AGS, ars=ARS)
+    data, skipped, _incomplete = xzufi_export.message(project)
     (unit,) = data.units
     assert unit.point.name == "Ordnungsamt" and unit.point.phone == "02561 72-500"
     assert skipped == []
@@ -540,6 +570,7 @@ def test_export_refuses_bad_targets_and_formats(project: Project, tmp_path: Path
 
 
 def test_empty_project_exports(empty_project: Project, tmp_path: Path) -> None:
+    identity.set_keys(empty_project, ags=AGS, ars=ARS)
     for fmt, suffix in delivery_outputs.SUFFIXES.items():
         delivery_outputs.export_delivery(empty_project, tmp_path / f"leer{suffix}", fmt)
     assert openpyxl.load_workbook(tmp_path / "leer.xlsx")["Lieferliste"].max_row == 1

@@ -113,7 +113,8 @@ def test_demo_export_has_the_structure_receivers_read(demo_project: Project, tmp
     assert any(pages[k] for k in expected)
 
     units = {
-        u.findtext("x:id", namespaces=NS): u for u in root.findall("x:schreibe/x:organisationseinheit", NS)
+        u.findtext("x:id", namespaces=NS): u
+        for u in root.findall("x:schreibe/x:organisationseinheit", NS)
     }
     assert len(units) == result.units == 4
     for unit in units.values():
@@ -137,7 +138,9 @@ def test_demo_export_has_the_structure_receivers_read(demo_project: Project, tmp
 
     transfers = root.findall("x:schreibe/x:zustaendigkeitTransferObjekt", NS)
     service_ids = {s.findtext("x:id", namespaces=NS) for s in services}
-    online = {o.findtext("x:id", namespaces=NS): o for o in root.findall("x:schreibe/x:onlinedienst", NS)}
+    online = {
+        o.findtext("x:id", namespaces=NS): o for o in root.findall("x:schreibe/x:onlinedienst", NS)
+    }
     per_service: dict[str, int] = {}
     for transfer in transfers:
         holder = transfer.findtext("x:uebergeordnetesObjektID", namespaces=NS)
@@ -168,7 +171,8 @@ def test_demo_export_has_the_structure_receivers_read(demo_project: Project, tmp
 def _ids(path: Path) -> list[str]:
     root = etree.parse(str(path)).getroot()
     return [
-        e.text for e in root.iter(f"{{{X}}}id", f"{{{X}}}leistungID", f"{{{X}}}uebergeordnetesObjektID")
+        e.text
+        for e in root.iter(f"{{{X}}}id", f"{{{X}}}leistungID", f"{{{X}}}uebergeordnetesObjektID")
     ]
 
 
@@ -286,9 +290,7 @@ def test_differing_values_are_conflicts_that_need_a_decision(
     path = xzufi_export.export_xzufi(demo_project, tmp_path / "a.xml").path
     text = path.read_text(encoding="utf-8")
     office = delivery.units(demo_project)[0]
-    path.write_text(
-        text.replace(f">{office.get('phone')}<", ">02345 999-0<"), encoding="utf-8"
-    )
+    path.write_text(text.replace(f">{office.get('phone')}<", ">02345 999-0<"), encoding="utf-8")
     found = xzufi_import.review(demo_project, [path])
     assert not found.changes
     (conflict,) = found.conflicts
@@ -392,8 +394,7 @@ def test_a_foreign_dump_fills_a_service_without_office(project: Project, tmp_pat
     ("content", "message"),
     [
         (
-            '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>'
-            f'<x:t xmlns:x="{X}">&a;</x:t>',
+            f'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x:t xmlns:x="{X}">&a;</x:t>',
             "DTD",
         ),
         ("<kein xml", "kein gültiges XML"),
