@@ -469,6 +469,25 @@ def test_delivery_csv_opens_as_german_excel_expects(
     assert "Ansprechpersonen" not in text and "Muster" not in text and "Öztürk" not in text
 
 
+def test_delivery_xlsx_keeps_keys_and_postcodes_as_typed(
+    project: Project, setup: Setup, tmp_path: Path
+) -> None:
+    """The Excel file is the one for spreadsheets: keys and postcodes stay text there (a
+    CSV opened with a double click would lose the leading zero of "04683")."""
+    delivery.save_unit(project, setup.family, {"postcode": "04683"})
+    target = tmp_path / "Lieferliste.xlsx"
+    delivery_outputs.export_delivery(project, target, "xlsx")
+    ws = openpyxl.load_workbook(target)["Lieferliste"]
+    header = [c.value for c in ws[1]]
+    plz, key = header.index("PLZ") + 1, header.index("LeiKa-Schlüssel") + 1
+    row = next(
+        r for r in range(2, ws.max_row + 1) if ws.cell(r, key).value == setup.keys[setup.fam[1]]
+    )
+    for column, value in ((plz, "04683"), (key, setup.keys[setup.fam[1]])):
+        cell = ws.cell(row, column)
+        assert cell.value == value and cell.data_type == "s" and cell.number_format == "@"
+
+
 def test_person_messages_lose_the_name_without_names(project: Project, setup: Setup) -> None:
     bad = Person(None, "Erika", "Muster", "", "erika.muster(at)ahaus.de")
     delivery.save_unit(project, setup.bauamt, {}, [bad])
