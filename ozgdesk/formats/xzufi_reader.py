@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from lxml import etree
 
@@ -39,6 +40,7 @@ SNIFF_BYTES = 64 * 1024
 NS_STEM = "http://xoev.de/schemata/xzufi/"
 _KEY = re.compile(r"\d{14}")
 _PHONE_CODES = {"02", "03"}
+T = TypeVar("T")
 
 
 class XzufiReadError(Exception):
@@ -111,18 +113,18 @@ def _ident(element: etree._Element | None) -> tuple[str, str]:
     return (element.get("schemeAgencyID", "").strip(), (element.text or "").strip())
 
 
-class _Table:
+class _Table(Generic[T]):
     """Objects by (agency, id), with a fallback by id text when that is unique."""
 
     def __init__(self) -> None:
-        self.by_ref: dict[tuple[str, str], object] = {}
-        self.by_text: dict[str, list[object]] = {}
+        self.by_ref: dict[tuple[str, str], T] = {}
+        self.by_text: dict[str, list[T]] = {}
 
-    def add(self, ref: tuple[str, str], item: object) -> None:
+    def add(self, ref: tuple[str, str], item: T) -> None:
         self.by_ref[ref] = item
         self.by_text.setdefault(ref[1], []).append(item)
 
-    def get(self, ref: tuple[str, str]) -> object | None:
+    def get(self, ref: tuple[str, str]) -> T | None:
         if ref in self.by_ref:
             return self.by_ref[ref]
         candidates = self.by_text.get(ref[1], [])
@@ -196,7 +198,8 @@ def _read(root: etree._Element, version: str) -> ReadMessage:
         except ValueError:
             result.created = None
     services: list[tuple[tuple[str, str], etree._Element]] = []
-    units, online = _Table(), _Table()
+    units: _Table[XzufiUnit] = _Table()
+    online: _Table[XzufiOnline] = _Table()
     links: list[tuple[tuple[str, str], tuple[str, str], bool, int]] = []  # holder, service
     for child in root:
         local = _local(child)
@@ -230,20 +233,22 @@ def _read(root: etree._Element, version: str) -> ReadMessage:
                     )
     result.services = len(services)
     by_service: dict[int, tuple[list[XzufiUnit], list[XzufiOnline]]] = {}
-    service_table = _Table()
+    service_table: _Table[int] = _Table()
     for index, (ref, _obj) in enumerate(services):
         service_table.add(ref, index)
         by_service[index] = ([], [])
     for holder, target, is_online, line in links:
-        index = service_table.get(target)
-        if index is None:
+        found = service_table.get(target)
+        if found is None:
             result.problems.append(
                 ReadProblem(
                     line, "Zuständigkeit für eine Leistung, die die Datei nicht enthält.", target[1]
                 )
             )
             continue
-        item = online.get(holder) if is_online else units.get(holder)
+        item: XzufiUnit | XzufiOnline | None = (
+            online.get(holder) if is_online else units.get(holder)
+        )
         if item is None:  # a holder of the other kind, or unknown
             item = units.get(holder) if is_online else online.get(holder)
         if item is None:
@@ -253,14 +258,14 @@ def _read(root: etree._Element, version: str) -> ReadMessage:
                 )
             )
             continue
-        unit_list, online_list = by_service[index]  # type: ignore[index]
+        unit_list, online_list = by_service[found]
         if isinstance(item, XzufiOnline):
             if item not in online_list:
                 online_list.append(item)
         elif isinstance(item, XzufiUnit) and item not in unit_list:
             unit_list.append(item)
-    for index, (_ref, obj) in enumerate(services):
-        result.entries.extend(_entries(obj, *by_service[index], result.problems))
+    for number, (_ref, obj) in enumerate(services):
+        result.entries.extend(_entries(obj, *by_service[number], result.problems))
     return result
 
 
