@@ -391,14 +391,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_import_returns(args: argparse.Namespace) -> int:
     from ozgdesk.store.project import Project
-    from ozgdesk.workflow import delivery_returns, xzufi_import
+    from ozgdesk.workflow import delivery_returns, xzufi_apply, xzufi_import
 
     with Project.open(args.project, read_only=args.dry_run) as project:
         review = xzufi_import.review_files(project, args.files)
         result = None
         if not args.dry_run:
             accepted = delivery_returns.accept_ids(review, conflicts=args.accept_conflicts)
-            result = delivery_returns.apply(project, review, accepted)
+            result = xzufi_apply.apply(project, review, accepted)
     committed = bool(result and result.committed)
     if result is not None:
         reason = result.reason

@@ -22,6 +22,7 @@ from ozgdesk.workflow import (
     identity,
     overview,
     roadmap,
+    xzufi_apply,
     xzufi_export,
     xzufi_import,
 )
@@ -45,7 +46,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory, _isolated_user_dirs)
         keyed = [r for r in delivery.effective_rows(project) if r.key and r.unit_office_id]
         with_page = [r.service_id for r in keyed if r.get("page_url")][:2]
         delivery.edit_services(project, with_page, online_url=ONLINE)
-        roadmap.update_plans(project, with_page[:1], online_name="Hundesteuer online")
+        roadmap.update_plans(project, with_page, online_name="Hundesteuer online")
     return path
 
 
@@ -231,8 +232,9 @@ def test_keys_are_validated_before_they_are_stored(project: Project) -> None:
 # -- reading back --------------------------------------------------------------------------
 
 
-def _content(path: Path) -> dict[str, tuple[str, tuple[str, ...], str]]:
-    """Per LeiKa key: page, the responsible unit's content (without ids), online address."""
+def _content(path: Path) -> dict[str, tuple[str, tuple[str, ...], object]]:
+    """Per LeiKa key: page, the responsible unit's content (without ids), online service
+    (address and name)."""
     root = etree.parse(str(path)).getroot()
     services = {
         s.findtext("x:id", namespaces=NS): s for s in root.findall("x:schreibe/x:leistung", NS)
@@ -243,7 +245,10 @@ def _content(path: Path) -> dict[str, tuple[str, tuple[str, ...], str]]:
         ident = unit.findtext("x:id", namespaces=NS)
         units[ident] = tuple(v for v in values if v != ident)
     online = {
-        o.findtext("x:id", namespaces=NS): o.findtext("x:link/x:link", namespaces=NS)
+        o.findtext("x:id", namespaces=NS): (
+            o.findtext("x:link/x:link", namespaces=NS),
+            o.findtext("x:bezeichnung", namespaces=NS),
+        )
         for o in root.findall("x:schreibe/x:onlinedienst", NS)
     }
     unit_of, online_of = {}, {}
@@ -258,7 +263,7 @@ def _content(path: Path) -> dict[str, tuple[str, tuple[str, ...], str]]:
         _code(s, "x:referenzLeiKa"): (
             s.findtext("x:modulText/x:weiterfuehrenderLink/x:uri", namespaces=NS) or "",
             unit_of[i],
-            online_of.get(i, ""),
+            online_of.get(i, ()),
         )
         for i, s in services.items()
     }
@@ -272,7 +277,10 @@ def test_round_trip_into_a_fresh_project_gives_the_same_file(
         dry = xzufi_import.review(fresh, [first])
         assert dry.changes and not dry.conflicts and not dry.unknown and not dry.errors
         assert delivery.units(fresh)[0].get("street") == ""  # the review wrote nothing
-        outcome = delivery_returns.apply(fresh, dry, "all")
+        # the shared online service's name goes to both its services
+        names = [c.new for c in dry.changes if c.field == "online_name"]
+        assert names == ["Hundesteuer online"] * 2
+        outcome = xzufi_apply.apply(fresh, dry, "all")
         assert outcome.committed and not outcome.skipped and outcome.backup
         second = xzufi_export.export_xzufi(fresh, tmp_path / "zweite.xml").path
         again = xzufi_import.review(fresh, [first])
@@ -281,7 +289,22 @@ def test_round_trip_into_a_fresh_project_gives_the_same_file(
     assert after == before
     assert sum(1 for v in before.values() if v[0]) > 300  # pages
     assert len({v[1] for v in before.values()}) == 4  # units
-    assert sum(1 for v in before.values() if v[2] == ONLINE) == 2  # online services
+    online = sorted(v[2] for v in before.values() if v[2])
+    assert online == [(ONLINE, "Hundesteuer online")] * 2  # one online service, two services
+
+
+def test_taking_over_an_xzufi_file_can_be_undone(demo_project: Project, tmp_path: Path):
+    first = xzufi_export.export_xzufi(demo_project, tmp_path / "erste.xml").path
+    with _fresh(tmp_path / "Neu.ozgdesk") as fresh:
+        before = (delivery.units(fresh), delivery.effective_rows(fresh), roadmap.plan_rows(fresh))
+        outcome = xzufi_apply.apply(fresh, xzufi_import.review(fresh, [first]), "all")
+        assert outcome.committed
+        assert any(r.plan.online_name for r in roadmap.plan_rows(fresh))
+        xzufi_apply.undo(fresh, outcome)
+        after = (delivery.units(fresh), delivery.effective_rows(fresh), roadmap.plan_rows(fresh))
+        assert [r.plan for r in after[2]] == [r.plan for r in before[2]]
+        assert [r.values for r in after[1]] == [r.values for r in before[1]]
+        assert [u.values for u in after[0]] == [u.values for u in before[0]]
 
 
 def test_differing_values_are_conflicts_that_need_a_decision(
@@ -381,13 +404,15 @@ def test_a_foreign_dump_fills_a_service_without_office(project: Project, tmp_pat
         "email": "bau@ahaus.de",
         "page_url": "https://www.ahaus.de/bauen/antrag",  # the link on the website
         "online_url": "https://bau.example.org",
+        "online_name": "Bauantrag online",  # a step-5 plan field
     }
     assert found.forms[0].office.startswith("XZuFi 2.2, Kreis Y")
     (problem,) = found.errors
     assert "12345" in problem.message and problem.row > 0
-    delivery_returns.apply(project, found, "all")
+    xzufi_apply.apply(project, found, "all")
     (after,) = delivery.effective_rows(project, ids=[row.id])
     assert after.get("postcode") == "04683" and after.get("online_url") == "https://bau.example.org"
+    assert roadmap.own_plans(project, [row.id])[row.id].online_name == "Bauantrag online"
 
 
 @pytest.mark.parametrize(

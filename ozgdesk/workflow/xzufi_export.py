@@ -153,6 +153,7 @@ def message(
     services: list[XzufiService] = []
     online: dict[str, XzufiOnline] = {}
     online_of: dict[str, list[str]] = {}  # online id -> keys
+    online_named: dict[str, bool] = {}  # online id -> its name comes from a plan
     skipped: list[Skipped] = []
     incomplete: list[Skipped] = []
     seen: set[str] = set()
@@ -194,7 +195,10 @@ def message(
         name = online_names.get(row.service_id, "").strip()
         if url:
             oid = online_id(url)
-            online.setdefault(oid, XzufiOnline(oid, name or row.name, url, name or row.name))
+            # one online service has one name: the first plan's name, else a service's name
+            if oid not in online or (name and not online_named.get(oid)):
+                online[oid] = XzufiOnline(oid, name or row.name, url, name or row.name)
+                online_named[oid] = bool(name)
             online_of.setdefault(oid, []).append(row.key)
         elif name:
             incomplete.append(Skipped(row.key, row.name, NO_ONLINE_URL.format(name=name)))

@@ -10,14 +10,16 @@ service (the ``onlinedienst`` it is linked to) and its responsible unit (the fir
 - a service whose unit differs gets the differing fields as its own values (and the
   unit's first person as its own contact person); a service without an office gets all
   of them;
-- page and online service are the service's own fields.
+- page and online service are the service's own fields; the online service's name
+  (unless it is just the service's name) goes to the step-5 plan ("Name des
+  Online-Dienstes", target ``PLAN_TARGET``; ``xzufi_apply`` stores it).
 
 A field that is empty in the project is a *change*; a field with another value in the
 project is a *conflict* (shown, applied only when chosen). An empty value in the file
 never empties a field. Invalid values (e-mail, phone, URL, postcode) are errors with the
 line in the file. Keys the project does not know are listed as unknown. Nothing is
-written here: ``delivery_returns.apply`` applies the chosen changes (with a backup, in
-one transaction, undoable) exactly as for the offices' forms.
+written here: ``xzufi_apply.apply`` applies the chosen changes (with a backup, undoable)
+through ``delivery_returns.apply`` exactly as for the offices' forms.
 """
 
 from __future__ import annotations
@@ -53,6 +55,9 @@ from ozgdesk.workflow.delivery_returns import (
 )
 
 SHEET = "XZuFi"  # where problems of the file's content are (the file itself: no sheet)
+PLAN_TARGET = "Plan (Schritt 5)"  # the online service's name is a step-5 plan field
+ONLINE_NAME = "online_name"
+ONLINE_NAME_LABEL = "Name des Online-Dienstes"
 _PERSON_LABELS = dict(PERSON_ATTRS)
 
 
@@ -109,6 +114,7 @@ class _Target:
 
     entry: ReadEntry
     row: delivery.Effective
+    online_name: str = ""  # the plan's "Name des Online-Dienstes" after inheritance
 
 
 def _value(point: ContactPoint, name: str) -> str:
@@ -188,8 +194,15 @@ class _Review:
                 )
                 continue
             chosen[service_id] = entry
-        rows = delivery.effective_rows(self.project, only_relevant=False, ids=list(chosen))
-        return [_Target(chosen[r.service_id], r) for r in rows]
+        from ozgdesk.workflow import roadmap
+
+        ids = list(chosen)
+        rows = delivery.effective_rows(self.project, only_relevant=False, ids=ids)
+        plans = {
+            r.service_id: r.plan.online_name or ""
+            for r in roadmap.plan_rows(self.project, ids=ids, only_relevant=False)
+        }
+        return [_Target(chosen[r.service_id], r, plans.get(r.service_id, "")) for r in rows]
 
     # -- the office's contact point ------------------------------------------------------
 
@@ -289,10 +302,24 @@ class _Review:
                     )
         page = self._page(entry)
         propose("page_url", LABELS["page_url"], own.values.get("page_url", ""), page)
-        online = next((o.url for o in entry.online if o.url), "")
-        propose(
-            "online_url", LABELS["online_url"], own.values.get("online_url", ""), online.strip()
-        )
+        online = next((o for o in entry.online if o.url), None)
+        if online is None:
+            return
+        propose("online_url", LABELS["online_url"], own.values.get("online_url", ""), online.url)
+        # the name, unless it is just the service's name (what ozgdesk writes without one)
+        if online.name and online.name not in (entry.name, row.name):
+            self._propose(
+                PLAN_TARGET,
+                office_id or 0,
+                row.service_id,
+                row.key,
+                row.name,
+                ONLINE_NAME,
+                ONLINE_NAME_LABEL,
+                target.online_name,
+                online.name,
+                entry.line,
+            )
 
     def _page(self, entry: ReadEntry) -> str:
         """The municipality's page: a link on its website, else the link of the service's

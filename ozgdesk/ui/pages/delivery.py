@@ -86,7 +86,7 @@ class ReturnsPanel(QWidget):
 
     def review(self, files: list[Path]) -> None:
         from ozgdesk.ui.dialogs.returns_dialog import ReturnsDialog
-        from ozgdesk.workflow import delivery_returns, xzufi_import
+        from ozgdesk.workflow import xzufi_apply, xzufi_import
 
         project = self.page.project
         try:
@@ -105,7 +105,7 @@ class ReturnsPanel(QWidget):
         if not accepted:
             return
         try:
-            outcome = delivery_returns.apply(project, result, accepted)
+            outcome = xzufi_apply.apply(project, result, accepted)
         except ProjectError as error:
             messages.show_project_error(self, error)
             return
@@ -113,11 +113,11 @@ class ReturnsPanel(QWidget):
             state = {"outcome": outcome}
 
             def redo() -> None:
-                state["outcome"] = delivery_returns.apply(project, result, accepted)
+                state["outcome"] = xzufi_apply.apply(project, result, accepted)
                 self.page.reload()
 
             def undo() -> None:
-                delivery_returns.undo(project, state["outcome"])
+                xzufi_apply.undo(project, state["outcome"])
                 self.page.reload()
 
             push_done(
