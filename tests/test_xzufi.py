@@ -227,6 +227,12 @@ def test_keys_are_validated_before_they_are_stored(project: Project) -> None:
             identity.set_keys(project, ags=ags, ars=ars)
     keys = identity.keys(project)
     assert (keys.ags, keys.ars, keys.land) == (AGS, ARS, "Nordrhein-Westfalen")
+    assert keys.official_name == "Ahaus"  # no title known
+    with project.session() as session:
+        from ozgdesk.store.models import ProjectInfo
+
+        session.get(ProjectInfo, 1).municipality_title = "Stadt"
+    assert identity.keys(project).official_name == "Stadt Ahaus"
 
 
 # -- reading back --------------------------------------------------------------------------

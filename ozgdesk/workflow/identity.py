@@ -51,6 +51,16 @@ class Keys:
     ags: str  # "" = not known
     ars: str  # "" = not known
     district: str = ""
+    title: str = ""  # "Gemeinde", "Stadt", "Kreis", "Städteregion" ("" unknown)
+
+    @property
+    def official_name(self) -> str:
+        """ "Stadt Ahaus" – the name with its title, as a sender is named ("Ahaus" if the
+        title is unknown; a name that starts with its title stays as it is)."""
+        name = self.municipality.strip()
+        if not self.title or name.split(" ", 1)[0] == self.title:
+            return name
+        return f"{self.title} {name}"
 
     @property
     def land(self) -> str:
@@ -111,7 +121,8 @@ def keys(project: Project) -> Keys:
     """The municipality's name and keys as stored."""
     with project.reading() as conn:
         row = conn.execute(
-            "SELECT municipality, ags, ars, district FROM project_info ORDER BY id LIMIT 1"
+            "SELECT municipality, ags, ars, district, municipality_title FROM project_info "
+            "ORDER BY id LIMIT 1"
         ).fetchone()
     if row is None:
         return Keys("", "", "")

@@ -219,7 +219,7 @@ def message(
         message_id=str(uuid.uuid4()),
         created=(now or datetime.now()).astimezone(),
         agency=f"{ID_PREFIX}:{keys.ars}",
-        municipality=keys.municipality,
+        municipality=keys.official_name,
         ags=keys.ags,
         ars=keys.ars,
         land=keys.land,
