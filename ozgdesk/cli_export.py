@@ -457,6 +457,10 @@ def cmd_export_delivery(args: argparse.Namespace) -> int:
         print(json.dumps({"path": str(written)}, ensure_ascii=False))
     else:
         print(f"Lieferliste gespeichert: {written}")
+        if fmt == "csv":
+            from ozgdesk.workflow.delivery_outputs import CSV_NOTE
+
+            print(CSV_NOTE)
     return EXIT_OK
 
 

@@ -40,6 +40,13 @@ if TYPE_CHECKING:
 FORMATS = ("xlsx", "csv", "xzufi")
 SUFFIXES = {"xlsx": ".xlsx", "csv": ".csv", "xzufi": ".xml"}
 CHECKLIST_PREFIX = "Checkliste "
+CSV_NOTE = (
+    "Die CSV-Datei ist für andere Programme gedacht. Zum Öffnen in Excel oder LibreOffice "
+    "nehmen Sie die Excel-Liste: in der CSV machen Tabellenprogramme beim Doppelklick aus "
+    "LeiKa-Schlüsseln Zahlen und lassen führende Nullen von Postleitzahlen weg (beim Import "
+    "über „Daten → Aus Text/CSV“ die Spalten LeiKa-Schlüssel, PLZ, Hausnummer, Telefon und "
+    "Fax als Text einlesen)."
+)
 NO_KEY_HINT = (
     "Ohne gültigen LeiKa-Schlüssel kann die Leistung nicht an den Portalverbund geliefert werden."
 )

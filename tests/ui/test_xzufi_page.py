@@ -66,3 +66,19 @@ def test_xzufi_export_and_import_in_step_4(
     assert delivery.units(project)[0].get("phone") == "02561 72-0"
     kind, text = _no_blocking_messages[-1]
     assert kind == "info" and "1 Änderung(en) übernommen" in text
+
+
+def test_the_csv_message_points_spreadsheet_users_to_the_excel_list(
+    qtbot, app, project: Project, settings, tmp_path: Path, monkeypatch, _no_blocking_messages
+) -> None:
+    from ozgdesk.ui.pages import delivery as delivery_page
+
+    page, _office, _keyless = _page(qtbot, project, settings)
+    target = tmp_path / "Liste.csv"
+    monkeypatch.setattr(
+        delivery_page.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "")
+    )
+    page.export("csv")
+    kind, text = _no_blocking_messages[-1]
+    assert kind == "info" and target.exists()
+    assert "Excel-Liste" in text and "führende Nullen" in text

@@ -286,6 +286,7 @@ class DeliveryPage(StepPage):
                     self.project, target, kind, include_names=names
                 ),
                 str(target),
+                delivery_outputs.CSV_NOTE if kind == "csv" else "",
             )
 
     def export_xzufi(self, target: Path) -> None:
@@ -309,7 +310,7 @@ class DeliveryPage(StepPage):
         lines += xzufi_export.summary_lines(result, limit=15)
         messages.info(self, self.tr("XZuFi-Datei gespeichert"), "\n".join(lines))
 
-    def run_export(self, action, target: str) -> None:
+    def run_export(self, action, target: str, note: str = "") -> None:
         try:
             run_with_progress(self, self.tr("Wird gespeichert …"), action)
         except ProjectError as error:
@@ -318,6 +319,5 @@ class DeliveryPage(StepPage):
         except OSError as error:
             messages.info(self, self.tr("Speichern fehlgeschlagen"), str(error))
             return
-        messages.info(
-            self, self.tr("Gespeichert"), self.tr("Gespeichert: %1").replace("%1", target)
-        )
+        text = self.tr("Gespeichert: %1").replace("%1", target)
+        messages.info(self, self.tr("Gespeichert"), f"{text}\n\n{note}" if note else text)
