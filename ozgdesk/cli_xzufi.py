@@ -11,8 +11,12 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ozgdesk.cli import EXIT_OK, UsageError
+
+if TYPE_CHECKING:
+    from ozgdesk.workflow.xzufi_export import XzufiExport
 
 
 def add_import_options(parser: argparse.ArgumentParser) -> None:
@@ -59,7 +63,7 @@ def cmd_import_xzufi(args: argparse.Namespace) -> int:
     return int(cmd_import_returns(returns_args))
 
 
-def print_export(result, as_json: bool) -> int:  # type: ignore[no-untyped-def]
+def print_export(result: XzufiExport, as_json: bool) -> int:
     """The result of an XZuFi export: what is in the file and what was left out."""
     from ozgdesk.workflow.xzufi_export import summary_lines
 
