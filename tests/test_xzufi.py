@@ -90,6 +90,7 @@ def test_demo_export_has_the_structure_receivers_read(demo_project: Project, tmp
     created = head.findtext("x:identifikation.nachricht/x:erstellungszeitpunkt", namespaces=NS)
     assert datetime.fromisoformat(created).tzinfo is not None
     assert head.findtext("x:autor/x:name", namespaces=NS) == demo.DEMO_MUNICIPALITY
+    assert head.findtext("x:leser/x:name", namespaces=NS)  # the receiver
     assert _code(head, "x:autor/x:verwaltungspolitischeKodierung/x:regionalschluessel") == ARS
     for schreibe in root.findall("x:schreibe", NS):
         assert len(schreibe) == 1  # one object each

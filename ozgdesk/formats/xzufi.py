@@ -16,6 +16,7 @@ step: ``build_tree(message)`` and ``lxml.etree.XMLSchema(...).assertValid(tree)`
       nachrichtenkopf                                confirmed: exactly one, first
         identifikation.nachricht / nachrichtenUUID, erstellungszeitpunkt      assumed
         autor / name, verwaltungspolitischeKodierung (sender = the municipality) assumed
+        leser / name (the receiver)                  assumed
       schreibe *                                     confirmed: one object each
         leistung                                     confirmed
           id (schemeAgencyID, schemeID)              confirmed (schemeID value assumed)
@@ -73,6 +74,7 @@ VERSION = "2.2.0"  # confirmed (some dumps write "2.2")
 ROOT = "transfer"  # ASSUMED: the parsers accept any root element name
 PRODUCT = "ozgdesk"
 MAKER = "ozgdesk (Open Source, MIT-Lizenz)"
+RECEIVER = "Redaktionssystem / Portalverbund"  # the leser of the header (ASSUMED element)
 LANGUAGE = "de"
 
 # schemeID of our ids (ASSUMED values; the loesche classes are confirmed names)
@@ -178,6 +180,8 @@ def _header(root: etree._Element, message: XzufiMessage) -> None:
     author = _add(head, "autor")
     _add_text(author, "name", message.municipality)
     _coding(author, message)
+    reader = _add(head, "leser")
+    _add(reader, "name", RECEIVER)
     if message.generator_version:
         _add(head, "produktversion", message.generator_version)
 
