@@ -314,6 +314,16 @@ def test_taking_over_an_xzufi_file_can_be_undone(demo_project: Project, tmp_path
         assert [u.values for u in after[0]] == [u.values for u in before[0]]
 
 
+def test_an_own_export_read_back_changes_nothing(demo_project: Project, tmp_path: Path):
+    """Also for a shared online service without planned name (named after a service)."""
+    rows = [r for r in delivery.effective_rows(demo_project) if r.key and r.unit_office_id]
+    unnamed = [r.service_id for r in rows if not r.get("online_url")][:3]
+    delivery.edit_services(demo_project, unnamed, online_url="https://portal.example.org/geteilt")
+    path = xzufi_export.export_xzufi(demo_project, tmp_path / "a.xml").path
+    found = xzufi_import.review(demo_project, [path])
+    assert not found.changes and not found.conflicts and not found.errors
+
+
 def test_differing_values_are_conflicts_that_need_a_decision(
     demo_project: Project, tmp_path: Path
 ) -> None:

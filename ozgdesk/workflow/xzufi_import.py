@@ -154,6 +154,12 @@ class _Review:
                     self.name, problem.message, SHEET, problem.line, value=_shown(problem.value)
                 )
             )
+        # the names of the services each online service serves: ozgdesk names an online
+        # service without planned name after one of them, which is no planned name either
+        self.served: dict[str, set[str]] = {}
+        for entry in message.entries:
+            for online in entry.online:
+                self.served.setdefault(online.id, set()).add(entry.name)
         targets = self._targets()
         by_office: dict[int | None, list[_Target]] = {}
         for target in targets:
@@ -306,8 +312,9 @@ class _Review:
         if online is None:
             return
         propose("online_url", LABELS["online_url"], own.values.get("online_url", ""), online.url)
-        # the name, unless it is just the service's name (what ozgdesk writes without one)
-        if online.name and online.name not in (entry.name, row.name):
+        # the name, unless it is just a service's name (what ozgdesk writes without one)
+        served = self.served.get(online.id, set())
+        if online.name and online.name not in served | {entry.name, row.name}:
             self._propose(
                 PLAN_TARGET,
                 office_id or 0,
