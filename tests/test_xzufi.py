@@ -505,3 +505,22 @@ def test_cli_export_and_import(demo_template: Path, tmp_path: Path) -> None:
     assert "Änderung(en) übernommen" in done.stdout
     wrong = run("import", str(xml), "--project", fresh, "--sheet", "x")
     assert wrong.returncode == 2 and "--sheet" in wrong.stderr
+
+
+def test_forms_and_xzufi_files_are_reviewed_together(project: Project, tmp_path: Path) -> None:
+    from ozgdesk.workflow import assignment, offices, relevance
+    from ozgdesk.workflow.offices import Office
+
+    ids = [r.id for r in overview.catalogue_rows(project) if r.key][:2]
+    relevance.decide(project, ids, relevance.RELEVANT)
+    office = offices.save_office(project, Office(None, "Bauamt"))
+    assignment.assign(project, ids, office)
+    delivery.save_unit(project, office, {"unit_name": "Bauamt", "phone": "02561 72-0"})
+    identity.set_keys(project, ags="05554004", ars="055540004004")
+    (form,) = delivery_returns.export_forms(project, tmp_path / "Formulare")
+    xml = xzufi_export.export_xzufi(project, tmp_path / "Lieferung.xml").path
+    delivery.save_unit(project, office, {"phone": ""})
+    found = xzufi_import.review_files(project, [form, xml])
+    assert [f.file for f in found.forms] == [form.name, xml.name]
+    assert not found.file_errors
+    assert [(c.file, c.field, c.new) for c in found.changes] == [(xml.name, "phone", "02561 72-0")]
