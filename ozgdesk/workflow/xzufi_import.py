@@ -135,6 +135,12 @@ class _Review:
             self.website = queries.project_summary(conn).website
         self.by_key = {key: i for i, key, _ in identities if key}
         self.units = {u.office_id: u for u in delivery.units(project)}
+        # the names of the services each online service serves: ozgdesk names an online
+        # service without planned name after one of them, which is no planned name either
+        self.served: dict[str, set[str]] = {}
+        for entry in message.entries:
+            for online in entry.online:
+                self.served.setdefault(online.id, set()).add(entry.name)
 
     def run(self) -> None:
         message, result = self.message, self.result
@@ -154,12 +160,6 @@ class _Review:
                     self.name, problem.message, SHEET, problem.line, value=_shown(problem.value)
                 )
             )
-        # the names of the services each online service serves: ozgdesk names an online
-        # service without planned name after one of them, which is no planned name either
-        self.served: dict[str, set[str]] = {}
-        for entry in message.entries:
-            for online in entry.online:
-                self.served.setdefault(online.id, set()).add(entry.name)
         targets = self._targets()
         by_office: dict[int | None, list[_Target]] = {}
         for target in targets:
