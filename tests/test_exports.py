@@ -270,9 +270,11 @@ def test_cli_export_catalogue_and_overview(catalogue_path: Path, tmp_path: Path)
     xlsx = tmp_path / "Leistungen.xlsx"
     result = run("export", "catalogue", "--project", str(catalogue_path), "--out", str(xlsx))
     assert result.returncode == 0, result.stderr
-    assert openpyxl.load_workbook(xlsx, read_only=True)["Leistungen"]["A1"].value == (
-        "LeiKa-Schlüssel"
-    )
+    book = openpyxl.load_workbook(xlsx, read_only=True)
+    try:
+        assert book["Leistungen"]["A1"].value == "LeiKa-Schlüssel"
+    finally:
+        book.close()  # a read-only workbook keeps its file open until closed
     pdf = tmp_path / "Übersicht.pdf"
     result = run("export", "overview", "--project", str(catalogue_path), "--out", str(pdf))
     assert result.returncode == 0, result.stderr

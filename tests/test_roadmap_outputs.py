@@ -485,9 +485,11 @@ def test_cli_roadmap_and_council_report(planned: Planned, tmp_path: Path) -> Non
     xlsx = tmp_path / "Roadmap.xlsx"
     result = export("roadmap", "--format", "xlsx", "--out", str(xlsx))
     assert result.returncode == 0, result.stderr
-    assert openpyxl.load_workbook(xlsx, read_only=True)["Roadmap"]["A1"].value == (
-        "LeiKa-Schlüssel"
-    )
+    book = openpyxl.load_workbook(xlsx, read_only=True)
+    try:
+        assert book["Roadmap"]["A1"].value == "LeiKa-Schlüssel"
+    finally:
+        book.close()  # a read-only workbook keeps its file open until closed
 
     report = tmp_path / "Ratsbericht.pdf"
     result = export("council-report", "--out", str(report))
