@@ -197,8 +197,15 @@ def cmd_info(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(facts, ensure_ascii=False, indent=2))
     else:
+        from ozgdesk.workflow.municipality import kind_label
+
+        facts = {**facts, "municipality_type": kind_label(facts["municipality_type"])}
         labels = {
             "municipality": "Kommune",
+            "municipality_type": "Art der Kommune",
+            "ags": "AGS",
+            "ars": "ARS",
+            "district": "Kreis",
             "path": "Datei",
             "schema_version": "Datenformat",
             "services_total": "Leistungen gesamt",

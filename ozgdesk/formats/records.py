@@ -37,8 +37,16 @@ class ServiceRecord:
 
 @dataclass(frozen=True)
 class Municipality:
+    """An NRW municipality or district of the built-in list (kommunen-nrw.csv)."""
+
     name: str
     website: str
+    title: str = ""  # "Gemeinde", "Stadt", "Kreis", "Städteregion"
+    kind: str = ""  # municipality_type key: "gemeinde" … "kreis"
+    ags: str = ""  # Amtlicher Gemeindeschlüssel, 8 digits
+    ars: str = ""  # Amtlicher Regionalschlüssel, 12 digits
+    district: str = ""  # the Kreis (name) of a kreisangehörige municipality
+    former_names: tuple[str, ...] = ()  # spellings of older versions of the list
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ spreadsheet importer (for the coordinator's own files) is a separate module.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ozgdesk.formats.records import ItProvider, Municipality, OzgRef, ServiceRecord
@@ -72,7 +72,18 @@ def read_ozg_services(path: Path) -> list[OzgRef]:
 
 def read_municipalities(path: Path) -> list[Municipality]:
     return [
-        Municipality(name=row["Kommune"], website=row.get("Website", ""))
+        Municipality(
+            name=row["Kommune"],
+            website=row.get("Website", ""),
+            title=row.get("Bezeichnung", ""),
+            kind=row.get("Art", ""),
+            ags=row.get("AGS", ""),
+            ars=row.get("ARS", ""),
+            district=row.get("Kreis", ""),
+            former_names=tuple(
+                n.strip() for n in row.get("Frühere Schreibweise", "").split(";") if n.strip()
+            ),
+        )
         for _number, row in _rows(path)
         if row.get("Kommune")
     ]
@@ -94,3 +105,34 @@ def read_it_providers(path: Path) -> list[ItProvider]:
 
 def read_standard_offices(path: Path) -> list[str]:
     return [row["Amt"] for _number, row in _rows(path) if row.get("Amt")]
+
+
+_TITLE_WORDS = ("Gemeinde", "Stadt", "Kreis", "Städteregion", "Hansestadt", "Bundesstadt")
+
+
+def match_municipality(name: str, entries: Iterable[Municipality]) -> Municipality | None:
+    """The entry of the built-in municipality list meant by ``name``: the name itself, a
+    spelling of an older list, or the name after its title ("Stadt Ahaus", "Gemeinde Alpen",
+    "Kreis Kleve"); case does not matter. ``None`` when nothing matches."""
+    wanted = " ".join(name.split()).casefold()
+    if not wanted:
+        return None
+    entries = list(entries)
+    for entry in entries:
+        if entry.name.casefold() == wanted:
+            return entry
+    for entry in entries:
+        if any(former.casefold() == wanted for former in entry.former_names):
+            return entry
+    first, _, rest = wanted.partition(" ")
+    if rest and first in {w.casefold() for w in _TITLE_WORDS}:
+        kreis = first == "kreis"
+        for entry in entries:
+            if (entry.kind == "kreis") == kreis and entry.name.casefold() in (rest, wanted):
+                return entry
+        for entry in entries:
+            if (entry.kind == "kreis") == kreis and any(
+                former.casefold() == rest for former in entry.former_names
+            ):
+                return entry
+    return None

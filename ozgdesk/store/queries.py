@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import sqlite3
 
-from ozgdesk.store.rows import ProjectSummary, ServiceCounts, ServiceDetail, ServiceRow
+from ozgdesk.store.rows import (
+    ProjectIdentity,
+    ProjectSummary,
+    ServiceCounts,
+    ServiceDetail,
+    ServiceRow,
+)
 
 # Columns of a catalogue row, in this order (see ServiceRow).
 _CATALOGUE_SQL = """
@@ -60,6 +66,16 @@ def project_summary(conn: sqlite3.Connection) -> ProjectSummary:
     if row is None:
         return ProjectSummary("", "", "", "")
     return ProjectSummary(*row)
+
+
+def project_identity(conn: sqlite3.Connection) -> ProjectIdentity:
+    row = conn.execute(
+        "SELECT municipality, municipality_type, municipality_title, ags, ars, district "
+        "FROM project_info ORDER BY id LIMIT 1"
+    ).fetchone()
+    if row is None:
+        return ProjectIdentity("", "", "", "", "", "")
+    return ProjectIdentity(*row)
 
 
 def service_counts(conn: sqlite3.Connection) -> ServiceCounts:

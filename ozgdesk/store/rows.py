@@ -49,6 +49,18 @@ class ProjectSummary:
 
 
 @dataclass(frozen=True)
+class ProjectIdentity:
+    """The municipality's identity: name, kind, title, official keys, district."""
+
+    municipality: str
+    municipality_type: str
+    municipality_title: str
+    ags: str
+    ars: str
+    district: str
+
+
+@dataclass(frozen=True)
 class ServiceCounts:
     total: int
     with_key: int

@@ -6,16 +6,23 @@ Its digits: Land (2), Regierungsbezirk (1), Kreis (2), Gemeindeverband (4), Geme
 the AGS is Land + Regierungsbezirk + Kreis + Gemeinde. So an ARS always begins with the
 first five digits of the AGS and ends with its last three.
 
-``set_keys`` validates and stores both; ``keys`` reads them. The built-in list of NRW
-municipalities (set at creation and on upgrade) and the settings dialog build on these.
+``set_keys`` validates and stores both; ``keys`` reads them.
+
+The whole identity – kind of municipality (``municipality_type``), title, AGS, ARS, district –
+is an ``Identity``: set when a project is created (from the built-in list,
+workflow/municipality.py), filled on upgrade for older projects (migration 0007), shown by
+``ozgdesk info`` and corrected in Datei → Projekteinstellungen. ``validate`` gives German
+messages; ``save`` refuses an identity with any of them and returns the one it replaced
+(for undo).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ozgdesk.store.project import Project
+from ozgdesk.workflow import municipality as kinds
 
 AGS_RE = re.compile(r"\d{8}")
 ARS_RE = re.compile(r"\d{12}")
@@ -149,3 +156,122 @@ def set_keys(project: Project, *, ags: str, ars: str, district: str | None = Non
             info.district = district.strip()
         session.add(info)
     return keys(project)
+
+
+# -- the whole identity: kind, title, keys, district ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Identity:
+    municipality_type: str = ""
+    municipality_title: str = ""
+    ags: str = ""
+    ars: str = ""
+    district: str = ""
+
+    def cleaned(self) -> Identity:
+        return Identity(
+            self.municipality_type.strip(),
+            self.municipality_title.strip(),
+            _digits(self.ags),
+            _digits(self.ars),
+            " ".join(self.district.split()),
+        )
+
+
+def from_builtin(name: str) -> Identity:
+    """The identity of ``name`` from the built-in list (empty when it is not in the list)."""
+    entry = kinds.find(name)
+    if entry is None:
+        return Identity()
+    return Identity(entry.kind, entry.title, entry.ags, entry.ars, entry.district)
+
+
+def ars_from_ags(ags: str) -> str:
+    """The 12-digit ARS of an NRW municipality from its AGS (NRW has no Gemeindeverbände:
+    the four digits of the Verband are 0 and the municipality's own three digits)."""
+    ags = _digits(ags)
+    if not AGS_RE.fullmatch(ags):
+        return ""
+    if ags.endswith("000"):
+        return ags[:5] + "0000000"
+    return ags[:5] + "0" + ags[5:] + ags[5:]
+
+
+def validate(identity: Identity) -> list[str]:
+    """German messages for everything wrong with ``identity`` (empty: all right). Empty
+    fields are allowed (unknown), a filled one must have the right form."""
+    identity = identity.cleaned()
+    problems: list[str] = []
+    if identity.municipality_type and identity.municipality_type not in kinds.KINDS:
+        problems.append(f"Unbekannte Art der Kommune „{identity.municipality_type}“.")
+    for problem in (ags_problem(identity.ags), ars_problem(identity.ars, identity.ags)):
+        if problem:
+            problems.append(problem)
+    if identity.municipality_type in kinds.KREISANGEHOERIG and identity.ags:
+        district = kinds.district_of(identity.ags)
+        if (
+            district is not None
+            and identity.district
+            and identity.district.casefold() != district.name.casefold()
+        ):
+            problems.append(
+                f"Nach dem AGS gehört die Kommune zum {district.name}, nicht zu "
+                f"„{identity.district}“."
+            )
+    if identity.municipality_type in (kinds.KREIS, kinds.KREISFREIE_STADT) and (
+        identity.ags and not identity.ags.endswith("000") and identity.ags != "05334002"
+    ):
+        problems.append(
+            "Ein Kreis und eine kreisfreie Stadt haben einen AGS, der auf 000 endet "
+            "(z. B. 05154000)."
+        )
+    return problems
+
+
+def read(project: Project) -> Identity:
+    from ozgdesk.store import queries
+
+    with project.reading() as conn:
+        row = queries.project_identity(conn)
+    return Identity(row.municipality_type, row.municipality_title, row.ags, row.ars, row.district)
+
+
+def save(project: Project, identity: Identity) -> Identity:
+    """Store ``identity`` (cleaned); returns the one it replaced. Raises ``ValueError`` with
+    all German messages when it is not valid."""
+    identity = identity.cleaned()
+    problems = validate(identity)
+    if problems:
+        raise KeyFormatError("\n".join(problems))
+    previous = read(project)
+    from sqlmodel import select
+
+    from ozgdesk.store.models import ProjectInfo
+
+    with project.session() as session:
+        info = session.exec(select(ProjectInfo).order_by(ProjectInfo.id)).first()  # type: ignore[arg-type]
+        if info is None:
+            raise KeyFormatError("Das Projekt hat keine Angaben zur Kommune.")
+        info.municipality_type = identity.municipality_type
+        info.municipality_title = identity.municipality_title
+        info.ags, info.ars, info.district = identity.ags, identity.ars, identity.district
+        session.add(info)
+    return previous
+
+
+def completed(identity: Identity) -> Identity:
+    """``identity`` with what follows from it filled in: the ARS from the AGS and the district
+    from the AGS's first five digits, where they are empty."""
+    identity = identity.cleaned()
+    if not identity.ars and identity.ags:
+        identity = replace(identity, ars=ars_from_ags(identity.ags))
+    if (
+        not identity.district
+        and identity.municipality_type in kinds.KREISANGEHOERIG
+        and identity.ags
+    ):
+        district = kinds.district_of(identity.ags)
+        if district is not None:
+            identity = replace(identity, district=district.name)
+    return identity

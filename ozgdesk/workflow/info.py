@@ -12,6 +12,7 @@ from ozgdesk.store.project import Project
 def project_facts(project: Project) -> dict[str, Any]:
     with project.reading() as conn:
         summary = queries.project_summary(conn)
+        identity = queries.project_identity(conn)
         counts = queries.service_counts(conn)
         relevance = queries.relevance_counts(conn)
         relevant, relevant_unassigned, assigned = queries.assignment_counts(conn)
@@ -28,6 +29,11 @@ def project_facts(project: Project) -> dict[str, Any]:
         "read_only": project.read_only,
         "municipality": summary.municipality,
         "website": summary.website,
+        "municipality_type": identity.municipality_type,
+        "municipality_title": identity.municipality_title,
+        "ags": identity.ags,
+        "ars": identity.ars,
+        "district": identity.district,
         "created_at": summary.created_at,
         "catalogue_source": summary.catalogue_source,
         "services_total": counts.total,

@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
-from ozgdesk import paths
-from ozgdesk.formats import reference_csv
 from ozgdesk.formats.records import Municipality
 from ozgdesk.store.project import Project
+from ozgdesk.workflow import municipality as kinds
+from ozgdesk.workflow.identity import Identity, from_builtin, validate
 
 
-@lru_cache(maxsize=1)
 def municipalities() -> tuple[Municipality, ...]:
-    """The 390 NRW municipalities and districts shipped with the app."""
-    return tuple(reference_csv.read_municipalities(paths.resource("catalogue", "kommunen-nrw.csv")))
+    """The 427 NRW municipalities and districts shipped with the app."""
+    return kinds.builtin()
 
 
 def website_of(municipality: str) -> str:
-    wanted = municipality.strip().casefold()
-    for entry in municipalities():
-        if entry.name.casefold() == wanted:
-            return entry.website
-    return ""
+    entry = kinds.find(municipality)
+    return entry.website if entry is not None else ""
 
 
 def create_project(
@@ -30,22 +25,34 @@ def create_project(
     municipality: str,
     website: str | None = None,
     with_catalogue: bool = True,
+    identity: Identity | None = None,
 ) -> Project:
     """Create a project file for ``municipality``, with the built-in catalogue loaded.
 
-    Either the complete project file appears at ``path`` or nothing does.
+    ``identity`` (kind, title, AGS, ARS, district) defaults to the built-in list's entry for
+    the name (empty for a name not in the list). Either the complete project file appears at
+    ``path`` or nothing does.
     """
     name = municipality.strip()
     if not name:
         raise ValueError("Bitte geben Sie den Namen der Kommune an.")
+    identity = (identity or from_builtin(name)).cleaned()
+    problems = validate(identity)
+    if problems:
+        raise ValueError("\n".join(problems))
 
     def populate(session):
+        from ozgdesk.store.models import ProjectInfo
+
+        info = session.get(ProjectInfo, 1)
+        info.municipality_type = identity.municipality_type
+        info.municipality_title = identity.municipality_title
+        info.ags, info.ars, info.district = identity.ags, identity.ars, identity.district
         if with_catalogue:
-            from ozgdesk.store.models import ProjectInfo
             from ozgdesk.workflow.catalogue import BUILTIN_ORIGIN, load_builtin_catalogue
 
             load_builtin_catalogue(session)
-            session.get(ProjectInfo, 1).catalogue_source = BUILTIN_ORIGIN
+            info.catalogue_source = BUILTIN_ORIGIN
 
     return Project.create(
         path,

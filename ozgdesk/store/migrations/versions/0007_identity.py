@@ -30,7 +30,43 @@ def upgrade() -> None:
             batch.add_column(sa.Column(name, sa.String(), nullable=False, server_default=""))
     with op.batch_alter_table("service") as batch:
         batch.add_column(sa.Column("retired_at", sa.DateTime(), nullable=True))
+    _fill_identity_from_builtin_list()
     op.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _fill_identity_from_builtin_list() -> None:
+    """Data step: a project of an NRW municipality gets its kind, title, AGS, ARS and district
+    from the built-in list, found by the municipality's name (also "Stadt X", older spellings).
+    A name not in the list keeps empty fields; the coordinator sets them in the project
+    settings. Only empty fields are filled."""
+    from ozgdesk import paths
+    from ozgdesk.formats import reference_csv
+
+    conn = op.get_bind()
+    row = conn.execute(
+        sa.text("SELECT id, municipality FROM project_info ORDER BY id LIMIT 1")
+    ).fetchone()
+    if row is None:
+        return
+    try:
+        entries = reference_csv.read_municipalities(paths.resource("catalogue", "kommunen-nrw.csv"))
+    except OSError:
+        return  # without the list the fields stay empty, to be set by hand
+    entry = reference_csv.match_municipality(row[1], entries)
+    if entry is None:
+        return
+    values = {
+        "municipality_type": entry.kind,
+        "municipality_title": entry.title,
+        "ags": entry.ags,
+        "ars": entry.ars,
+        "district": entry.district,
+    }
+    for column, value in values.items():
+        conn.execute(
+            sa.text(f"UPDATE project_info SET {column} = :value WHERE id = :id AND {column} = ''"),
+            {"value": value, "id": row[0]},
+        )
 
 
 def downgrade() -> None:
