@@ -1,6 +1,6 @@
 """Backup, verification and restore times for a project with 50,000 services.
 
-Builds the project once (not timed): the built-in catalogue's 5,249 records repeated
+Builds the project once (not timed): the built-in catalogue's 5,247 records repeated
 with new keys and name suffixes up to ``--services`` records (OZG links included),
 merged with ``catalogue.merge_services`` in one transaction, then relevance decisions
 for 60 % of the services (relevant / nicht relevant / prüfen). Then, medians over

@@ -9,8 +9,8 @@ row is its own service). Then, in the same run and as fresh processes each time:
   reading the .xlsx into Python lists (the floor for any .xlsx import);
 - import_xlsx / import_csv: ``ozgdesk import FILE --project P`` into a freshly
   created project without catalogue (``ozgdesk new --no-catalogue``; not timed);
-- import_nrw: the 5,251-row NRW catalogue (leistungskatalog-nrw.xlsx) into a fresh
-  project without catalogue, i.e. 5,249 services really written;
+- import_nrw: the 5,249-row NRW catalogue (leistungskatalog-nrw.xlsx) into a fresh
+  project without catalogue, i.e. 5,247 services really written;
 - import_nrw_again: the same file into a project that has the built-in catalogue
   (nothing to change; for comparison).
 

@@ -4,7 +4,7 @@ Builds the demo municipality (all five steps filled in) and adds synthetic
 services until the project holds ``--services`` (default 50,000); every
 ``--relevant-every``-th of them (default 8) is relevant and assigned to one of
 the demo's offices: about 6,200 relevant services in all, the demo's share (651
-of 5,249) scaled to 50,000, so the tables of steps 2–5 grow with it. Not timed: building the project.
+of 5,247) scaled to 50,000, so the tables of steps 2–5 grow with it. Not timed: building the project.
 
 Timed, in one offscreen GUI process (modules compiled beforehand, as installed):
 

@@ -167,7 +167,7 @@ def test_every_backup_is_verified_and_complete(project: Project) -> None:
     assert backups.verify(saved) == ""
     info = backups.inspect(saved)
     assert info.ok and info.reason == "manuell" and info.schema_version == SCHEMA_VERSION
-    assert info.counts["services"] == 5249 and info.counts["relevant"] == 3000
+    assert info.counts["services"] == 5247 and info.counts["relevant"] == 3000
     assert info.size == saved.stat().st_size
     conn = sqlite3.connect(f"file:{saved}?mode=ro", uri=True)
     try:
@@ -318,7 +318,7 @@ def test_cli_backup_list_and_restore(catalogue_path: Path, tmp_path: Path) -> No
     assert Path(data["folder"]) == saved.parent
     (entry,) = [b for b in data["backups"] if Path(b["path"]) == saved]
     assert entry["ok"] is True and entry["reason"] == "manuell"
-    assert entry["schema_version"] == SCHEMA_VERSION and entry["counts"]["services"] == 5249
+    assert entry["schema_version"] == SCHEMA_VERSION and entry["counts"]["services"] == 5247
     assert entry["size"] == saved.stat().st_size
 
     with Project.open(catalogue_path) as opened:

@@ -35,16 +35,16 @@ def test_bundled_catalogue_holds_the_reference_data_with_its_source() -> None:
 def test_counts_match_the_reference_data(project: Project) -> None:
     facts = project_facts(project)
     assert facts["services_with_key"] == 4813
-    # 5,251 rows; two keyless names occur twice and are one service each
-    assert facts["services_total"] == 5249
-    assert facts["services_without_key"] == 436
+    # 5,249 rows; two keyless names occur twice and are one service each
+    assert facts["services_total"] == 5247
+    assert facts["services_without_key"] == 434
     assert facts["ozg_services_total"] == 557
     with project.reading() as conn:
         assert len(queries.names(conn, "themenfeld")) == 14
         problems = dict(
             conn.execute("SELECT key_problem, count(*) FROM service GROUP BY key_problem")
         )
-    assert problems == {PROBLEM_NONE: 4813, PROBLEM_MISSING: 434, PROBLEM_INVALID: 2}
+    assert problems == {PROBLEM_NONE: 4813, PROBLEM_MISSING: 434}
 
 
 def test_keyless_duplicate_rows_become_one_service_in_two_ozg_services(project: Project) -> None:
@@ -81,14 +81,14 @@ def test_every_valid_key_of_the_source_is_in_the_project(project: Project) -> No
 def test_odd_typ_values_are_kept_as_data(project: Project) -> None:
     with project.reading() as conn:
         typs = set(queries.distinct_typ(conn))
-    assert {"1, 2/3", "44", "", "2/3", "5"} <= typs
+    assert {"1, 2/3", "6", "", "2/3", "5"} <= typs
 
 
 def test_loading_the_catalogue_again_changes_nothing(project: Project) -> None:
     with project.session() as session:
         result = catalogue.load_builtin_catalogue(session)
-    assert (result.added, result.updated, result.unchanged) == (0, 0, 5249)
-    assert project_facts(project)["services_total"] == 5249
+    assert (result.added, result.updated, result.unchanged) == (0, 0, 5247)
+    assert project_facts(project)["services_total"] == 5247
 
 
 def test_merge_updates_by_key_and_name_and_adds_new(empty_project: Project) -> None:
@@ -144,7 +144,15 @@ def test_check_key() -> None:
 
 def test_reference_lists_are_complete() -> None:
     folder = paths.resource("catalogue")
-    assert len(reference_csv.read_municipalities(folder / "kommunen-nrw.csv")) == 390
+    assert len(reference_csv.read_municipalities(folder / "kommunen-nrw.csv")) == 427
     assert len(reference_csv.read_it_providers(folder / "it-dienstleister-nrw.csv")) == 32
     assert len(reference_csv.read_standard_offices(folder / "standard-aemter.csv")) == 45
-    assert len(reference_csv.read_catalogue(folder / "leistungskatalog-nrw.csv")) == 5251
+    assert len(reference_csv.read_catalogue(folder / "leistungskatalog-nrw.csv")) == 5249
+
+
+def test_the_sources_test_rows_are_not_shipped() -> None:
+    rows = reference_csv.read_catalogue(paths.resource("catalogue", "leistungskatalog-nrw.csv"))
+    names = {r.name for r in rows}
+    assert not {"Test 124", "Test 4"} & names
+    assert not [r for r in rows if r.name.casefold().startswith("test ")]
+    assert not [r for r in rows if r.legal_basis in {"asdqw", "wqfwe"} or r.typ == "44"]

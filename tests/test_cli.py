@@ -34,19 +34,19 @@ def test_new_then_info_reports_the_catalogue(tmp_path: Path) -> None:
     target = tmp_path / "Ahaus.ozgdesk"
     created = run("new", "--project", str(target), "--municipality", "Ahaus")
     assert created.returncode == 0, created.stderr
-    assert "5249 Leistungen" in created.stdout
+    assert "5247 Leistungen" in created.stdout
     info = run("info", "--project", str(target), "--json")
     assert info.returncode == 0, info.stderr
     facts = json.loads(info.stdout)
     assert facts["schema_version"] == SCHEMA_VERSION
     assert facts["municipality"] == "Ahaus"
     assert facts["website"] == "ahaus.de"
-    assert facts["services_total"] == 5249
+    assert facts["services_total"] == 5247
     assert facts["services_with_key"] == 4813
-    assert facts["services_without_key"] == 436
+    assert facts["services_without_key"] == 434
     assert facts["ozg_services_total"] == 557
     human = run("info", "--project", str(target))
-    assert "Leistungen gesamt" in human.stdout and "5249" in human.stdout
+    assert "Leistungen gesamt" in human.stdout and "5247" in human.stdout
 
 
 def test_new_without_catalogue(tmp_path: Path) -> None:
@@ -67,7 +67,7 @@ def test_demo(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     facts = json.loads(run("info", "--project", str(target), "--json").stdout)
     assert facts["municipality"] == "Gemeinde Musterhausen"
-    assert facts["services_total"] == 5249
+    assert facts["services_total"] == 5247
 
 
 def test_refusals_exit_1_with_german_message(tmp_path: Path) -> None:

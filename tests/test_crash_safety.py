@@ -2,7 +2,7 @@
 half-changed project behind.
 
 A child process (a script written into ``tmp_path``) opens a real project and
-writes in an endless loop: bulk relevance decisions over all 5,249 catalogue
+writes in an endless loop: bulk relevance decisions over all 5,247 catalogue
 services, imports of generated CSV and .xlsx lists (new services plus remarks
 for 800 known ones) and single edits (a task and one contact person). Every
 write transaction also stores its sequence number in the ``setting`` row

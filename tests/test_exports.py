@@ -71,7 +71,7 @@ def test_catalogue_xlsx_has_all_services_with_decisions(decided: Project, tmp_pa
     ]
     assert all(c.font.b for c in ws[1])
     assert ws.freeze_panes == "A2"
-    assert ws.max_row == 5249 + 1
+    assert ws.max_row == 5247 + 1
     assert ws.auto_filter.ref == "A1:M5250"
 
     by_name = {row[1].value: row for row in ws.iter_rows(min_row=2)}
@@ -89,7 +89,7 @@ def test_catalogue_xlsx_has_all_services_with_decisions(decided: Project, tmp_pa
     info = {row[0]: row[1] for row in wb["Info"].iter_rows(values_only=True)}
     assert info["Kommune"] == "Ahaus"
     assert info["Exportiert am"] == "22.11.2026 09:30"
-    assert info["Leistungen gesamt"] == 5249 and info["relevant"] == 3
+    assert info["Leistungen gesamt"] == 5247 and info["relevant"] == 3
     assert info["Datenquelle"] == "Leistungskatalog: OZG-Datenbank NRW (KDN), MIT-Lizenz"
     assert wb.properties.creator == "ozgdesk"
 
@@ -162,12 +162,12 @@ def test_existing_file_is_replaced_and_kept_on_failure(project: Project, tmp_pat
 
 def test_overview_data_counts(decided: Project) -> None:
     data = overview_data(decided, date(2026, 11, 22))
-    assert data.municipality == "Ahaus" and data.total == 5249 and data.with_key == 4813
+    assert data.municipality == "Ahaus" and data.total == 5247 and data.with_key == 4813
     assert (data.relevant, data.not_relevant, data.to_check) == (3, 2, 1)
-    assert data.undecided == 5249 - 6
+    assert data.undecided == 5247 - 6
     assert len(data.by_themenfeld) == 15  # 14 Themenfelder and "(ohne Themenfeld)"
     assert sum(r.relevant for r in data.by_themenfeld) == 3
-    assert sum(r.total for r in data.by_typ) == 5249
+    assert sum(r.total for r in data.by_typ) == 5247
     assert [r.label for r in data.by_typ][:2] == ["1", "1, 2"] and data.by_typ[-1].label == "ohne"
 
 
@@ -197,7 +197,7 @@ def test_overview_pdf_is_one_page_with_the_figures(decided: Project, tmp_path: P
     assert "Stand: 22.11.2026" in text
     assert "Themenfeld" in text and "LeiKa-Typ" in text
     assert "Unternehmensführung & -entwicklung" in text
-    assert "5.249" in text
+    assert "5.247" in text
     assert "Seite 1 von 1" in text
     fonts = {str(f["/BaseFont"]) for f in reader.pages[0]["/Resources"]["/Font"].values()}
     assert fonts and all("DejaVuSans" in f for f in fonts)  # embedded, no Helvetica

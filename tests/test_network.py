@@ -215,7 +215,7 @@ def test_it_providers() -> None:
 
 def test_municipalities(empty_project: Project) -> None:
     everyone = network.municipalities()
-    assert len(everyone) == 390
+    assert len(everyone) == 427
     ahaus = next(m for m in everyone if m.name == "Ahaus")
     contact = network.contact_from_municipality(ahaus)
     assert contact.kind == "Nachbarkommune"
@@ -225,6 +225,6 @@ def test_municipalities(empty_project: Project) -> None:
 
 def test_municipalities_without_the_own_one(project: Project) -> None:
     names = [m.name for m in network.municipalities(project)]  # the project is Ahaus
-    assert len(names) == 389
+    assert len(names) == 426
     assert "Ahaus" not in names
     assert "Vreden" in names

@@ -266,7 +266,7 @@ def test_read_only_project_refuses_writes(catalogue_path: Path) -> None:
 def test_save_copy_is_a_complete_project(project: Project, tmp_path: Path) -> None:
     target = project.save_copy(tmp_path / "kopie" / "Ahaus-Kopie.ozgdesk")
     with Project.open(target) as copy, copy.reading() as conn:
-        assert conn.execute("SELECT count(*) FROM service").fetchone()[0] == 5249
+        assert conn.execute("SELECT count(*) FROM service").fetchone()[0] == 5247
         assert conn.execute("SELECT municipality FROM project_info").fetchone()[0] == "Ahaus"
     with pytest.raises(ProjectExistsError):
         project.save_copy(project.path)

@@ -214,7 +214,7 @@ if (-not $SkipTests) {
         [Console]::OutputEncoding = [System.Text.Encoding]::UTF8
 
         Invoke-Bundle @("--version") -Expect @("ozgdesk $Version")
-        Invoke-Bundle @("--smoke-test", "--step", "1") -Expect @("smoke-test: window=ok rows=5249")
+        Invoke-Bundle @("--smoke-test", "--step", "1") -Expect @("smoke-test: window=ok rows=5247")
         $log = Join-Path $work "log\ozgdesk.log"
         if ((Test-Path $log) -and (Select-String -Path $log -Pattern "Qt-Übersetzung .* nicht gefunden" -Encoding UTF8 -Quiet)) {
             throw "Qts deutsche Übersetzung (qtbase_de.qm) fehlt im Programmordner."
@@ -224,9 +224,9 @@ if (-not $SkipTests) {
         if ($process.ExitCode -ne 0) { throw "ozgdesk.exe --smoke-test endete mit Exit-Code $($process.ExitCode)." }
         Write-Host "  ozgdesk.exe --smoke-test: Exit-Code 0"
         $project = Join-Path $work "Ahaus.ozgdesk"
-        Invoke-Bundle @("new", "--project", $project, "--municipality", "Ahaus") -Expect @("5249 Leistungen")
+        Invoke-Bundle @("new", "--project", $project, "--municipality", "Ahaus") -Expect @("5247 Leistungen")
         Invoke-Bundle @("info", "--project", $project, "--json") -Expect @(
-            '"municipality": "Ahaus"', '"services_total": 5249', '"services_with_key": 4813')
+            '"municipality": "Ahaus"', '"services_total": 5247', '"services_with_key": 4813')
         $demo = Join-Path $work "demo.ozgdesk"
         Invoke-Bundle @("demo", "--project", $demo)
         Invoke-Bundle @("export", "overview", "--project", $demo, "--out", (Join-Path $work "overview.pdf"))

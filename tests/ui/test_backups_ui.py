@@ -26,7 +26,7 @@ def test_backup_on_open_and_restore_from_dialog(qtbot, app, project: Project, se
     )
     dialog = BackupsDialog(project, window)
     qtbot.addWidget(dialog)
-    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 3).text() == "5249"
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 3).text() == "5247"
     dialog.table.selectRow(0)
     assert dialog.restore_selected()  # confirmation answered yes by the test fixture
     assert not any(r.relevance for r in overview.catalogue_rows(project))

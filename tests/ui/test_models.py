@@ -33,7 +33,7 @@ def test_keyless_services_are_marked(project: Project) -> None:
     model = ServiceTableModel()
     model.set_rows(overview.catalogue_rows(project))
     keyless = [r for r in range(model.rowCount()) if not model.row_at(r).key]
-    assert len(keyless) == 436
+    assert len(keyless) == 434
     index = model.index(keyless[0], COL_KEY)
     assert model.data(index) == "ohne Schlüssel"
     assert "Kein gültiger LeiKa-Schlüssel" in model.data(index, Qt.ItemDataRole.ToolTipRole)

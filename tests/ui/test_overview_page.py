@@ -98,7 +98,7 @@ def test_step_status_updates_in_sidebar(qtbot, app, project: Project, settings) 
     window = _window(qtbot, project, settings)
     panel = window.pages["overview"].catalogue
     panel.table.clearSelection()
-    qtbot.mouseClick(panel.not_relevant_button, Qt.MouseButton.LeftButton)  # all 5,249 (confirmed)
+    qtbot.mouseClick(panel.not_relevant_button, Qt.MouseButton.LeftButton)  # all 5,247 (confirmed)
     assert window.pages["overview"].status_chip.text() == "Status: erledigt"
     assert "erledigt" in window.sidebar.item(0).text()
 
