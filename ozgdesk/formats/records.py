@@ -56,3 +56,21 @@ class ItProvider:
     postcode: str
     town: str
     website: str
+
+
+@dataclass(frozen=True)
+class CompetenceEntry:
+    """Who executes a service in NRW for each kind of municipality (zustaendigkeit-*.csv).
+
+    ``executors`` maps a municipality_type key ("gemeinde" … "kreis") to "Bund", "Land",
+    "Kreis", "Gemeinde" or "prüfen". An OZG row has ``field`` "ozg"; a rule per LeiKa service
+    has "typ", "name" (contained in the name) or "gesetz" (one of the law abbreviations),
+    optionally only within the OZG services ``only_ozg``."""
+
+    field: str
+    value: str
+    executors: dict[str, str]
+    reason: str
+    rule: str = ""  # the row's group in the OZG table (e.g. "BAU")
+    only_ozg: frozenset[str] = frozenset()
+    row: int = 0  # row in the file, for messages

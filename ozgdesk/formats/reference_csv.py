@@ -10,7 +10,13 @@ import csv
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ozgdesk.formats.records import ItProvider, Municipality, OzgRef, ServiceRecord
+from ozgdesk.formats.records import (
+    CompetenceEntry,
+    ItProvider,
+    Municipality,
+    OzgRef,
+    ServiceRecord,
+)
 from ozgdesk.textnorm import clean
 
 
@@ -136,3 +142,69 @@ def match_municipality(name: str, entries: Iterable[Municipality]) -> Municipali
             ):
                 return entry
     return None
+
+
+COMPETENCE_KINDS = ("gemeinde", "mittlere_stadt", "grosse_stadt", "kreisfreie_stadt", "kreis")
+EXECUTORS = ("Bund", "Land", "Kreis", "Gemeinde", "prüfen")
+_RULE_FIELDS = ("typ", "name", "gesetz")
+
+
+class CompetenceFileError(ValueError):
+    """A classification file with a bad cell: German message with file, row and column."""
+
+
+def _executors(path: Path, number: int, row: dict[str, str]) -> dict[str, str]:
+    executors = {}
+    for kind in COMPETENCE_KINDS:
+        value = row.get(kind, "")
+        if value not in EXECUTORS:
+            raise CompetenceFileError(
+                f"{path.name}, Zeile {number}, Spalte „{kind}“: „{value}“ ist keine "
+                f"Zuständigkeit (erlaubt: {', '.join(EXECUTORS)})."
+            )
+        executors[kind] = value
+    return executors
+
+
+def read_competence_ozg(path: Path) -> list[CompetenceEntry]:
+    """The OZG table (zustaendigkeit-ozg.csv): one row per OZG-ID."""
+    entries = []
+    for number, row in _rows(path):
+        if not row.get("OZG-ID"):
+            continue
+        entries.append(
+            CompetenceEntry(
+                field="ozg",
+                value=row["OZG-ID"],
+                executors=_executors(path, number, row),
+                reason=row.get("Begründung", ""),
+                rule=row.get("Regel", ""),
+                row=number,
+            )
+        )
+    return entries
+
+
+def read_competence_rules(path: Path) -> list[CompetenceEntry]:
+    """The rules per LeiKa service (zustaendigkeit-leistungen.csv), in their order."""
+    entries = []
+    for number, row in _rows(path):
+        field = row.get("Merkmal", "")
+        if not field:
+            continue
+        if field not in _RULE_FIELDS:
+            raise CompetenceFileError(
+                f"{path.name}, Zeile {number}, Spalte „Merkmal“: „{field}“ ist unbekannt "
+                f"(erlaubt: {', '.join(_RULE_FIELDS)})."
+            )
+        entries.append(
+            CompetenceEntry(
+                field=field,
+                value=row.get("Wert", ""),
+                executors=_executors(path, number, row),
+                reason=row.get("Begründung", ""),
+                only_ozg=frozenset(row.get("Nur in OZG-ID", "").split()),
+                row=number,
+            )
+        )
+    return entries

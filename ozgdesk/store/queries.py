@@ -78,6 +78,11 @@ def project_identity(conn: sqlite3.Connection) -> ProjectIdentity:
     return ProjectIdentity(*row)
 
 
+def law_shorts(conn: sqlite3.Connection) -> dict[int, str]:
+    """Each service's law abbreviations ("Gesetz (Kürzel)"), where it has any."""
+    return dict(conn.execute("SELECT id, law_short FROM service WHERE law_short != ''"))
+
+
 def service_counts(conn: sqlite3.Connection) -> ServiceCounts:
     total, with_key = conn.execute("SELECT count(*), count(key) FROM service").fetchone()
     (ozg,) = conn.execute("SELECT count(*) FROM ozg_service").fetchone()
