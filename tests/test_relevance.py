@@ -43,11 +43,12 @@ def test_counts_in_info(project: Project) -> None:
     assert facts["services_undecided"] == 5247 - 15
 
 
-def test_default_rules_suggest_with_reasons(project: Project) -> None:
-    rules = relevance.rules(project)
-    assert any(r.kind == "typ" and r.value == "1" and r.suggestion == NOT_RELEVANT for r in rules)
+def test_new_projects_start_without_the_old_crude_rules(project: Project) -> None:
+    """LeiKa type and other Länder are covered by the built-in classification now
+    (tests/test_competence.py); the project's own rule list starts empty."""
+    assert relevance.rules(project) == []
+    suggestions = relevance.suggestions(project)
     rows = overview.catalogue_rows(project)
-    suggestions = relevance.suggest(rows, rules)
     typ1 = next(r for r in rows if r.typ == "1")
     assert suggestions[typ1.id].relevance == NOT_RELEVANT
     assert "Bund" in suggestions[typ1.id].reason

@@ -66,7 +66,10 @@ def test_a_file_of_every_version_is_backed_up_upgraded_and_keeps_its_data(
             assert set(now) == set(SQLModel.metadata.tables)
             for table, names in tables.items():
                 assert set(names) <= set(now[table]), table
-                assert fx.rows(conn, table, names) == before[table], table
+                expected = before[table]
+                if table == "relevance_rule" and version < 7:
+                    expected = _starting_rules_switched_off(expected, names)
+                assert fx.rows(conn, table, names) == expected, table
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
             municipality, uid = conn.execute(
@@ -79,6 +82,24 @@ def test_a_file_of_every_version_is_backed_up_upgraded_and_keeps_its_data(
             assert len(uid) == 32
 
         _check_with_the_application(project, version)
+
+
+def _starting_rules_switched_off(rows: list, names: list[str]) -> list:  # type: ignore[type-arg]
+    """The data step of version 7: the unchanged starting rules of version 2 are switched off
+    (the built-in classification suggests instead); every other rule stays as it was."""
+    from importlib import import_module
+
+    starting = {
+        tuple(r) for r in import_module("ozgdesk.store.migrations.versions.0002_step1").DEFAULT_RULES
+    }
+    at = {n: i for i, n in enumerate(names)}
+    result = []
+    for row in rows:
+        key = tuple(row[at[n]] for n in ("kind", "value", "suggestion", "reason"))
+        if key in starting:
+            row = tuple(0 if i == at["enabled"] else v for i, v in enumerate(row))
+        result.append(row)
+    return result
 
 
 def _check_with_the_application(project: Project, version: int) -> None:

@@ -42,7 +42,13 @@ def create_project(
         raise ValueError("\n".join(problems))
 
     def populate(session):
-        from ozgdesk.store.models import ProjectInfo
+        from sqlalchemy import delete
+
+        from ozgdesk.store.models import ProjectInfo, RelevanceRule
+
+        # the classification of who executes each service (workflow/competence.py) is the
+        # default now; the schema's starting rules (LeiKa type, other Länder) are left out
+        session.execute(delete(RelevanceRule))
 
         info = session.get(ProjectInfo, 1)
         info.municipality_type = identity.municipality_type

@@ -63,7 +63,8 @@ class Rule:
 class Suggestion:
     relevance: str
     reason: str
-    rule_id: int | None
+    rule_id: int | None  # the project's own rule; None: from the built-in classification
+    executor: str = ""  # who executes the service (classification): Bund, Land, Kreis …
 
 
 def _check(value: str) -> str:
@@ -189,15 +190,44 @@ def delete_rule(project: Project, rule_id: int) -> None:
 
 
 def suggestions(project: Project) -> dict[int, Suggestion]:
-    """``suggest`` for every service by the project's rules; reused until the project
-    changes (treat the result as read-only)."""
+    """The suggestion for every service: the project's own rules first (``suggest``), else
+    the built-in classification of who executes the service for this kind of municipality
+    (``competence_suggestions``). Reused until the project changes (treat as read-only)."""
     from ozgdesk.workflow import overview
 
     def compute() -> dict[int, Suggestion]:
         table = overview.catalogue_table(project)
-        return suggest(table.rows, rules(project), table.names)
+        result = competence_suggestions(project, table.rows, table.names)
+        result.update(suggest(table.rows, rules(project), table.names))
+        return result
 
     return project.memo("suggestions", compute)
+
+
+UNKNOWN_KIND_NOTE = (
+    " (Art der Kommune noch nicht festgelegt: Vorschlag für eine kreisangehörige Gemeinde; "
+    "festlegen unter Datei → Projekteinstellungen.)"
+)
+
+
+def competence_suggestions(
+    project: Project, rows: Sequence[ServiceRow], folded_names: Sequence[str] | None = None
+) -> dict[int, Suggestion]:
+    """Suggestions from the built-in classification (workflow/competence.py) for the
+    project's kind of municipality: relevant where it executes the service itself, not
+    relevant where the Bund, the Land or another level does, "prüfen" where it differs
+    locally; each with its reason."""
+    from ozgdesk.store import queries
+    from ozgdesk.workflow import competence
+
+    with project.reading() as conn:
+        kind = queries.project_identity(conn).municipality_type
+        laws = queries.law_shorts(conn)
+    note = "" if kind in competence.OWN_LEVEL else UNKNOWN_KIND_NOTE
+    verdicts = competence.classify(rows, kind, laws, folded_names=folded_names)
+    return {
+        i: Suggestion(v.relevance, v.reason + note, None, v.executor) for i, v in verdicts.items()
+    }
 
 
 def suggest(

@@ -31,7 +31,27 @@ def upgrade() -> None:
     with op.batch_alter_table("service") as batch:
         batch.add_column(sa.Column("retired_at", sa.DateTime(), nullable=True))
     _fill_identity_from_builtin_list()
+    _retire_starting_rules()
     op.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _retire_starting_rules() -> None:
+    """Data step: the relevance rules every project got in version 2 (LeiKa type 1 and 5,
+    services of other Länder) are switched off where the coordinator left them unchanged;
+    the built-in classification of who executes each service now suggests instead. Rules the
+    coordinator changed or added stay as they are; a switched-off rule can be switched on."""
+    from importlib import import_module
+
+    starting = import_module("ozgdesk.store.migrations.versions.0002_step1").DEFAULT_RULES
+    conn = op.get_bind()
+    for kind, value, suggestion, reason in starting:
+        conn.execute(
+            sa.text(
+                "UPDATE relevance_rule SET enabled = 0 WHERE kind = :kind AND value = :value "
+                "AND suggestion = :suggestion AND reason = :reason"
+            ),
+            {"kind": kind, "value": value, "suggestion": suggestion, "reason": reason},
+        )
 
 
 def _fill_identity_from_builtin_list() -> None:
