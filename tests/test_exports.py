@@ -65,6 +65,8 @@ def test_catalogue_xlsx_has_all_services_with_decisions(decided: Project, tmp_pa
         "SDG 2",
         "Relevanz",
         "Begründung",
+        "Vorschlag",
+        "Begründung des Vorschlags",
         "Amt",
         "Bemerkung",
         "Nicht mehr in Liste",
@@ -72,7 +74,7 @@ def test_catalogue_xlsx_has_all_services_with_decisions(decided: Project, tmp_pa
     assert all(c.font.b for c in ws[1])
     assert ws.freeze_panes == "A2"
     assert ws.max_row == 5247 + 1
-    assert ws.auto_filter.ref == "A1:M5250"
+    assert ws.auto_filter.ref == "A1:O5248"
 
     by_name = {row[1].value: row for row in ws.iter_rows(min_row=2)}
     relevant = [r for r in _rows(decided) if r.relevance == relevance.RELEVANT]
@@ -85,9 +87,15 @@ def test_catalogue_xlsx_has_all_services_with_decisions(decided: Project, tmp_pa
     checked = [r for r in _rows(decided) if r.relevance == relevance.CHECK][0]
     assert by_name[checked.name][8].value == "prüfen"
     assert sum(1 for row in ws.iter_rows(min_row=2, values_only=True) if row[8]) == 6
+    # every service has a suggestion with its reason next to the decision (Ahaus: a
+    # Mittlere kreisangehörige Stadt, its own building authority)
+    assert all(row[10] and row[11] for row in ws.iter_rows(min_row=2, values_only=True))
+    permit = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "99012008000000")
+    assert permit[10] == "relevant" and "Bauaufsichtsbehörde" in permit[11]
 
     info = {row[0]: row[1] for row in wb["Info"].iter_rows(values_only=True)}
     assert info["Kommune"] == "Ahaus"
+    assert info["Art der Kommune"] == "Mittlere kreisangehörige Stadt"
     assert info["Exportiert am"] == "22.11.2026 09:30"
     assert info["Leistungen gesamt"] == 5247 and info["relevant"] == 3
     assert info["Datenquelle"] == "Leistungskatalog: OZG-Datenbank NRW (KDN), MIT-Lizenz"
@@ -104,7 +112,7 @@ def test_catalogue_text_is_never_a_formula(tmp_path: Path) -> None:
     cells = openpyxl.load_workbook(tmp_path / "f.xlsx")["Leistungen"][2]
     assert cells[0].value is None and cells[0].number_format == "@"
     assert cells[1].value == '=HYPERLINK("x")' and cells[1].data_type == "s"
-    assert cells[11].value == "a b"
+    assert cells[13].value == "a b"
 
 
 def test_catalogue_writes_50000_rows_quickly(tmp_path: Path) -> None:

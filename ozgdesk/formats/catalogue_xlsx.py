@@ -39,6 +39,8 @@ COLUMNS: tuple[tuple[str, float], ...] = (
     ("SDG 2", 7),
     ("Relevanz", 14),
     ("Begründung", 40),
+    ("Vorschlag", 14),
+    ("Begründung des Vorschlags", 60),
     ("Amt", 24),
     ("Bemerkung", 40),
     ("Nicht mehr in Liste", 12),
@@ -58,10 +60,13 @@ def write_catalogue(
     info: Mapping[str, object],
     *,
     title: str = "Leistungskatalog",
+    suggestions: Mapping[int, tuple[str, str]] | None = None,
 ) -> Path:
     """Write the services and an info sheet to ``path`` (atomically); returns the path.
 
-    ``info`` is written in order as label/value pairs on the sheet "Info".
+    ``info`` is written in order as label/value pairs on the sheet "Info"; ``suggestions``
+    maps a service id to its suggested relevance and the suggestion's reason (columns
+    "Vorschlag" and "Begründung des Vorschlags" next to the decision).
     """
     target = Path(path)
     wb = Workbook(write_only=True)
@@ -69,14 +74,18 @@ def write_catalogue(
     wb.properties.title = title
     wb.properties.language = "de-DE"
 
-    _write_services(wb.create_sheet(SHEET_SERVICES), rows)
+    _write_services(wb.create_sheet(SHEET_SERVICES), rows, suggestions or {})
     _write_info(wb.create_sheet(SHEET_INFO), info)
     with atomic_path(target) as tmp:
         wb.save(tmp)
     return target
 
 
-def _write_services(ws: WriteOnlyWorksheet, rows: Iterable[ServiceRow]) -> None:
+def _write_services(
+    ws: WriteOnlyWorksheet,
+    rows: Iterable[ServiceRow],
+    suggestions: Mapping[int, tuple[str, str]],
+) -> None:
     # Write-only sheets take widths, freeze panes and the filter before the first row.
     for index, (_, width) in enumerate(COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
@@ -94,6 +103,7 @@ def _write_services(ws: WriteOnlyWorksheet, rows: Iterable[ServiceRow]) -> None:
     key.number_format = "@"  # text: Excel keeps the 14 digits as typed
     for row in rows:
         key.value = row.key or None
+        suggested, why = suggestions.get(row.id, ("", ""))
         ws.append(
             [
                 key,
@@ -106,6 +116,8 @@ def _write_services(ws: WriteOnlyWorksheet, rows: Iterable[ServiceRow]) -> None:
                 "ja" if row.sdg2 else None,
                 row.relevance or None,
                 _text(ws, row.relevance_reason),
+                suggested or None,
+                _text(ws, why),
                 _text(ws, row.office),
                 _text(ws, row.remark),
                 "ja" if row.missing else None,

@@ -45,9 +45,17 @@ def export_catalogue(project: Project, path: Path | str, *, now: datetime | None
         counts = queries.service_counts(conn)
         relevance = queries.relevance_counts(conn)
         rows = queries.catalogue_rows(conn)
+        kind = queries.project_identity(conn).municipality_type
     missing = sum(1 for r in rows if r.missing)
+    from ozgdesk.workflow import relevance as relevance_rules
+    from ozgdesk.workflow.municipality import kind_label
+
+    suggested = {
+        i: (s.relevance, s.reason) for i, s in relevance_rules.suggestions(project).items()
+    }
     info: dict[str, object] = {
         "Kommune": summary.municipality,
+        "Art der Kommune": kind_label(kind),
         "Exportiert am": now or datetime.now(),
         "Projektdatei": project.path.name,
         "Leistungen gesamt": counts.total,
@@ -58,6 +66,9 @@ def export_catalogue(project: Project, path: Path | str, *, now: datetime | None
         "zu prüfen": relevance[CHECK],
         "noch nicht entschieden": relevance[""],
         "als „nicht mehr in Liste“ markiert": missing,
+        "Vorschläge": "„Vorschlag“ und „Begründung des Vorschlags“ kommen aus den eigenen "
+        "Regeln des Projekts, sonst aus der mitgelieferten Tabelle, wer eine Leistung in NRW "
+        "für diese Art von Kommune ausführt. Entschieden ist nur, was unter „Relevanz“ steht.",
         "Datenquelle": SOURCE_NOTE,
         "Hinweis": "Die Spalte „LeiKa-Schlüssel“ ist als Text gespeichert, damit alle "
         "14 Ziffern erhalten bleiben. Änderungen in dieser Datei fließen nicht "
@@ -67,7 +78,7 @@ def export_catalogue(project: Project, path: Path | str, *, now: datetime | None
 
     title = f"Leistungskatalog {summary.municipality}".strip()
     with _writing(target):
-        return write_catalogue(target, rows, info, title=title)
+        return write_catalogue(target, rows, info, title=title, suggestions=suggested)
 
 
 # -- overview (.pdf) ---------------------------------------------------------------------
