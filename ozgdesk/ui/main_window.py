@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -189,6 +190,10 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(self.tr("&Zuletzt geöffnet"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
+        self.settings_action = self._action(
+            self.tr("&Projekteinstellungen…"), self.show_project_settings
+        )
+        file_menu.addAction(self.settings_action)
         file_menu.addAction(self._action(self.tr("&Sicherungen…"), self.show_backups))
         self.save_copy_action = self._action(
             self.tr("&Kopie speichern unter…"), self.save_copy, QKeySequence.StandardKey.SaveAs
@@ -513,6 +518,55 @@ class MainWindow(QMainWindow):
         dialog.exec()
         if dialog.restored:
             self.set_project(self.project)
+
+    def run_dialog(self, dialog: QDialog) -> bool:
+        """Show ``dialog`` modally (tests replace this); True when it was accepted."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def show_project_settings(self) -> None:
+        """Datei → Projekteinstellungen: kind, title, AGS, ARS and district (undoable)."""
+        from ozgdesk.ui.dialogs.project_settings import ProjectSettingsDialog
+        from ozgdesk.ui.undo import push_done
+        from ozgdesk.workflow import identity
+
+        project = self.project
+        if project is None:
+            return
+        if project.read_only:
+            messages.info(
+                self,
+                self.tr("Projekteinstellungen"),
+                self.tr("Das Projekt ist schreibgeschützt geöffnet; die Einstellungen lassen "
+                        "sich nur ansehen, nicht ändern."),
+            )
+            return
+        current = identity.read(project)
+        municipality = overview.summary(project).municipality
+        dialog = ProjectSettingsDialog(municipality, current, self)
+        if not self.run_dialog(dialog):
+            return
+        new = dialog.identity()
+        if new == current:
+            return
+        identity.save(project, new)  # the dialog has validated it
+
+        def apply(value: identity.Identity) -> None:
+            identity.save(project, value)
+            self.identity_changed()
+
+        push_done(
+            self.undo_stack,
+            self.tr("Projekteinstellungen ändern"),
+            lambda: apply(new),
+            lambda: apply(current),
+        )
+        self.identity_changed()
+
+    def identity_changed(self) -> None:
+        """The kind of municipality decides step 1's suggestions: show them anew."""
+        if "overview" in self.pages:
+            self.pages["overview"].catalogue.refresh_suggestions()  # type: ignore[attr-defined]
+        self.refresh_status(wait=False)
 
     def show_help(self) -> None:
         from ozgdesk.ui.dialogs.help_dialog import HelpDialog

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ozgdesk import paths
+from ozgdesk.workflow import municipality as kinds
 from ozgdesk.workflow.projects import municipalities, website_of
 
 ACTION_CREATE = "create"
@@ -70,6 +71,10 @@ class NewProjectDialog(QDialog):
         )
         self.municipality.currentTextChanged.connect(self._municipality_changed)
 
+        self.kind = QLabel()
+        self.kind.setObjectName("municipalityKind")
+        self.kind.setWordWrap(True)
+
         self.website = QLineEdit()
         self.website.setObjectName("website")
         self.website.setAccessibleName(self.tr("Website der Kommune"))
@@ -89,6 +94,7 @@ class NewProjectDialog(QDialog):
 
         form = QFormLayout()
         form.addRow(self.tr("&Kommune:"), self.municipality)
+        form.addRow(self.tr("Art:"), self.kind)
         form.addRow(self.tr("&Website:"), self.website)
         path_label = QLabel(self.tr("&Speicherort:"))
         path_label.setBuddy(self.path)
@@ -149,6 +155,28 @@ class NewProjectDialog(QDialog):
 
     def _municipality_changed(self, name: str) -> None:
         self.website.setText(website_of(name))
+        entry = kinds.find(name) if name.strip() else None
+        if entry is not None:
+            where = (
+                self.tr(" im %1").replace("%1", entry.district)
+                if entry.district and entry.kind != kinds.KREISFREIE_STADT
+                else ""
+            )
+            self.kind.setText(
+                self.tr("%1%2 · AGS %3")
+                .replace("%1", kinds.kind_label(entry.kind))
+                .replace("%2", where)
+                .replace("%3", entry.ags)
+            )
+        else:
+            self.kind.setText(
+                self.tr(
+                    "Nicht in der NRW-Liste: Art der Kommune und amtliche Schlüssel können Sie "
+                    "nach dem Anlegen unter „Datei → Projekteinstellungen…“ festlegen."
+                )
+                if name.strip()
+                else ""
+            )
         if not self._path_edited:
             self.path.setText(str(paths.default_project_path(name.strip())) if name.strip() else "")
         self._validate()

@@ -64,7 +64,8 @@ class RuleDialog(QDialog):
             QLabel(
                 self.tr(
                     "Regeln schlagen eine Entscheidung vor; übernommen wird sie erst, wenn Sie "
-                    "„Vorschläge übernehmen“ wählen. Es gilt die erste passende aktive Regel."
+                    "„Vorschläge übernehmen“ wählen. Es gilt die erste passende aktive Regel; "
+                    "ohne passende Regel schlägt die mitgelieferte Zuständigkeitstabelle vor."
                 )
             )
         )

@@ -51,6 +51,7 @@ _ROLES = frozenset(
     COL_NAME,
     COL_RELEVANCE,
     COL_SUGGESTION,
+    COL_SUGGESTION_REASON,
     COL_OFFICE,
     COL_TYP,
     COL_OZG,
@@ -58,7 +59,7 @@ _ROLES = frozenset(
     COL_THEMENFELD,
     COL_SDG1,
     COL_SDG2,
-) = range(11)
+) = range(12)
 
 # relevance filter values besides the decisions themselves
 FILTER_UNDECIDED = "unentschieden"
@@ -101,6 +102,7 @@ class ServiceTableModel(QAbstractTableModel):
             self.tr("Leistung"),
             self.tr("Relevanz"),
             self.tr("Vorschlag"),
+            self.tr("Begründung des Vorschlags"),
             self.tr("Amt"),
             self.tr("Typ"),
             self.tr("OZG-Leistung"),
@@ -170,7 +172,9 @@ class ServiceTableModel(QAbstractTableModel):
         self._suggestions = dict(suggestions)
         if self._shown:
             last = len(self._shown) - 1
-            self.dataChanged.emit(self.index(0, COL_SUGGESTION), self.index(last, COL_SUGGESTION))
+            self.dataChanged.emit(
+                self.index(0, COL_SUGGESTION), self.index(last, COL_SUGGESTION_REASON)
+            )
 
     def suggestions(self) -> dict[int, Suggestion]:
         return self._suggestions
@@ -247,7 +251,10 @@ class ServiceTableModel(QAbstractTableModel):
             return _RELEVANCE_COLOURS.get(row.relevance) if column == COL_RELEVANCE else None
         if role == Qt.ItemDataRole.ForegroundRole:
             return (
-                _GREY if (column == COL_KEY and not row.key) or column == COL_SUGGESTION else None
+                _GREY
+                if (column == COL_KEY and not row.key)
+                or column in (COL_SUGGESTION, COL_SUGGESTION_REASON)
+                else None
             )
         if role == Qt.ItemDataRole.FontRole:
             return self._italic if column == COL_KEY and not row.key else None
@@ -262,9 +269,10 @@ class ServiceTableModel(QAbstractTableModel):
             return row.relevance or self._undecided
         if column == COL_SUGGESTION:
             suggestion = self._suggestions.get(row.id)
-            return (
-                suggestion.relevance if suggestion and suggestion.relevance != row.relevance else ""
-            )
+            return suggestion.relevance if suggestion else ""
+        if column == COL_SUGGESTION_REASON:
+            suggestion = self._suggestions.get(row.id)
+            return suggestion.reason if suggestion else ""
         if column == COL_OFFICE:
             return row.office
         if column == COL_TYP:
@@ -288,7 +296,7 @@ class ServiceTableModel(QAbstractTableModel):
             )
         if column == COL_RELEVANCE and row.relevance:
             return row.relevance_reason or row.relevance
-        if column == COL_SUGGESTION:
+        if column in (COL_SUGGESTION, COL_SUGGESTION_REASON):
             suggestion = self._suggestions.get(row.id)
             if suggestion:
                 return (

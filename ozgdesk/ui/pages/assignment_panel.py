@@ -41,6 +41,7 @@ from ozgdesk.ui.models.service_table import (
     COL_OFFICE,
     COL_RELEVANCE,
     COL_SUGGESTION,
+    COL_SUGGESTION_REASON,
     FILTER_NO_OFFICE,
     ID_ROLE,
     ServiceFilterProxy,
@@ -188,6 +189,7 @@ class AssignmentPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.setColumnHidden(COL_SUGGESTION, True)
+        self.table.setColumnHidden(COL_SUGGESTION_REASON, True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in (
             (COL_KEY, 125),
