@@ -78,20 +78,25 @@ def test_accept_suggestions_for_typ_1(qtbot, app, project: Project, settings) ->
 
 
 def test_rules_tab_lists_rules_with_matches(qtbot, app, project: Project, settings) -> None:
+    from ozgdesk.workflow import relevance
+    from ozgdesk.workflow.relevance import Rule
+
+    # the project's own rule wins over the built-in classification while it is on
+    relevance.save_rule(project, Rule(None, "typ", "1", RELEVANT, "Alles prüfen wir selbst"))
     window = _window(qtbot, project, settings)
     page = window.pages["overview"]
     page.tabs.setCurrentWidget(page.rules)
-    assert page.rules.model.rowCount() >= 10
-    typ1 = next(
-        r for r in range(page.rules.model.rowCount()) if page.rules.model.rule_at(r).value == "1"
-    )
+    assert page.rules.model.rowCount() == 1
+    typ1 = 0
     assert int(page.rules.model.index(typ1, 5).data()) > 100
-    # switching a rule off updates the suggestions in the catalogue
-    index = page.rules.model.index(typ1, 0)
-    page.rules.model.setData(index, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
     panel = page.catalogue
     panel.typ.setCurrentIndex(panel.typ.findData("1"))
-    assert panel.proxy.index(0, COL_SUGGESTION).data() == ""
+    qtbot.waitUntil(lambda: panel.proxy.index(0, COL_SUGGESTION).data() == RELEVANT)
+    # switching the rule off brings back the classification's suggestion (federal: not ours)
+    index = page.rules.model.index(typ1, 0)
+    page.rules.model.setData(index, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    qtbot.waitUntil(lambda: panel.proxy.index(0, COL_SUGGESTION).data() == "nicht relevant")
+    assert "Bund" in panel.proxy.index(0, COL_SUGGESTION + 1).data()
 
 
 def test_step_status_updates_in_sidebar(qtbot, app, project: Project, settings) -> None:
