@@ -127,7 +127,9 @@ def classify(
         if name_rules:
             folded = fold_cached(row.name) if folded_names is None else folded_names[position]
             for rule, needle in name_rules:
-                if needle in folded:
+                if needle in folded and (
+                    not rule.only_ozg or rule.only_ozg & set(_ozg_ids(row))
+                ):
                     found = verdict(rule, kind, f"Name enthält „{rule.value}“")
                     break
         if found is None:

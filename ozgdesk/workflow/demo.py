@@ -17,27 +17,23 @@ from ozgdesk.workflow.projects import create_project
 DEMO_MUNICIPALITY = "Gemeinde Musterhausen"
 DEMO_WEBSITE = "www.musterhausen.example"
 
-# Themenfelder a small municipality without schools or hospitals of its own can set aside
-_NOT_OURS = {
-    "Forschung & Förderung": "Keine eigenen Forschungseinrichtungen",
-    "Steuern & Zoll": "Bundes- und Landessteuern",
-}
-# Lebenslagen in which a small town is typically responsible (relevant by rule)
-_OURS = (
-    "Bauen & Immobilien",
-    "Wohnen & Umzug",
-    "Eheschließung",
-    "Geburt",
-    "Tod",
-    "Unternehmensstart & Gewerbezulassung",
-    "Tierhaltung",
-    "Veranstaltung durchführen",
-)
+# The demo is a small kreisangehörige Gemeinde in the Kreis Düren. Its AGS is fictional (no
+# municipality of the Kreis has the number 099) but has the right form, so the keys, the XZuFi
+# export and the suggestions work as for a real project.
+DEMO_IDENTITY = ("gemeinde", "Gemeinde", "05358099", "053580099099", "Kreis Düren")
 
 
 def create_demo(path: Path | str) -> Project:
     """Create the demo project at ``path`` and return it opened."""
-    project = create_project(path, DEMO_MUNICIPALITY, website=DEMO_WEBSITE, with_catalogue=True)
+    from ozgdesk.workflow.identity import Identity
+
+    project = create_project(
+        path,
+        DEMO_MUNICIPALITY,
+        website=DEMO_WEBSITE,
+        with_catalogue=True,
+        identity=Identity(*DEMO_IDENTITY),
+    )
     try:
         populate(project)
     except BaseException:
@@ -56,26 +52,26 @@ def populate(project: Project) -> None:
 
 
 def _step1_relevance(project: Project) -> None:
+    """The coordinator took over most suggestions of the built-in classification (who executes
+    each service for a kreisangehörige Gemeinde), added one rule of her own and decided a few
+    services by hand; some are still to be checked with the offices."""
     from ozgdesk.workflow import overview, relevance
-    from ozgdesk.workflow.relevance import NOT_RELEVANT, RELEVANT, Rule
+    from ozgdesk.workflow.relevance import CHECK, NOT_RELEVANT, RELEVANT, Rule
 
-    known_lagen = set(overview.filter_options(project)["lebenslage"])
-    for theme, reason in _NOT_OURS.items():
-        relevance.save_rule(project, Rule(None, "themenfeld", theme, NOT_RELEVANT, reason))
-    for lage in _OURS:
-        if lage in known_lagen:
-            relevance.save_rule(
-                project,
-                Rule(
-                    None, "lebenslage", lage, RELEVANT, f"Typische Aufgabe einer Gemeinde ({lage})"
-                ),
-            )
+    relevance.save_rule(
+        project,
+        Rule(None, "ozg", "10023", NOT_RELEVANT, "Keine eigene Musikschule: die des Kreises"),
+    )
     rows = overview.catalogue_rows(project)
-    suggestions = relevance.suggest(rows, relevance.rules(project))
-    # the coordinator has worked through about two thirds of the suggestions ...
-    accepted = [r.id for r in rows if r.id in suggestions and r.id % 3 != 0]
+    suggestions = relevance.suggestions(project)
+    # what is decided (not "prüfen") is taken over for about two thirds of the services ...
+    accepted = [
+        r.id
+        for r in rows
+        if r.id in suggestions and suggestions[r.id].relevance != CHECK and r.id % 3 != 0
+    ]
     relevance.accept(project, suggestions, accepted)
-    # ... and decided a few by hand, some still to be checked with the offices
+    # ... a few decided by hand, some still to be checked with the offices
     by_name = {r.name: r.id for r in rows}
     manual = {
         "Hundesteuer": (RELEVANT, "Gemeindesteuer, Satzung der Gemeinde"),
@@ -86,8 +82,12 @@ def _step1_relevance(project: Project) -> None:
         ids = [i for n, i in by_name.items() if n.startswith(name)]
         if ids:
             relevance.decide(project, ids[:5], value, reason)
-    checks = [r.id for r in rows if r.themenfeld == "Engagement & Hobby" and not r.relevance][:12]
-    relevance.decide(project, checks, relevance.CHECK, "Mit dem Ordnungsamt klären")
+    checks = [
+        r.id
+        for r in rows
+        if r.id in suggestions and suggestions[r.id].relevance == CHECK and r.id % 3 != 0
+    ][:12]
+    relevance.decide(project, checks, CHECK, "Mit dem Kreis klären")
 
 
 def _step1_network(project: Project) -> None:
