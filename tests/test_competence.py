@@ -135,3 +135,34 @@ def test_a_bad_cell_in_a_table_is_named_with_file_row_and_column(tmp_path: Path)
         csv.writer(fh).writerows(rows)
     with pytest.raises(CompetenceFileError, match="Zeile 4, Spalte „kreis“: „Landkreis“"):
         reference_csv.read_competence_ozg(bad)
+
+
+def test_the_demo_gemeinde_lists_only_what_a_gemeinde_does(tmp_path: Path) -> None:
+    from ozgdesk.workflow import office_reports, roadmap
+    from ozgdesk.workflow.demo import create_demo
+
+    with create_demo(tmp_path / "demo.ozgdesk") as project:
+        assert identity.read(project).municipality_type == "gemeinde"
+        suggestions = relevance.suggestions(project)
+        rows = overview.catalogue_rows(project)
+        relevant = [r for r in rows if r.relevance == RELEVANT]
+        # what the demo decided relevant is what a Gemeinde executes (or decided by hand)
+        assert relevant
+        for row in relevant:
+            assert (
+                suggestions[row.id].relevance == RELEVANT
+                or not row.relevance_reason.startswith("Vorschlag:")
+            ), row.name
+        names = {r.name for r in relevant}
+        for foreign in (
+            "Zulassung als Skontroführer",
+            "Zoo Genehmigung",
+            "Versand von apothekenpflichtigen Arzneimitteln",
+            "Baugenehmigung",
+        ):
+            assert foreign not in names
+        report = office_reports.office_report(project)
+        listed = {s.name for office in report.offices for s in office.services}
+        assert listed <= names
+        planned = {r.name for r in roadmap.plan_rows(project)}
+        assert planned <= names
