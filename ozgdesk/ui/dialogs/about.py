@@ -21,11 +21,16 @@ def about_html() -> str:
 <p>Das Werkzeug für die OZG-Koordination in kleinen Kommunen: in fünf Schritten von der
 Übersicht bis zur Roadmap, in einer einzigen Projektdatei.</p>
 <h3>Datenquelle</h3>
-<p>Der mitgelieferte Leistungskatalog (5.251 LeiKa-Leistungen, 557 OZG-Leistungen), die Liste
-der 390 Kommunen in NRW, der 32 kommunalen IT-Dienstleister und die Standard-Ämterliste stammen
+<p>Der mitgelieferte Leistungskatalog (5.249 LeiKa-Leistungen, 557 OZG-Leistungen), die Websites
+der Kommunen in NRW, die 32 kommunalen IT-Dienstleister und die Standard-Ämterliste stammen
 aus der quelloffenen <b>OZG-Datenbank NRW</b> des KDN – Dachverband kommunaler IT-Dienstleister
 NRW (Repository kdn-nrw/OZG-Datenbank-NRW, Dateien doc-dev/databases/symfony.data.sql und
 src/Migrations), veröffentlicht unter der <b>MIT-Lizenz</b>. Stand des Katalogs: etwa 2019–2022.</p>
+<p>Namen, Art und amtliche Schlüssel (AGS, ARS) der 396 Gemeinden und 31 Kreise in NRW: amtliches
+Gemeindeverzeichnis, © Statistisches Bundesamt (Destatis), Datenlizenz Deutschland – Namensnennung
+– 2.0; Große und Mittlere kreisangehörige Städte nach der Verordnung zu § 4 GO NRW. Die Tabelle,
+wer eine Leistung in NRW ausführt, ist für ozgdesk zusammengestellt (Quellen im Ordner
+resources/catalogue).</p>
 <h3>Lizenzen</h3>
 <p>ozgdesk nutzt Qt {qVersion()} über PySide6 {PySide6.__version__} (LGPLv3), SQLModel,
 SQLAlchemy und Alembic (MIT), openpyxl (MIT), ReportLab (BSD), platformdirs (MIT) und
