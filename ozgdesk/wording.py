@@ -54,6 +54,10 @@ def municipality_phrase(name: str, title: str = "", case: str = "nom") -> str:
     first, _, rest = name.partition(" ")
     if rest and (first in _FEMININE or first in _MASCULINE):
         title, name = first, rest
+    elif name.split()[-1:] and name.split()[-1].casefold().endswith("kreis") and (
+        title.strip() in ("", *_MASCULINE)
+    ):
+        return _kreis_name(name, case)
     title = title.strip() or "Gemeinde"
     feminine = title not in _MASCULINE
     article = _ARTICLES[case][0 if feminine else 1]
@@ -61,3 +65,14 @@ def municipality_phrase(name: str, title: str = "", case: str = "nom") -> str:
     if case == "gen" and not feminine:
         word = f"{title}es"  # des Kreises
     return f"{article} {word} {name}".strip()
+
+
+def _kreis_name(name: str, case: str) -> str:
+    """A district whose name is itself a "Kreis" ("Hochsauerlandkreis", "Märkischer Kreis",
+    "Ennepe-Ruhr-Kreis"): the name declined with its article ("des Märkischen Kreises")."""
+    words = name.split()
+    if case == "gen":
+        words[-1] += "es"
+    if len(words) > 1 and words[-2].endswith("er"):  # the adjective before "Kreis"
+        words[-2] = words[-2][:-1] if case == "nom" else words[-2][:-2] + "en"
+    return f"{_ARTICLES[case][1]} {' '.join(words)}"

@@ -20,3 +20,12 @@ def test_municipality_phrase_by_kind_and_case() -> None:
     assert municipality_phrase("Düren", "Kreis", "dat") == "dem Kreis Düren"
     assert municipality_phrase("Aachen", "Städteregion", "akk") == "die Städteregion Aachen"
     assert municipality_phrase("Nörvenich") == "die Gemeinde Nörvenich"
+    # districts whose name is a "Kreis" itself (the built-in list's names, title "Kreis")
+    assert municipality_phrase("Hochsauerlandkreis", "Kreis", "gen") == "des Hochsauerlandkreises"
+    assert municipality_phrase("Märkischer Kreis", "Kreis") == "der Märkische Kreis"
+    assert municipality_phrase("Märkischer Kreis", "Kreis", "gen") == "des Märkischen Kreises"
+    assert municipality_phrase("Rheinisch-Bergischer Kreis", "Kreis", "dat") == (
+        "dem Rheinisch-Bergischen Kreis"
+    )
+    assert municipality_phrase("Ennepe-Ruhr-Kreis", "Kreis", "akk") == "den Ennepe-Ruhr-Kreis"
+    assert municipality_phrase("Rhein-Kreis Neuss", "Kreis", "gen") == "des Rhein-Kreises Neuss"
