@@ -54,8 +54,10 @@ def municipality_phrase(name: str, title: str = "", case: str = "nom") -> str:
     first, _, rest = name.partition(" ")
     if rest and (first in _FEMININE or first in _MASCULINE):
         title, name = first, rest
-    elif name.split()[-1:] and name.split()[-1].casefold().endswith("kreis") and (
-        title.strip() in ("", *_MASCULINE)
+    elif (
+        name.split()[-1:]
+        and name.split()[-1].casefold().endswith("kreis")
+        and (title.strip() in ("", *_MASCULINE))
     ):
         return _kreis_name(name, case)
     title = title.strip() or "Gemeinde"

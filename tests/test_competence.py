@@ -149,9 +149,8 @@ def test_the_demo_gemeinde_lists_only_what_a_gemeinde_does(tmp_path: Path) -> No
         # what the demo decided relevant is what a Gemeinde executes (or decided by hand)
         assert relevant
         for row in relevant:
-            assert (
-                suggestions[row.id].relevance == RELEVANT
-                or not row.relevance_reason.startswith("Vorschlag:")
+            assert suggestions[row.id].relevance == RELEVANT or not row.relevance_reason.startswith(
+                "Vorschlag:"
             ), row.name
         names = {r.name for r in relevant}
         for foreign in (
@@ -166,3 +165,24 @@ def test_the_demo_gemeinde_lists_only_what_a_gemeinde_does(tmp_path: Path) -> No
         assert listed <= names
         planned = {r.name for r in roadmap.plan_rows(project)}
         assert planned <= names
+
+
+def test_a_new_classification_changes_suggestions_never_decisions(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    rows = overview.catalogue_rows(project)
+    wedding = next(r for r in rows if r.key == "99059001000000")
+    relevance.decide(project, [wedding.id], RELEVANT, "Standesamt im Rathaus")
+    table = competence.builtin()
+    entry = table.ozg["10026"]
+    changed = replace(entry, executors=dict.fromkeys(entry.executors, "prüfen"))
+    monkeypatch.setattr(
+        competence,
+        "builtin",
+        lambda: competence.Classification({**table.ozg, "10026": changed}, table.rules),
+    )
+    assert relevance.suggestions(project)[wedding.id].relevance == CHECK
+    (row,) = overview.catalogue_rows(project, [wedding.id])
+    assert (row.relevance, row.relevance_reason) == (RELEVANT, "Standesamt im Rathaus")

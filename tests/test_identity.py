@@ -57,9 +57,12 @@ def test_every_entry_has_keys_of_the_right_form_and_the_right_district() -> None
         else:  # kreisangehörig (and Aachen in the Städteregion): in the district of its key
             assert entry.district == districts[entry.ags[:5]].name, entry
             assert not entry.ags.endswith("000")
-        assert identity.validate(
-            Identity(entry.kind, entry.title, entry.ags, entry.ars, entry.district)
-        ) == [], entry
+        assert (
+            identity.validate(
+                Identity(entry.kind, entry.title, entry.ags, entry.ars, entry.district)
+            )
+            == []
+        ), entry
 
 
 def test_known_entries() -> None:
@@ -77,7 +80,11 @@ def test_known_entries() -> None:
     assert municipality.find("Paderborn").kind == "grosse_stadt"  # type: ignore[union-attr]
     assert municipality.find("köln").ags == "05315000"  # type: ignore[union-attr]
     kreis = municipality.find("Kreis Borken")
-    assert kreis is not None and (kreis.kind, kreis.ags, kreis.title) == ("kreis", "05554000", "Kreis")
+    assert kreis is not None and (kreis.kind, kreis.ags, kreis.title) == (
+        "kreis",
+        "05554000",
+        "Kreis",
+    )
     region = municipality.find("Städteregion Aachen")
     assert region is not None and (region.title, region.ars) == ("Städteregion", "053340000000")
     # spellings of the older list are still found; names of other Länder are gone

@@ -90,7 +90,8 @@ def _starting_rules_switched_off(rows: list, names: list[str]) -> list:  # type:
     from importlib import import_module
 
     starting = {
-        tuple(r) for r in import_module("ozgdesk.store.migrations.versions.0002_step1").DEFAULT_RULES
+        tuple(r)
+        for r in import_module("ozgdesk.store.migrations.versions.0002_step1").DEFAULT_RULES
     }
     at = {n: i for i, n in enumerate(names)}
     result = []

@@ -536,8 +536,10 @@ class MainWindow(QMainWindow):
             messages.info(
                 self,
                 self.tr("Projekteinstellungen"),
-                self.tr("Das Projekt ist schreibgeschützt geöffnet; die Einstellungen lassen "
-                        "sich nur ansehen, nicht ändern."),
+                self.tr(
+                    "Das Projekt ist schreibgeschützt geöffnet; die Einstellungen lassen "
+                    "sich nur ansehen, nicht ändern."
+                ),
             )
             return
         current = identity.read(project)

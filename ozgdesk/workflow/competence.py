@@ -96,7 +96,9 @@ def _who(executor: str, kind: str) -> str:
 def verdict(entry: CompetenceEntry, kind: str, source: str) -> Verdict:
     executor = entry.executors.get(kind) or entry.executors[DEFAULT_KIND]
     relevance = relevance_of(executor, kind)
-    return Verdict(executor, relevance, f"{_who(executor, kind)}. {entry.reason} [{source}]", source)
+    return Verdict(
+        executor, relevance, f"{_who(executor, kind)}. {entry.reason} [{source}]", source
+    )
 
 
 def _ozg_ids(row: ServiceRow) -> list[str]:
@@ -127,9 +129,7 @@ def classify(
         if name_rules:
             folded = fold_cached(row.name) if folded_names is None else folded_names[position]
             for rule, needle in name_rules:
-                if needle in folded and (
-                    not rule.only_ozg or rule.only_ozg & set(_ozg_ids(row))
-                ):
+                if needle in folded and (not rule.only_ozg or rule.only_ozg & set(_ozg_ids(row))):
                     found = verdict(rule, kind, f"Name enthält „{rule.value}“")
                     break
         if found is None:

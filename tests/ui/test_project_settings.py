@@ -78,7 +78,8 @@ def test_changing_the_kind_changes_step_ones_suggestions_and_undoes(
     qtbot.waitUntil(lambda: _suggestion_of(page, PERMIT)[0] == "nicht relevant")
     # the columns sit next to the decision and the assignment page does not show them
     headers = [
-        page.proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(COL_SUGGESTION_REASON + 1)
+        page.proxy.headerData(c, Qt.Orientation.Horizontal)
+        for c in range(COL_SUGGESTION_REASON + 1)
     ]
     assert headers[2:] == ["Relevanz", "Vorschlag", "Begründung des Vorschlags"]
     assert page.proxy.index(0, 0).data(ID_ROLE)
