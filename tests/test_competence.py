@@ -186,3 +186,21 @@ def test_a_new_classification_changes_suggestions_never_decisions(
     assert relevance.suggestions(project)[wedding.id].relevance == CHECK
     (row,) = overview.catalogue_rows(project, [wedding.id])
     assert (row.relevance, row.relevance_reason) == (RELEVANT, "Standesamt im Rathaus")
+
+
+def test_taking_over_suggestions_never_replaces_a_decision(project: Project) -> None:
+    rows = overview.catalogue_rows(project)
+    wedding = next(r for r in rows if r.key == "99059001000000")
+    permit = next(r for r in rows if r.key == "99012008000000")
+    relevance.decide(project, [wedding.id], NOT_RELEVANT, "Standesamt beim Nachbarn")
+    suggestions = relevance.suggestions(project)
+    previous = relevance.accept(project, suggestions, [wedding.id, permit.id])
+    assert [d.service_id for d in previous] == [permit.id]
+    now = {r.id: r for r in overview.catalogue_rows(project, [wedding.id, permit.id])}
+    wedding_now, permit_now = now[wedding.id], now[permit.id]
+    assert (wedding_now.relevance, wedding_now.relevance_reason) == (
+        NOT_RELEVANT,
+        "Standesamt beim Nachbarn",
+    )
+    assert permit_now.relevance == RELEVANT  # Ahaus: a Mittlere Stadt, its own Bauaufsicht
+    assert permit_now.relevance_reason.startswith("Vorschlag: Zuständig:")

@@ -286,12 +286,16 @@ def suggest(
 def accept(
     project: Project, suggestions: dict[int, Suggestion], ids: Iterable[int]
 ) -> list[Decision]:
-    """Take over the suggestions for ``ids`` (services without one are left alone)."""
+    """Take over the suggestions for those of ``ids`` that are still undecided: a decision
+    the coordinator has made is never replaced by a suggestion (services without a
+    suggestion are left alone too). Returns the decisions it replaced (for undo)."""
     now = datetime.now(UTC)
+    wanted = [i for i in dict.fromkeys(ids) if i in suggestions]
+    open_ids = {d.service_id for d in current(project, wanted) if d.relevance == UNDECIDED}
     decisions = [
         Decision(i, suggestions[i].relevance, f"Vorschlag: {suggestions[i].reason}", now)
-        for i in dict.fromkeys(ids)
-        if i in suggestions
+        for i in wanted
+        if i in open_ids
     ]
     return apply(project, decisions)
 

@@ -425,12 +425,19 @@ class CataloguePanel(QWidget):
 
     def accept_suggestions(self) -> None:
         suggestions = self.model.suggestions()
-        ids = [i for i in self.target_ids() if i in suggestions]
+        ids = [
+            i
+            for i in self.target_ids()
+            if i in suggestions and not getattr(self.model.row_by_id(i), "relevance", "x")
+        ]
         if not ids:
             messages.info(
                 self,
                 self.tr("Keine Vorschläge"),
-                self.tr("Für die gewählten Leistungen gibt es keinen Vorschlag."),
+                self.tr(
+                    "Für die gewählten Leistungen gibt es keinen offenen Vorschlag: Vorschläge "
+                    "füllen nur Leistungen, die noch nicht entschieden sind."
+                ),
             )
             return
         if not self._confirm_many(len(ids), self.tr("Vorschläge übernehmen")):
