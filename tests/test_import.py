@@ -513,7 +513,7 @@ def test_catalogue_sample_in_every_format(
 ) -> None:
     path = fx.catalogue_sample(tmp_path, kind)
     _plan, report = do_import(empty_project, path)
-    assert counts(report) == (50, 0, 0, 5, 0) and report.errors == []
+    assert counts(report) == (50, 0, 0, 3, 0) and report.errors == []
     # exactly what the built-in catalogue has for these services, links included
     imported, builtin = services(empty_project), services(project)
     assert len(imported) == 50
@@ -525,7 +525,7 @@ def test_catalogue_sample_in_every_format(
     assert links(empty_project) == {i: builtin_links[i] for i in imported if i in builtin_links}
     # and into the catalogue itself: nothing to change
     _plan, report = do_import(project, path)
-    assert counts(report) == (0, 0, 50, 5, 0)
+    assert counts(report) == (0, 0, 50, 3, 0)
 
 
 # -- (h) files that are rejected -------------------------------------------------------------
@@ -698,7 +698,7 @@ def test_newer_catalogue_list_marks_but_keeps_the_rest(tmp_path: Path, project: 
     relevance.decide(project, [r[0] for r in decided], relevance.NOT_RELEVANT, "Bundesaufgabe")
     path = fx.catalogue_sample(tmp_path, "csv")
     _plan, report = do_import(project, path, source_label="Katalog NRW")
-    assert counts(report) == (0, 0, 50, 5, 0)
+    assert counts(report) == (0, 0, 50, 3, 0)
     assert len(report.missing_from_file) == 5247 - 50
     assert project_facts(project)["services_total"] == 5247
     assert project_facts(project)["services_not_relevant"] == 3

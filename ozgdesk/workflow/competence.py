@@ -8,8 +8,8 @@ zustaendigkeit-leistungen.csv holds rules per LeiKa service that come first (Lei
 services of other Länder, law abbreviations inside mixed OZG bundles). Both are reviewable
 in a spreadsheet; their README names the sources.
 
-For one kind, a service gets, in this order: the first matching rule of the LeiKa table, else
-its OZG service's row (several OZG services that disagree → "prüfen"), else "prüfen". The
+For one kind, a service gets, in this order: the LeiKa table's rule for its LeiKa type, its
+first matching name rule, its first matching law rule, else its OZG service's row (several OZG services that disagree → "prüfen"), else "prüfen". The
 suggestion is "relevant" where the executor is the project's own level (a kreisangehörige
 municipality: "Gemeinde"; a kreisfreie Stadt: "Gemeinde" and "Kreis"; a Kreis: "Kreis"),
 "nicht relevant" where it is another level, "prüfen" where the table says so. Suggestions are
@@ -122,11 +122,14 @@ def classify(
     typ_rules = [r for r in table.rules if r.field == "typ"]
     name_rules = [(r, fold_cached(r.value)) for r in table.rules if r.field == "name"]
     law_rules = [(r, set(r.value.split(", "))) for r in table.rules if r.field == "gesetz"]
+    by_typ = {  # LeiKa type rules come first (type 1: federal execution, whatever the name)
+        r.value: verdict(r, kind, f"LeiKa-Typ {r.value}") for r in reversed(typ_rules)
+    }
     by_grouping: dict[tuple[str, str, str], Verdict] = {}
     result: dict[int, Verdict] = {}
     for position, row in enumerate(rows):
-        found: Verdict | None = None
-        if name_rules:
+        found = by_typ.get(row.typ.strip())
+        if found is None and name_rules:
             folded = fold_cached(row.name) if folded_names is None else folded_names[position]
             for rule, needle in name_rules:
                 if needle in folded and (not rule.only_ozg or rule.only_ozg & set(_ozg_ids(row))):
@@ -137,7 +140,7 @@ def classify(
             grouping = (row.typ.strip(), law, row.ozg)
             found = by_grouping.get(grouping)
             if found is None:
-                found = _by_grouping(row, law, kind, table, typ_rules, law_rules)
+                found = _by_grouping(row, law, kind, table, law_rules)
                 by_grouping[grouping] = found
         result[row.id] = found
     return result
@@ -148,13 +151,8 @@ def _by_grouping(
     law: str,
     kind: str,
     table: Classification,
-    typ_rules: list[CompetenceEntry],
     law_rules: list[tuple[CompetenceEntry, set[str]]],
 ) -> Verdict:
-    typ = row.typ.strip()
-    for rule in typ_rules:
-        if rule.value == typ:
-            return verdict(rule, kind, f"LeiKa-Typ {typ}")
     ozg_ids = _ozg_ids(row)
     if law:
         tokens = {t.strip() for t in law.split(",")}

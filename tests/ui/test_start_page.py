@@ -31,7 +31,7 @@ def test_start_page_guides_to_the_next_step(qtbot, app, project: Project, settin
     assert "Ahaus" in start.heading.text()
     texts = [card.action.text() for card in start.cards]
     assert (
-        texts[0] == "5.237 Leistungen sind noch nicht entschieden (relevant oder nicht relevant)."
+        texts[0] == "5.235 Leistungen sind noch nicht entschieden (relevant oder nicht relevant)."
     )
     assert texts[1].startswith("Legen Sie die Ämter")
     assert start.cards[0].chip.text() == "Status: in Arbeit"
