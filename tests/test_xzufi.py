@@ -206,6 +206,7 @@ def test_left_out_services_are_listed_in_the_result(demo_project: Project, tmp_p
 
 
 def test_without_ars_the_export_says_so_and_writes_nothing(project: Project, tmp_path: Path):
+    identity.set_keys(project, ags="", ars="")  # Ahaus got its keys from the built-in list
     with pytest.raises(ExportError, match="Regionalschlüssel") as caught:
         xzufi_export.export_xzufi(project, tmp_path / "a.xml")
     assert "Projekteinstellungen" in caught.value.todo
@@ -228,10 +229,12 @@ def test_keys_are_validated_before_they_are_stored(project: Project) -> None:
             identity.set_keys(project, ags=ags, ars=ars)
     keys = identity.keys(project)
     assert (keys.ags, keys.ars, keys.land) == (AGS, ARS, "Nordrhein-Westfalen")
-    assert keys.official_name == "Ahaus"  # no title known
     with project.session() as session:
         from ozgdesk.store.models import ProjectInfo
 
+        session.get(ProjectInfo, 1).municipality_title = ""
+    assert identity.keys(project).official_name == "Ahaus"  # no title known
+    with project.session() as session:
         session.get(ProjectInfo, 1).municipality_title = "Stadt"
     assert identity.keys(project).official_name == "Stadt Ahaus"
 
@@ -294,7 +297,9 @@ def test_round_trip_into_a_fresh_project_gives_the_same_file(
         assert not again.changes and not again.conflicts  # nothing left to take over
     before, after = _content(first), _content(second)
     assert after == before
-    assert sum(1 for v in before.values() if v[0]) > 300  # pages
+    assert (
+        sum(1 for v in before.values() if v[0]) > 150
+    )  # pages (the demo Gemeinde: only what a Gemeinde does)
     assert len({v[1] for v in before.values()}) == 4  # units
     online = sorted(v[2] for v in before.values() if v[2])
     assert online == [(ONLINE, "Hundesteuer online")] * 2  # one online service, two services
@@ -491,7 +496,7 @@ def test_cli_export_and_import(demo_template: Path, tmp_path: Path) -> None:
         "--json",
     )  # fmt: skip
     data = json.loads(as_json.stdout)
-    assert data["services"] > 500 and data["skipped"] and data["online_services"] == 1
+    assert data["services"] > 250 and data["skipped"] and data["online_services"] == 1
 
     with _fresh(tmp_path / "Neu.ozgdesk"):
         pass

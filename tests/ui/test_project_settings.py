@@ -41,7 +41,7 @@ def test_the_dialog_validates_with_german_messages(qtbot, app) -> None:
     dialog.ags.setText("05170004")
     dialog.ars.setText("051540004004")
     dialog.accept()
-    assert "passen nicht zusammen" in dialog.problem.text()
+    assert "passt nicht zum Gemeindeschlüssel" in dialog.problem.text()
     dialog.ars.setText("")  # completed from the AGS
     dialog.kind.setCurrentIndex(dialog.kind.findData("mittlere_stadt"))
     dialog.accept()
