@@ -185,6 +185,19 @@ def cmd_new(args: argparse.Namespace) -> int:
         f"Projekt für {facts['municipality']} angelegt: {facts['path']} "
         f"({facts['services_total']} Leistungen, {facts['ozg_services_total']} OZG-Leistungen)"
     )
+    from ozgdesk.workflow.municipality import kind_label
+
+    if facts["municipality_type"]:
+        where = f", {facts['district']}" if facts["district"] else ""
+        print(
+            f"Art der Kommune: {kind_label(facts['municipality_type'])}{where} "
+            f"(AGS {facts['ags'] or '–'}, ARS {facts['ars'] or '–'})"
+        )
+    else:
+        print(
+            "Die Kommune steht nicht in der NRW-Liste: Art und amtliche Schlüssel bitte in "
+            "ozgdesk unter „Datei → Projekteinstellungen…“ festlegen."
+        )
     return EXIT_OK
 
 

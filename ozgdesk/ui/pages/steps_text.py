@@ -136,7 +136,7 @@ def help_html(key: str) -> str:
                     "Leistungen auswählen und mit „Relevant“, „Nicht relevant“ oder „Prüfen“ entscheiden – ohne Auswahl gilt es für alle angezeigten."
                 ),
                 t(
-                    "„Vorschläge übernehmen“ nutzt die Regeln im Reiter „Vorschlagsregeln“ (z. B. Typ 1 = Bundesvollzug)."
+                    "Die Spalten „Vorschlag“ und „Begründung des Vorschlags“ sagen, wer die Leistung in NRW für Ihre Art von Kommune ausführt (Bund, Land, Kreis oder Gemeinde); „Vorschläge übernehmen“ füllt damit die noch offenen Leistungen. Eigene Regeln im Reiter „Vorschlagsregeln“ gehen vor, die Art der Kommune steht unter „Datei → Projekteinstellungen…“."
                 ),
                 t(
                     "Eigene Listen (Excel, LibreOffice, CSV) mit „Importieren…“ einlesen; die Vorschau zeigt jede Auffälligkeit."
