@@ -198,7 +198,9 @@ def _point_section(checklist: OfficeChecklist, width: float) -> Table:
     )
     problems = checklist.point_problems
     if problems:
-        content: list[Flowable] = [blocks.text("<b>Fehlt oder ist zu korrigieren</b>", "table_cell")]
+        content: list[Flowable] = [
+            blocks.text("<b>Fehlt oder ist zu korrigieren</b>", "table_cell")
+        ]
         content += [
             Text(pb.escape(p), st["table_cell"], "•", max_lines=6, bold_font=pb.FONT_BOLD)
             for p in problems

@@ -90,8 +90,6 @@ def german_number(value: float) -> str:
     return f"{value:,.1f}".replace(",", "_").replace(".", ",").replace("_", ".")
 
 
-
-
 @cache
 def styles() -> dict[str, ParagraphStyle]:
     """Paragraph styles shared by all reports, by name (registers the fonts first).
@@ -277,7 +275,9 @@ def _decorate(canv: Canvas, info: DocumentInfo, number: int, total: int) -> None
     footer = "Erstellt mit ozgdesk"
     if info.source:
         footer += f" · {info.source}"
-    canv.drawString(left, footer_y, fit(footer, FONT, HEADER_FONT_SIZE, right - left - label_w - 12))
+    canv.drawString(
+        left, footer_y, fit(footer, FONT, HEADER_FONT_SIZE, right - left - label_w - 12)
+    )
     canv.drawRightString(right, footer_y, label)
     canv.restoreState()
 

@@ -431,6 +431,7 @@ class Section(Text):
         if add is not None and self.bookmark:
             _, top = self.canv.absolutePosition(0, self.height)
             add(shorten(self.bookmark, BOOKMARK_CHARS), self.level, top)
+            self.bookmark = ""  # once: a heading repeated with a table's header is no new mark
         super().draw()
 
 

@@ -214,9 +214,7 @@ def shorten(text: str, limit: int) -> str:
     return head.rstrip(" ,;:·–-") + ELLIPSIS
 
 
-def clip_lines(
-    text: str, font: str, size: float, room: float, max_lines: int
-) -> tuple[str, ...]:
+def clip_lines(text: str, font: str, size: float, room: float, max_lines: int) -> tuple[str, ...]:
     """:func:`wrap_lines`, at most ``max_lines`` lines; the last one ends with "…" if
     text was left out."""
     lines = wrap_lines(text, font, size, room)
@@ -321,7 +319,9 @@ class Text(Paragraph):
 
     def _room(self, available: float) -> float:
         style = self.style
-        return available - style.leftIndent - style.rightIndent - max(0, style.firstLineIndent) - 0.5
+        return (
+            available - style.leftIndent - style.rightIndent - max(0, style.firstLineIndent) - 0.5
+        )
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         if self._source is not None and self._prepared_for != availWidth:
@@ -340,6 +340,10 @@ class Text(Paragraph):
     def _shorten(self, room: float) -> None:
         style = self.style
         lines = clip_lines(
-            plain_text(self._source or ""), style.fontName, style.fontSize, room, self._max_lines or 1
+            plain_text(self._source or ""),
+            style.fontName,
+            style.fontSize,
+            room,
+            self._max_lines or 1,
         )
         Paragraph.__init__(self, "<br/>".join(escape(t) for t in lines), style, self.bulletText)
