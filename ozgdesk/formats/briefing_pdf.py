@@ -116,7 +116,6 @@ class BriefingData:
     briefings: Sequence[BriefingLine]
     tech: TechLine
     appointments: Sequence[tuple[date, str]] = ()
-    municipality_title: str = ""  # "Gemeinde", "Stadt", "Kreis" … ("" unknown)
 
 
 def write_briefing_pdf(path: Path | str, data: BriefingData) -> Path:

@@ -62,6 +62,18 @@ def project_summary(conn: sqlite3.Connection) -> ProjectSummary:
     return ProjectSummary(*row)
 
 
+def municipality_title(conn: sqlite3.Connection) -> str:
+    """The kind of municipality ("Gemeinde", "Stadt", "Kreis" …; "" if not known), for the
+    article before its name in the outputs (``wording.municipality_phrase``)."""
+    try:
+        row = conn.execute(
+            "SELECT municipality_title FROM project_info ORDER BY id LIMIT 1"
+        ).fetchone()
+    except sqlite3.OperationalError:  # a file from before schema 7, opened read-only
+        return ""
+    return (row[0] or "") if row else ""
+
+
 def service_counts(conn: sqlite3.Connection) -> ServiceCounts:
     total, with_key = conn.execute("SELECT count(*), count(key) FROM service").fetchone()
     (ozg,) = conn.execute("SELECT count(*) FROM ozg_service").fetchone()
