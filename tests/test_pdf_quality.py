@@ -95,7 +95,9 @@ def _fonts(path: Path) -> set[tuple[str, bool]]:
         for ref in page["/Resources"].get("/Font", {}).values():
             font = ref.get_object()
             name = str(font["/BaseFont"])
-            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descendant = (
+                font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            )
             descriptor = descendant.get("/FontDescriptor")
             embedded = descriptor is not None and any(
                 k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")

@@ -430,5 +430,3 @@ def _single_layout(data: TimelineData) -> Layout:
     return Layout(
         width, height, label_w, quarter_w, count, lanes, band_h, rows_h, 1, 1, pages, True
     )
-
-

@@ -130,9 +130,7 @@ class _Painter:
         c.bookmarkPage(key, fit="Fit")
         span = f"{quarters[page.first_quarter].label}–{quarters[page.last_quarter].label}"
         if page.column == 0:
-            rows = (
-                f"Zeilen {page.first_row}–{page.last_row}" if page.bars else "keine Zeilen"
-            )
+            rows = f"Zeilen {page.first_row}–{page.last_row}" if page.bars else "keine Zeilen"
             groups = ", ".join(dict.fromkeys(r.group for r in page.rows))
             title = f"{rows}: {groups}" if groups else rows
             c.addOutlineEntry(shorten(title, 120), key, 0, closed=True)

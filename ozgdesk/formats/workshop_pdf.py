@@ -30,6 +30,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from ozgdesk.formats import pdf_base as pb
 from ozgdesk.formats import pdf_blocks as blocks
+from ozgdesk.formats.pdf_sign_in import sign_in
 from ozgdesk.formats.workshop_handout_pdf import HANDOUT, handout_story, handout_title
 from ozgdesk.formats.workshop_records import Handout, MinutesData, PersonLine, WorkshopInfo
 from ozgdesk.wording import number
@@ -227,7 +228,7 @@ def sign_in_story(
             st["note"],
         ),
         Spacer(1, 0.25 * cm),
-        *blocks.sign_in([(p.name, p.function) for p in people], width, blank_rows=blank_rows),
+        *sign_in([(p.name, p.function) for p in people], width, blank_rows=blank_rows),
     ]
 
 
