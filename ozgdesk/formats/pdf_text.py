@@ -107,15 +107,15 @@ def break_token(token: str, font: str, size: float, room: float) -> tuple[str, .
         if width(atom, font, size) <= room:
             units.append((atom, False))
             continue
-        parts = _hyphenated(atom)
+        parts = [atom] if address else _hyphenated(atom)  # nothing added inside an address
         for i, part in enumerate(parts):
             last = i == len(parts) - 1
-            if width(part + "-", font, size) <= room:
+            if width(part + "-", font, size) <= room and not address:
                 units.append((part, not last))
                 continue
             hard = _hard_split(part, font, size, room, "" if address else "-")
             units += [(h, False) for h in hard[:-1]]
-            units.append((hard[-1], not last))
+            units.append((hard[-1], not last and not address))
     lines: list[str] = []
     current, current_hyphen = "", False
     for unit, hyphen in units:
