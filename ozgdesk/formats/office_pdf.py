@@ -20,6 +20,7 @@ from reportlab.platypus import Flowable, Spacer, Table
 from ozgdesk.formats import pdf_base as pb
 from ozgdesk.formats import pdf_blocks as blocks
 from ozgdesk.formats.office_records import OfficeReport
+from ozgdesk.wording import number, plural
 
 TITLE = "Leistungen"
 MISSING = colors.HexColor("#FCEFD9")  # light orange behind "no contact yet"
@@ -69,10 +70,11 @@ def _content(office: OfficeReport, day: date, only_relevant: bool, width: float)
     flow += [blocks.section("OZG-Ansprechpersonen"), _contacts(office, width)]
 
     count = len(office.services)
-    what = ("relevante Leistung" if only_relevant else "Leistung") + ("" if count == 1 else "en")
-    verb = "ist" if count == 1 else "sind"
+    word = "relevante Leistung" if only_relevant else "Leistung"
+    what = plural(count, word, word + "en", with_number=False)
+    verb = plural(count, "ist", "sind", with_number=False)
     intro = (
-        f"Diesem Amt {verb} <b>{pb.german_number(count)}</b> {what} federführend zugeordnet. "
+        f"Diesem Amt {verb} <b>{number(count)}</b> {what} federführend zugeordnet. "
         "Das ist eine erste, grobe Zuordnung: Bitte prüfen Sie die Liste und melden Sie der "
         "OZG-Koordination, welche Leistungen nicht zu Ihnen gehören, welche fehlen und welche "
         "Ämter außerdem beteiligt sind."
@@ -118,7 +120,7 @@ def _contacts(office: OfficeReport, width: float) -> Flowable:
 def _services(office: OfficeReport, width: float) -> Table:
     header = ["Nr.", "LeiKa-Schlüssel", "Leistung", "Lebenslage / Themenfeld"]
     body: list[list[object]] = [header]
-    for number, service in enumerate(office.services, start=1):
+    for n, service in enumerate(office.services, start=1):
         name = pb.escape(service.name)
         extra = []
         if service.involved:
@@ -132,7 +134,7 @@ def _services(office: OfficeReport, width: float) -> Table:
             place += f"<br/><font size='7' color='#5F6B76'>{pb.escape(service.themenfeld)}</font>"
         body.append(
             [
-                blocks.cell(str(number), "table_number"),
+                blocks.cell(str(n), "table_number"),
                 service.key or "–",
                 blocks.cell(name),
                 blocks.cell(place),

@@ -65,6 +65,7 @@ from ozgdesk.formats.timeline_layout import (
     plan_layout,
     tint,
 )
+from ozgdesk.wording import plural
 
 __all__ = ["OTHER", "PAGE_SIZES", "PALETTE", "elide_middle", "plan_layout", "timeline_png"]
 
@@ -179,7 +180,7 @@ class _Painter:
         count = len(data.bars)
         facts = [
             f"nach {data.group_label}",
-            f"{pb.german_number(count)} {'Leistung' if count == 1 else 'Leistungen'}",
+            plural(count, "Leistung", "Leistungen"),
         ]
         if span:
             facts.append(span)
@@ -264,9 +265,7 @@ class _Painter:
                 c.line(left, y + row.height, right, y + row.height)
                 c.setFillColor(pb.ACCENT)
                 label = row.group + (" (Fortsetzung)" if row.continued else "")
-                count = f"{pb.german_number(row.count)} " + (
-                    "Leistung" if row.count == 1 else "Leistungen"
-                )
+                count = plural(row.count, "Leistung", "Leistungen")
                 count_w = _width(count, SMALL)
                 c.setFont(pb.FONT_BOLD, NAME_SIZE)
                 shown = elide_end(label, right - left - count_w - 16, NAME_SIZE, True)
