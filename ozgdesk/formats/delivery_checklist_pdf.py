@@ -235,7 +235,14 @@ def _point_section(checklist: OfficeChecklist, width: float) -> Table:
 
 
 def _services(services: Sequence[ChecklistLine], width: float) -> Table:
-    header = ["", "Nr.", "LeiKa-Schlüssel", "Leistung", "Stand", "Was fehlt oder zu prüfen ist"]
+    header: list[object] = [
+        "",
+        "Nr.",
+        "LeiKa-Schlüssel",
+        "Leistung",
+        "Stand",
+        "Was fehlt oder zu prüfen ist",
+    ]
     body: list[list[object]] = [header]
     ordered = sorted(services, key=lambda s: s.line.complete)  # stable: missing data first
     for number, item in enumerate(ordered, start=1):

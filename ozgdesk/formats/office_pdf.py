@@ -118,7 +118,7 @@ def _contacts(office: OfficeReport, width: float) -> Flowable:
 
 
 def _services(office: OfficeReport, width: float) -> Table:
-    header = ["Nr.", "LeiKa-Schlüssel", "Leistung", "Lebenslage / Themenfeld"]
+    header: list[object] = ["Nr.", "LeiKa-Schlüssel", "Leistung", "Lebenslage / Themenfeld"]
     body: list[list[object]] = [header]
     for n, service in enumerate(office.services, start=1):
         name = pb.escape(service.name)

@@ -192,7 +192,8 @@ def _group_table(
         "Voraussetzungen",
     ]
     heading = blocks.section(group.title, style=_group_style(), markup=title)
-    body: list[list[object]] = [[heading] + [""] * 7, header]
+    first_row: list[object] = [heading, *[""] * 7]
+    body: list[list[object]] = [first_row, list(header)]
     for n, line in enumerate(group.lines, start=start + 1):
         body.append(
             [

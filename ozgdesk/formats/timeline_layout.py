@@ -398,7 +398,7 @@ def plan_layout(data: TimelineData, page: str = "A4") -> Layout:
     top = height - pb.MARGIN_TOP
     rows_h = top - TITLE_H - QUARTER_HEAD_H - band_h - pb.MARGIN_BOTTOM - LEGEND_H - GAP
     bands = _paginate(with_lines(rows_of(data), label_w), rows_h)
-    pages = []
+    pages: list[PagePlan] = []
     for b, rows in enumerate(bands):
         for c, (a, z) in enumerate(spans):
             pages.append(PagePlan(len(pages) + 1, b, c, rows, a, z))

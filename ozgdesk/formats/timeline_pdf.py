@@ -431,7 +431,7 @@ class _Painter:
         y = pb.MARGIN_BOTTOM + 4
         c.setFont(pb.FONT, 7)
         first = self.colour.get(self.data.decisions[0][0], OTHER) if self.data.decisions else OTHER
-        entries: list[tuple[str, tuple[str, Color]]] = [
+        entries: list[tuple[str, tuple[str, colors.Color]]] = [
             ("Vorbereitung (Quartal davor)", ("box", tint(first)))
         ]
         for decision, text in self.data.decisions:

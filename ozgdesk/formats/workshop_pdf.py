@@ -96,8 +96,7 @@ def write_print_pdf(
         (AGENDA, lambda w: agenda_story(info, w)),
         (SIGN_IN, lambda w: sign_in_story(info, people, w, blank_rows)),
     ]
-    for handout in handouts:
-        parts.append((handout_title(handout), lambda w, h=handout: handout_story(info, h, w)))
+    parts += [(handout_title(h), _handout_part(info, h)) for h in handouts]
     doc_info = _info(
         info,
         f"{PRINT_ALL} – {info.title}",
@@ -105,6 +104,10 @@ def write_print_pdf(
         source=source_note,
     )
     return _write(path, doc_info, parts, combined=True)
+
+
+def _handout_part(info: WorkshopInfo, handout: Handout) -> Story:
+    return lambda width: handout_story(info, handout, width)
 
 
 def _info(
@@ -180,7 +183,7 @@ def agenda_story(info: WorkshopInfo, width: float) -> list[Flowable]:
         header += ["Hinweise"] if with_notes else []
         body: list[list[object]] = [header]
         for n, item in enumerate(info.agenda, start=1):
-            row = [
+            row: list[object] = [
                 blocks.text(str(n), number_style),
                 blocks.text(f"{item.start:%H:%M}–{item.end:%H:%M}", cell),
                 blocks.text(f"<b>{pb.escape(item.title)}</b>", cell, blocks.CELL_LINES),
