@@ -19,6 +19,7 @@ def write_all(project: Project, out: Path, day: date = DAY) -> dict[str, list[Pa
     """Write every kind of PDF into ``out``; returns document type -> files."""
     from ozgdesk.workflow import (
         delivery_outputs,
+        district,
         exports,
         office_reports,
         roadmap_outputs,
@@ -50,6 +51,7 @@ def write_all(project: Project, out: Path, day: date = DAY) -> dict[str, list[Pa
         "council-report": [
             roadmap_outputs.export_council_report(project, out / "Ratsbericht.pdf", day)
         ],
+        "district": [district.export_district([project.path], out / "Kreisübersicht.pdf")[0]],
         "agenda": [],
         "sign-in": [],
         "handout": [],
