@@ -145,6 +145,24 @@ def test_the_article_before_the_name(demo_pdfs) -> None:
     assert "für die Gemeinde Musterhausen relevant" in council
 
 
+@pytest.mark.parametrize(
+    ("name", "title", "expected"),
+    [
+        ("Ahaus", "Stadt", "für die Stadt Ahaus relevant"),
+        ("Kreis Düren", "", "für den Kreis Düren relevant"),
+        ("Musterhausen", "", "für die Gemeinde Musterhausen relevant"),
+    ],
+)
+def test_the_kind_of_municipality(tmp_path: Path, name: str, title: str, expected: str) -> None:
+    from ozgdesk.formats.overview_pdf import OverviewData, write_overview_pdf
+
+    data = OverviewData(name, DAY, 10, 8, 2, 3, 1, 4, (), (), municipality_title=title)
+    path = write_overview_pdf(tmp_path / "o.pdf", data)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
+    assert expected in text
+    assert PdfReader(path).metadata.author == name
+
+
 def test_the_long_roadmap_can_be_navigated(demo_pdfs) -> None:
     _, kinds = demo_pdfs
     reader = PdfReader(kinds["roadmap"][0])
