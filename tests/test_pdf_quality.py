@@ -242,3 +242,43 @@ def test_a_failing_export_leaves_no_files(demo_pdfs, tmp_path: Path, monkeypatch
         office_reports.export_office_pdfs(project, folder)
     assert len(calls) == 3
     assert list(folder.iterdir()) == []  # neither the first two nor a staging folder
+
+
+def test_every_text_of_any_length(demo_pdfs, tmp_path: Path) -> None:
+    """Thousands of characters in every kind of text the PDFs show: all PDFs are written."""
+    from ozgdesk.store.project import Project
+    from tests.conftest import copy_project
+
+    project_path, _ = demo_pdfs
+    path = copy_project(project_path, tmp_path / "Extrem.ozgdesk")
+    words = "Verwaltungsdigitalisierungsangelegenheiten und Einer-für-Alle-Nachnutzung "
+    long = (words * 70)[:3000]
+    address = "a" * 150 + "@" + "unter." * 30 + "musterhausen.example"
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE project_info SET municipality = ?", ("Gemeinde " + long,))
+        conn.execute(
+            "UPDATE office_contact SET name = ?, function = ?, email = ?, phone = ?",
+            (long[:500], long, address, "0" * 300),
+        )
+        conn.execute(
+            "UPDATE workshop SET title = ?, place = ?, organiser = ?, organiser_email = ?, "
+            "video_link = ?",
+            (long[:1000], long, long[:500], address, "https://" + "video." * 80 + "example/x"),
+        )
+        conn.execute(
+            "UPDATE service SET name = ?, remark = ? WHERE id IN "
+            "(SELECT id FROM service WHERE relevance = 'relevant' LIMIT 12)",
+            (long[:2000], long),
+        )
+        conn.execute("UPDATE milestone SET title = ?", (long[:1000],))
+        conn.execute("UPDATE office_unit SET opening_hours = ?, street = ?", (long, long[:500]))
+        conn.execute("UPDATE agenda_item SET title = ?", (long[:1500],))
+    conn.close()
+    with Project.open(path) as project:
+        kinds = write_all(project, tmp_path / "PDF", DAY)
+    for group in kinds.values():
+        for pdf in group:
+            reader = PdfReader(pdf)
+            assert reader.pages and reader.metadata.title, pdf
+    assert not [p for p in (tmp_path / "PDF").rglob("*") if p.name.startswith(".")]

@@ -38,6 +38,7 @@ from ozgdesk.formats.pdf_text import Text, escape, shorten
 CELL_LINES = 12  # most lines of a table cell (longer text is shortened with "…")
 TITLE_LINES = 3
 TITLE_CHARS = 120
+SUBTITLE_CHARS = 400  # a subtitle is a line of facts: shortened with "…" beyond
 VALUE_LINES = 8
 BOOKMARK_CHARS = 120
 
@@ -74,7 +75,7 @@ def title_block(
     gap: float = 4,
 ) -> list[Flowable]:
     """The title with a small text on its right ("Stand: …") sharing the baseline, and an
-    optional subtitle (plain text). A title longer than ``TITLE_CHARS`` is shortened with
+    optional subtitle (plain text, at most ``SUBTITLE_CHARS``). A title longer than ``TITLE_CHARS`` is shortened with
     "…" and given in full below it, where it can run over lines and pages."""
     st = pb.styles()
     full = ""
@@ -107,7 +108,7 @@ def title_block(
     if full:
         flow.append(text(escape(full), st["subtitle"]))
     if subtitle:
-        flow.append(text(escape(subtitle), st["subtitle"]))
+        flow.append(text(escape(shorten(subtitle, SUBTITLE_CHARS)), st["subtitle"]))
     return flow
 
 
