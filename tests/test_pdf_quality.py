@@ -282,3 +282,21 @@ def test_every_text_of_any_length(demo_pdfs, tmp_path: Path) -> None:
             reader = PdfReader(pdf)
             assert reader.pages and reader.metadata.title, pdf
     assert not [p for p in (tmp_path / "PDF").rglob("*") if p.name.startswith(".")]
+
+
+def test_a_killed_export_leaves_its_staging_folder_for_a_day(tmp_path: Path) -> None:
+    import os
+    import time
+
+    from ozgdesk.formats.atomic import staged_folder
+
+    old = tmp_path / ".ozgdesk-dead.tmp"
+    old.mkdir()
+    (old / "Leistungen Bauamt.pdf").write_bytes(b"%PDF-1.4 half")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(old, (two_days_ago, two_days_ago))
+    young = tmp_path / ".ozgdesk-busy.tmp"  # maybe another export right now
+    young.mkdir()
+    with staged_folder(tmp_path) as stage:
+        (stage / "Neu.pdf").write_bytes(b"%PDF-1.4")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".ozgdesk-busy.tmp", "Neu.pdf"]

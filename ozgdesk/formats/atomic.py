@@ -61,6 +61,7 @@ def staged_folder(folder: Path | str) -> Iterator[Path]:
     """
     target = Path(folder)
     target.mkdir(exist_ok=True)
+    _remove_stale_stages(target)
     stage = target / f".ozgdesk-{secrets.token_hex(4)}.tmp"
     stage.mkdir()
     try:
@@ -73,3 +74,21 @@ def staged_folder(folder: Path | str) -> Iterator[Path]:
                 path.unlink()
         with contextlib.suppress(OSError):
             stage.rmdir()
+
+
+STALE_STAGE_S = 24 * 3600  # a staging folder this old was left by a killed export
+
+
+def _remove_stale_stages(folder: Path) -> None:
+    """Remove staging folders of exports that were killed (older than a day)."""
+    import time
+
+    for stage in folder.glob(".ozgdesk-*.tmp"):
+        try:
+            if not stage.is_dir() or time.time() - stage.stat().st_mtime < STALE_STAGE_S:
+                continue
+            for path in stage.iterdir():
+                path.unlink()
+            stage.rmdir()
+        except OSError:
+            continue
