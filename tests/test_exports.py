@@ -197,7 +197,7 @@ def test_overview_pdf_is_one_page_with_the_figures(decided: Project, tmp_path: P
     reader = PdfReader(target)
     assert len(reader.pages) == 1
     assert reader.metadata.title == "Übersicht OZG-Leistungen – Ahaus"
-    assert reader.metadata.author == "ozgdesk"
+    assert reader.metadata.author == "Ahaus"  # the municipality
     assert reader.metadata.subject
     assert reader.trailer["/Root"]["/Lang"] == "de-DE"
     text = reader.pages[0].extract_text()
@@ -238,6 +238,7 @@ def test_pdf_base_landscape_and_page_numbers(tmp_path: Path) -> None:
     from reportlab.platypus import PageBreak, Paragraph
 
     from ozgdesk.formats import pdf_base as pb
+    from ozgdesk.formats import pdf_charts as charts
 
     st = pb.styles()
     story = [
@@ -245,9 +246,9 @@ def test_pdf_base_landscape_and_page_numbers(tmp_path: Path) -> None:
         PageBreak(),
         Paragraph("Zweite", st["body"]),
     ]
-    chart = pb.bar_chart(
+    chart = charts.bar_chart(
         ["Ämter", "Bürgerbüro"],
-        [pb.Series("Anzahl", [3, 12], pb.BLUE)],
+        [charts.Series("Anzahl", [3, 12], pb.BLUE)],
         width=300,
         horizontal=False,
     )

@@ -390,17 +390,27 @@ def test_handouts_folder(prepared: Prepared, tmp_path: Path) -> None:
 
     parts = [p for p in written if p.name != "Alles-zum-Drucken.pdf"]
     combined = folder / "Alles-zum-Drucken.pdf"
-    assert _pages(combined) == sum(_pages(p) for p in parts)
+    # duplex: every part starts on an odd page, a blank page after a part of odd length
+    sizes = [_pages(p) for p in parts]
+    assert _pages(combined) == sum(n + n % 2 for n in sizes[:-1]) + sizes[-1]
+    pages = PdfReader(combined).pages
+    start = 0
+    for size in sizes:
+        assert start % 2 == 0  # page start + 1 is odd
+        assert f"Seite 1 von {size}" in pages[start].extract_text()
+        if size % 2 and start + size < len(pages):
+            assert pages[start + size].extract_text().strip() == ""  # the blank back
+        start += size + size % 2
     everything = _text(combined)
     assert "Tagesordnung" in everything and "Unterschrift" in everything
     assert "Handzettel – Standesamt" in everything
 
     reader = PdfReader(folder / "Handzettel-Bauamt.pdf")
     assert reader.metadata.title == "Handzettel – Bauamt – Auftakt-Workshop OZG"
-    assert reader.metadata.author == "ozgdesk"
+    assert reader.metadata.author == "Ahaus"  # the municipality
     assert reader.trailer["/Root"]["/Lang"] == "de-DE"
     for page in PdfReader(combined).pages:  # only the embedded DejaVu Sans, no Helvetica
-        for ref in page["/Resources"]["/Font"].values():
+        for ref in page["/Resources"].get("/Font", {}).values():
             font = ref.get_object()
             assert "DejaVuSans" in font["/BaseFont"]
             if "/DescendantFonts" in font:
@@ -528,11 +538,15 @@ def test_print_pdf_is_the_sum_of_the_parts(prepared: Prepared, tmp_path: Path) -
         wo.export_sign_in_pdf(project, workshop_id, tmp_path / "S.pdf"),
     ]
     parts += wo.export_handouts(project, workshop_id, tmp_path / "Mappe")[2:-1]
-    assert _pages(combined) == sum(_pages(p) for p in parts)
+    sizes = [_pages(p) for p in parts]  # each part on an odd page: blank backs in between
+    assert _pages(combined) == sum(n + n % 2 for n in sizes[:-1]) + sizes[-1]
     reader = PdfReader(combined)
     assert reader.metadata.title == "Unterlagen zum Ausdrucken – Auftakt-Workshop OZG"
     last = reader.pages[-1].extract_text()
-    assert f"Seite {len(reader.pages)} von {len(reader.pages)}" in last
+    assert f"Seite {sizes[-1]} von {sizes[-1]}" in last  # numbered per part
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert outline[:2] == ["Tagesordnung", "Teilnehmerliste"]
+    assert "Handzettel – Bauamt" in outline
 
 
 # -- command line ------------------------------------------------------------------------

@@ -50,3 +50,45 @@ def _fsync(path: Path) -> None:
     """Flush the finished file to disk before it takes the target's place."""
     with path.open("rb+") as fh:
         os.fsync(fh.fileno())
+
+
+@contextlib.contextmanager
+def staged_folder(folder: Path | str) -> Iterator[Path]:
+    """Yield a hidden staging folder inside ``folder`` (created if need be); when the block
+    ends without error, every file written there is moved into ``folder``, replacing files
+    of the same name. If the block raises, the staged files are removed and ``folder``
+    keeps what it had: a failed export of several files leaves none of them behind.
+    """
+    target = Path(folder)
+    target.mkdir(exist_ok=True)
+    _remove_stale_stages(target)
+    stage = target / f".ozgdesk-{secrets.token_hex(4)}.tmp"
+    stage.mkdir()
+    try:
+        yield stage  # the writers use atomic_path there: each file is complete and synced
+        for path in sorted(stage.iterdir()):
+            os.replace(path, target / path.name)
+    finally:
+        for path in stage.iterdir() if stage.exists() else ():
+            with contextlib.suppress(OSError):
+                path.unlink()
+        with contextlib.suppress(OSError):
+            stage.rmdir()
+
+
+STALE_STAGE_S = 24 * 3600  # a staging folder this old was left by a killed export
+
+
+def _remove_stale_stages(folder: Path) -> None:
+    """Remove staging folders of exports that were killed (older than a day)."""
+    import time
+
+    for stage in folder.glob(".ozgdesk-*.tmp"):
+        try:
+            if not stage.is_dir() or time.time() - stage.stat().st_mtime < STALE_STAGE_S:
+                continue
+            for path in stage.iterdir():
+                path.unlink()
+            stage.rmdir()
+        except OSError:
+            continue

@@ -24,23 +24,20 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import (
-    Flowable,
-    KeepInFrame,
-    PageBreak,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Spacer, Table, TableStyle
 
 from ozgdesk.formats import pdf_base as pb
+from ozgdesk.formats import pdf_blocks as blocks
+from ozgdesk.formats import pdf_charts as charts
+from ozgdesk.formats.pdf_text import shorten
+from ozgdesk.wording import plural
 
 TITLE = "OZG-Umsetzung: Information für die Verwaltungsspitze"  # PDF title
 HEADLINE = "Information für die Verwaltungsspitze"  # on the page
 SUBTITLE = "Umsetzung des Onlinezugangsgesetzes (OZG)"
 HEADER_TITLE = "OZG-Umsetzung – Information"
 CHART_LIMIT = 15  # more bars would not be readable on the page
+NAME_CHARS = 160  # an office name in the list of offices without a contact
 NO_APPOINTMENTS = (
     "Nächster Schritt: Auftakt-Workshop mit allen Ansprechpersonen (Schritt 3) – Termin wird "
     "noch festgelegt."
@@ -159,41 +156,39 @@ def _page_count(story: Callable[[pb.OzgDocTemplate], list[Flowable]], info: pb.D
 
 
 def _first_part(data: BriefingData, width: float) -> list[Flowable]:
-    st = pb.styles()
     return [
         *_title_row(data, width),
-        Paragraph("Worum es geht", st["heading"]),
-        Paragraph(OZG_TEXT, st["body"]),
-        Paragraph("Unser Vorgehen in fünf Schritten", st["heading"]),
+        blocks.section("Worum es geht"),
+        blocks.text(OZG_TEXT),
+        blocks.section("Unser Vorgehen in fünf Schritten"),
         _steps(data, width),
-        Paragraph("Stand in Zahlen", st["heading"]),
+        blocks.section("Stand in Zahlen"),
         _key_figures(data, width),
-        Paragraph("Bitte: Jedes Amt benennt OZG-Ansprechpersonen", st["heading"]),
-        Paragraph(
+        blocks.section("Bitte: Jedes Amt benennt OZG-Ansprechpersonen"),
+        blocks.text(
             "Damit die Arbeit in den Ämtern verankert ist, bitten wir die Verwaltungsspitze, "
             "alle Ämter aufzufordern, <b>ein bis zwei OZG-Ansprechpersonen</b> und eine "
             "Vertretung zu benennen. Sie prüfen die Leistungen ihres Amts und nehmen am "
-            "Auftakt-Workshop teil.",
-            st["body"],
+            "Auftakt-Workshop teil."
         ),
         Spacer(1, 4),
         _without_contact(data, width),
-        Paragraph("Technische Voraussetzung: Schnittstelle zum Portalverbund", st["heading"]),
+        blocks.section("Technische Voraussetzung: Schnittstelle zum Portalverbund"),
         _tech(data, width),
-        Paragraph("Nächste Termine", st["heading"]),
+        blocks.section("Nächste Termine"),
         *_appointments(data, width),
     ]
 
 
 def _second_part(data: BriefingData, width: float) -> list[Flowable]:
     st = pb.styles()
-    flow: list[Flowable] = [Paragraph("Relevante Leistungen je Amt", st["heading"])]
+    flow: list[Flowable] = [blocks.section("Relevante Leistungen je Amt")]
     shown = [o for o in data.offices if o.services]
     if shown:
         flow.append(_office_chart(shown[:CHART_LIMIT], width))
         if len(shown) > CHART_LIMIT:
             flow.append(
-                Paragraph(
+                blocks.text(
                     f"Im Diagramm: die {CHART_LIMIT} Ämter mit den meisten Leistungen; "
                     "alle Ämter stehen in der Tabelle.",
                     st["note"],
@@ -202,12 +197,12 @@ def _second_part(data: BriefingData, width: float) -> list[Flowable]:
         flow += [Spacer(1, 6), _office_table(data, shown, width)]
         rest = data.offices_total - len(shown)
         if rest > 0:
+            verb = "ist" if rest == 1 else "sind"
             flow += [
                 Spacer(1, 2),
-                Paragraph(
-                    f"Weitere {pb.german_number(rest)} "
-                    + ("Amt ist" if rest == 1 else "Ämter sind")
-                    + " bisher für keine relevante Leistung federführend.",
+                blocks.text(
+                    f"{'Ein weiteres Amt' if rest == 1 else 'Weitere ' + plural(rest, 'Amt', 'Ämter')} "
+                    f"{verb} bisher für keine relevante Leistung federführend.",
                     st["note"],
                 ),
             ]
@@ -219,9 +214,9 @@ def _second_part(data: BriefingData, width: float) -> list[Flowable]:
             )
         else:
             text = "Noch ist keine Leistung als relevant entschieden (Schritt 1 „Übersicht“)."
-        flow.append(Paragraph(text, st["body"]))
+        flow.append(blocks.text(text))
     flow += [
-        Paragraph("Wer ist informiert?", st["heading"]),
+        blocks.section("Wer ist informiert?"),
         _briefings(data, width),
     ]
     return flow
@@ -231,10 +226,10 @@ def _second_part(data: BriefingData, width: float) -> list[Flowable]:
 
 
 def _title_row(data: BriefingData, width: float) -> list[Flowable]:
-    st = pb.styles()
-    table = pb.title_row(HEADLINE, pb.stand(data.day), width, right_width=3.6 * cm, gap=2)
     subtitle = " · ".join(t for t in (SUBTITLE, data.municipality) if t)
-    return [table, Paragraph(pb.escape(subtitle), st["subtitle"])]
+    return blocks.title_block(
+        HEADLINE, width, right=blocks.stand(data.day), subtitle=subtitle, gap=2
+    )
 
 
 def _hex(colour: colors.Color) -> str:
@@ -242,8 +237,6 @@ def _hex(colour: colors.Color) -> str:
 
 
 def _steps(data: BriefingData, width: float) -> Table:
-    st = pb.styles()
-    cell, small = st["table_cell"], st["small"]
     body: list[list[object]] = [["Nr.", "Schritt", "Worum es geht", "Stand"]]
     for step in data.steps:
         colour = _hex(_PROGRESS_COLOURS.get(step.progress, pb.GREY))
@@ -252,19 +245,18 @@ def _steps(data: BriefingData, width: float) -> Table:
             status += f"<br/><font size='7' color='#5F6B76'>{pb.escape(step.detail)}</font>"
         body.append(
             [
-                Paragraph(str(step.number), st["table_number"]),
-                Paragraph(f"<b>{pb.escape(step.title)}</b>", cell),
-                Paragraph(pb.escape(step.purpose), small),
-                Paragraph(status, cell),
+                step.number,
+                blocks.cell(f"<b>{pb.escape(step.title)}</b>"),
+                blocks.cell(pb.escape(step.purpose), "small"),
+                blocks.cell(status),
             ]
         )
     widths = [0.9 * cm, 2.9 * cm, 0, 4.4 * cm]
     widths[2] = width - sum(widths)
-    return pb.data_table(body, widths, numeric=[0])
+    return blocks.table(body, widths, numeric=[0])
 
 
 def _key_figures(data: BriefingData, width: float) -> Table:
-    st = pb.styles()
     without_contact = sum(1 for o in data.without_contact if o.services)
     figures = [
         (data.relevant, "relevante Leistungen", pb.ACCENT),
@@ -277,78 +269,30 @@ def _key_figures(data: BriefingData, width: float) -> Table:
             pb.ORANGE if without_contact else pb.GREY,
         ),
     ]
-    gap = 0.25 * cm
-    box_w = (width - gap * (len(figures) - 1)) / len(figures)
-    cells: list[object] = []
-    widths: list[float] = []
-    commands: list[tuple[object, ...]] = [
-        ("FONTNAME", (0, 0), (-1, -1), pb.FONT),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-        ("LEFTPADDING", (0, 0), (-1, -1), 7),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-    ]
-    for i, (value, label, colour) in enumerate(figures):
-        col = 2 * i
-        cells.append(
-            [Paragraph(pb.german_number(value), st["figure"]), Paragraph(label, st["figure_label"])]
-        )
-        widths.append(box_w)
-        commands += [
-            ("BACKGROUND", (col, 0), (col, 0), pb.SHADE),
-            ("LINEBEFORE", (col, 0), (col, 0), 2.5, colour),
-        ]
-        if i < len(figures) - 1:
-            cells.append("")
-            widths.append(gap)
-            commands.append(("LEFTPADDING", (col + 1, 0), (col + 1, 0), 0))
-    table = Table([cells], colWidths=widths, hAlign="LEFT")
-    table.setStyle(TableStyle(commands))
-    return table
-
-
-def _box(
-    content: list[Flowable] | Flowable, width: float, fill: colors.Color, edge: colors.Color
-) -> Table:
-    box = Table([[content]], colWidths=[width], hAlign="LEFT")
-    box.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, -1), fill),
-                ("LINEBEFORE", (0, 0), (0, -1), 2.5, edge),
-                ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-                ("TOPPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-            ]
-        )
-    )
-    return box
+    return blocks.figures([(pb.german_number(v), label, c) for v, label, c in figures], width)
 
 
 def _without_contact(data: BriefingData, width: float) -> Flowable:
-    st = pb.styles()
     if data.offices_total == 0:
         text = "Noch sind keine Ämter erfasst."
-        return _box(Paragraph(text, st["body"]), width, _HIGHLIGHT, pb.ORANGE)
+        return blocks.callout(blocks.plain(text), width, _HIGHLIGHT, pb.ORANGE)
     if not data.without_contact:
         text = "Alle Ämter haben eine OZG-Ansprechperson benannt. Vielen Dank!"
-        return _box(Paragraph(text, st["body"]), width, _OK, pb.GREEN)
+        return blocks.callout(blocks.plain(text), width, _OK, pb.GREEN)
     names = []
     for office in data.without_contact:
-        name = pb.escape(office.name)
+        # a list of names in one box: each name shortened, the full names are in the table
+        name = pb.escape(shorten(office.name, NAME_CHARS))
         if office.services:
-            word = "Leistung" if office.services == 1 else "Leistungen"
-            name = f"<b>{name}</b> ({pb.german_number(office.services)} {word})"
+            name = f"<b>{name}</b> ({plural(office.services, 'Leistung', 'Leistungen')})"
         names.append(name)
     count = len(data.without_contact)
     head = (
         f"<b>Noch ohne OZG-Ansprechperson ({pb.german_number(count)} von "
-        f"{pb.german_number(data.offices_total)} Ämtern):</b>"
+        f"{plural(data.offices_total, 'Amt', 'Ämtern')}):</b>"
     )
-    return _box(
-        [Paragraph(head, st["body"]), Paragraph(" · ".join(names), st["body"])],
+    return blocks.callout(
+        [blocks.text(head), blocks.text(" · ".join(names), "body", 40)],
         width,
         _HIGHLIGHT,
         pb.ORANGE,
@@ -360,21 +304,22 @@ def _tech(data: BriefingData, width: float) -> Flowable:
     tech = data.tech
     colour = _TECH_COLOURS.get(tech.status, pb.ORANGE)
     label = [
-        Paragraph(f"<font color='{_hex(colour)}'>{pb.escape(tech.status)}</font>", st["figure"]),
-        Paragraph("Schnittstelle (XZuFi) vorhanden?", st["figure_label"]),
+        blocks.text(
+            f"<font color='{_hex(colour)}'>{pb.escape(tech.status)}</font>", st["figure"], 2
+        ),
+        blocks.text("Schnittstelle (XZuFi) vorhanden?", st["figure_label"]),
     ]
     text = pb.escape(tech.explanation)
     if tech.detail:
         text += f"<br/><font size='7.5' color='#5F6B76'>{pb.escape(tech.detail)}</font>"
     table = Table(
-        [[label, Paragraph(text, st["body"])]],
+        [[label, blocks.text(text, "body", 20)]],
         colWidths=[3.6 * cm, width - 3.6 * cm],
         hAlign="LEFT",
     )
     table.setStyle(
-        TableStyle(
+        blocks.style_of(
             [
-                ("FONTNAME", (0, 0), (-1, -1), pb.FONT),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("BACKGROUND", (0, 0), (-1, -1), pb.SHADE),
                 ("LINEBEFORE", (0, 0), (0, -1), 2.5, colour),
@@ -388,21 +333,16 @@ def _tech(data: BriefingData, width: float) -> Flowable:
 
 
 def _appointments(data: BriefingData, width: float) -> list[Flowable]:
-    st = pb.styles()
     if not data.appointments:
-        return [Paragraph(NO_APPOINTMENTS, st["body"])]
+        return [blocks.plain(NO_APPOINTMENTS)]
     rows = [
-        [
-            Paragraph(f"<b>{pb.german_date(day)}</b>", st["body"]),
-            Paragraph(pb.escape(text), st["body"]),
-        ]
+        [blocks.text(f"<b>{pb.german_date(day)}</b>"), blocks.text(pb.escape(text), "body", 10)]
         for day, text in sorted(data.appointments, key=lambda a: a[0])
     ]
     table = Table(rows, colWidths=[2.6 * cm, width - 2.6 * cm], hAlign="LEFT")
     table.setStyle(
-        TableStyle(
+        blocks.style_of(
             [
-                ("FONTNAME", (0, 0), (-1, -1), pb.FONT),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 1),
@@ -413,17 +353,14 @@ def _appointments(data: BriefingData, width: float) -> list[Flowable]:
     return [table]
 
 
-def _short(office: OfficeCount, limit: int = 40) -> str:
-    """A label short enough for the chart axis."""
-    if len(office.name) <= limit:
-        return office.name
-    return office.name[: limit - 1].rstrip() + "…"
-
-
 def _office_chart(offices: Sequence[OfficeCount], width: float) -> Flowable:
-    return pb.bar_chart(
-        [_short(o) for o in offices],
-        [pb.Series("relevante Leistungen (federführend)", [o.services for o in offices], pb.BLUE)],
+    return charts.bar_chart(
+        [o.name for o in offices],
+        [
+            charts.Series(
+                "relevante Leistungen (federführend)", [o.services for o in offices], pb.BLUE
+            )
+        ],
         width=width,
         font_size=7.5,
         bar_thickness=7,
@@ -431,19 +368,18 @@ def _office_chart(offices: Sequence[OfficeCount], width: float) -> Flowable:
 
 
 def _office_table(data: BriefingData, offices: Sequence[OfficeCount], width: float) -> Table:
-    st = pb.styles()
     missing = _missing_style()
     body: list[list[object]] = [["Amt", "relevante Leistungen", "OZG-Ansprechperson(en)"]]
     for office in offices:
         contacts: object = (
-            ", ".join(office.contacts) if office.contacts else Paragraph("noch keine", missing)
+            ", ".join(office.contacts) if office.contacts else blocks.text("noch keine", missing)
         )
         body.append([office.name, office.services, contacts])
-    body.append([Paragraph("noch nicht zugeordnet", st["table_cell"]), data.unassigned, ""])
+    body.append(["noch nicht zugeordnet", data.unassigned, ""])
     body.append(["Relevante Leistungen gesamt", data.relevant, ""])
     widths = [0, 2.9 * cm, 6.2 * cm]
     widths[0] = width - sum(widths)
-    table = pb.data_table(body, widths, numeric=[1], total_row=True)
+    table = blocks.table(body, widths, numeric=[1], total_row=True)
     if data.unassigned:
         table.setStyle(TableStyle([("BACKGROUND", (0, -2), (-1, -2), _HIGHLIGHT)]))
     return table
@@ -458,20 +394,18 @@ def _missing_style() -> ParagraphStyle:
 
 
 def _briefings(data: BriefingData, width: float) -> Flowable:
-    st = pb.styles()
     if not data.briefings:
-        return Paragraph(
+        return blocks.plain(
             "Noch nichts eingetragen. Empfohlen: Verwaltungsspitze, Amtsleitungen, "
-            "Personalrat und IT-Dienstleister informieren.",
-            st["body"],
+            "Personalrat und IT-Dienstleister informieren."
         )
     missing = _missing_style()
     body: list[list[object]] = [["Wer", "informiert am", "durch", "Notiz"]]
     for line in data.briefings:
         when: object = (
-            pb.german_date(line.done_on) if line.done_on else Paragraph("noch offen", missing)
+            pb.german_date(line.done_on) if line.done_on else blocks.text("noch offen", missing)
         )
         body.append([line.audience, when, line.person, line.note])
     widths = [6.0 * cm, 2.6 * cm, 3.2 * cm, 0]
     widths[3] = width - sum(widths)
-    return pb.data_table(body, widths)
+    return blocks.table(body, widths)

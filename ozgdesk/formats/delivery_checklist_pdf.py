@@ -15,12 +15,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from ozgdesk.formats import pdf_base as pb
+from ozgdesk.formats import pdf_blocks as blocks
 from ozgdesk.formats.delivery_records import ChecklistLine, ContactPoint, OfficeChecklist
+from ozgdesk.formats.pdf_text import Text
 
 TITLE = "Checkliste Datenlieferung"
 MISSING_FILL = colors.HexColor("#FCEFD9")  # light orange behind what is missing
@@ -65,32 +66,34 @@ def write_checklist_pdf(
 def _content(checklist: OfficeChecklist, width: float) -> list[Flowable]:
     st = pb.styles()
     flow: list[Flowable] = [
-        _title_row(checklist_title(checklist), checklist, width),
-        Paragraph(
-            "Schritt 4 „Daten liefern“: Für jede relevante Leistung braucht das "
+        *blocks.title_block(
+            checklist_title(checklist),
+            width,
+            right=blocks.stand(checklist.day),
+            right_width=4 * cm,
+            subtitle="Schritt 4 „Daten liefern“: Für jede relevante Leistung braucht das "
             "Redaktionssystem der Website die zuständige Stelle mit Anschrift und Kontakt "
             "sowie die Seite der Leistung auf der Website. Von dort gehen die Angaben an den "
             "Portalverbund (XZuFi).",
-            st["subtitle"],
         ),
         _key_figures(checklist, width),
         Spacer(1, 0.15 * cm),
-        Paragraph("Ansprechstelle des Amts", st["heading"]),
-        Paragraph(
+        blocks.section("Ansprechstelle des Amts"),
+        blocks.text(
             "Diese Angaben gelten für alle Leistungen des Amts, soweit eine Leistung keine "
             "eigenen hat.",
             st["small"],
         ),
         Spacer(1, 0.12 * cm),
         _point_section(checklist, width),
-        Paragraph(f"Leistungen ({pb.german_number(len(checklist.services))})", st["heading"]),
-        Paragraph(
+        blocks.section(f"Leistungen ({pb.german_number(len(checklist.services))})"),
+        blocks.text(
             "Bitte ergänzen oder korrigieren Sie, was in der rechten Spalte steht, haken Sie es "
             "ab und geben Sie die Angaben an die OZG-Koordination zurück. Leistungen mit "
             "fehlenden Angaben stehen oben.",
             st["small"],
         ),
-        Paragraph(
+        blocks.text(
             "<b>Stand</b>: offen → angefragt → geliefert → im Redaktionssystem eingetragen → "
             "geprüft. <b>Hinweis</b>: sollte geprüft werden, hindert die Lieferung aber nicht. "
             "<b>Eigene Angaben</b>: Werte, die für diese Leistung von der Ansprechstelle "
@@ -102,60 +105,23 @@ def _content(checklist: OfficeChecklist, width: float) -> list[Flowable]:
     if checklist.services:
         flow.append(_services(checklist.services, width))
     else:
-        flow.append(Paragraph("Dem Amt ist keine relevante Leistung zugeordnet.", st["body"]))
+        flow.append(blocks.plain("Dem Amt ist keine relevante Leistung zugeordnet."))
     return flow
 
 
-def _title_row(title: str, checklist: OfficeChecklist, width: float) -> Table:
-    return pb.title_row(title, pb.stand(checklist.day), width, gap=4)
-
-
 def _key_figures(checklist: OfficeChecklist, width: float) -> Table:
-    st = pb.styles()
     total = len(checklist.services)
     missing = total - checklist.complete
-    figures = [
-        (pb.german_number(total), "Leistungen", pb.ACCENT),
-        (pb.german_number(checklist.complete), "vollständig", pb.GREEN),
-        (
-            pb.german_number(missing),
-            "mit fehlenden Angaben",
-            pb.ORANGE if missing else pb.GREY,
-        ),
-        (
-            pb.german_number(checklist.entered),
-            "im Redaktionssystem eingetragen",
-            pb.BLUE,
-        ),
-        (f"{checklist.percent} %", "Vollständigkeit", pb.GREEN if not missing else pb.ORANGE),
-    ]
-    gap = 0.25 * cm
-    box_w = (width - gap * (len(figures) - 1)) / len(figures)
-    cells: list[object] = []
-    widths: list[float] = []
-    commands: list[tuple[object, ...]] = [
-        ("FONTNAME", (0, 0), (-1, -1), pb.FONT),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-        ("LEFTPADDING", (0, 0), (-1, -1), 7),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-    ]
-    for i, (value, label, colour) in enumerate(figures):
-        col = 2 * i
-        cells.append([Paragraph(value, st["figure"]), Paragraph(label, st["figure_label"])])
-        widths.append(box_w)
-        commands += [
-            ("BACKGROUND", (col, 0), (col, 0), pb.SHADE),
-            ("LINEBEFORE", (col, 0), (col, 0), 2.5, colour),
-        ]
-        if i < len(figures) - 1:
-            cells.append("")
-            widths.append(gap)
-            commands.append(("LEFTPADDING", (col + 1, 0), (col + 1, 0), 0))
-    table = Table([cells], colWidths=widths, hAlign="LEFT")
-    table.setStyle(TableStyle(commands))
-    return table
+    return blocks.figures(
+        [
+            (pb.german_number(total), "Leistungen", pb.ACCENT),
+            (pb.german_number(checklist.complete), "vollständig", pb.GREEN),
+            (pb.german_number(missing), "mit fehlenden Angaben", pb.ORANGE if missing else pb.GREY),
+            (pb.german_number(checklist.entered), "im Redaktionssystem eingetragen", pb.BLUE),
+            (f"{checklist.percent} %", "Vollständigkeit", pb.GREEN if not missing else pb.ORANGE),
+        ],
+        width,
+    )
 
 
 # -- the contact point ---------------------------------------------------------------------
@@ -223,60 +189,36 @@ def _point_section(checklist: OfficeChecklist, width: float) -> Table:
     gap = 0.5 * cm
     left_w = width * 0.56
     right_w = width - left_w - gap
-    label_w = 3.6 * cm
-    label_style = ParagraphStyle("checklist_label", parent=st["table_cell"], textColor=pb.MUTED)
-    rows = [
-        [Paragraph(label, label_style), Paragraph(value, st["table_cell"])]
-        for label, value in _point_rows(checklist)
-    ]
-    details = Table(rows, colWidths=[label_w, left_w - label_w], hAlign="LEFT")
-    details.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), pb.FONT),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (0, 0), (-1, -1), pb.SHADE),
-                ("LINEBEFORE", (0, 0), (0, -1), 2.5, pb.ACCENT),
-                ("LEFTPADDING", (0, 0), (-1, -1), 6),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                ("TOPPADDING", (0, 0), (-1, 0), 6),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
-            ]
-        )
+    details = blocks.facts(
+        _point_rows(checklist),
+        left_w,
+        label_width=3.6 * cm,
+        markup=True,
+        style="table_cell",
     )
     problems = checklist.point_problems
     if problems:
         content: list[Flowable] = [
-            Paragraph("<b>Fehlt oder ist zu korrigieren</b>", st["table_cell"])
+            blocks.text("<b>Fehlt oder ist zu korrigieren</b>", "table_cell")
         ]
-        content += [Paragraph(pb.escape(p), st["table_cell"], bulletText="•") for p in problems]
+        content += [
+            Text(pb.escape(p), st["table_cell"], "•", max_lines=6, bold_font=pb.FONT_BOLD)
+            for p in problems
+        ]
         fill, edge = MISSING_FILL, pb.ORANGE
     else:
         content = [
-            Paragraph(
+            blocks.text(
                 f"<font color='{DONE_TEXT}'><b>{TICK} Alle nötigen Angaben sind vorhanden.</b>"
                 "</font>",
-                st["table_cell"],
+                "table_cell",
             )
         ]
         fill, edge = DONE_FILL, pb.GREEN
-    box = Table([[content]], colWidths=[right_w], hAlign="LEFT")
-    box.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, -1), fill),
-                ("LINEBEFORE", (0, 0), (0, -1), 2.5, edge),
-                ("LEFTPADDING", (0, 0), (-1, -1), 10),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-                ("TOPPADDING", (0, 0), (-1, -1), 6),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
-            ]
-        )
-    )
+    box = blocks.callout(content, right_w, fill, edge, padding=(10, 8, 6, 7))
     outer = Table([[details, "", box]], colWidths=[left_w, gap, right_w], hAlign="LEFT")
     outer.setStyle(
-        TableStyle(
+        blocks.style_of(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -293,8 +235,6 @@ def _point_section(checklist: OfficeChecklist, width: float) -> Table:
 
 
 def _services(services: Sequence[ChecklistLine], width: float) -> Table:
-    st = pb.styles()
-    cell = st["table_cell"]
     header: list[object] = [
         "",
         "Nr.",
@@ -328,22 +268,20 @@ def _services(services: Sequence[ChecklistLine], width: float) -> Table:
             )
         body.append(
             [
-                Paragraph(BOX if not line.complete else "", st["table_cell"]),
-                Paragraph(str(number), st["table_number"]),
-                Paragraph(pb.escape(line.key) or "–", cell),
-                Paragraph(name, cell),
-                Paragraph(status, cell),
-                Paragraph(_todo(item), cell),
+                blocks.cell(BOX if not line.complete else ""),
+                blocks.cell(str(number), "table_number"),
+                line.key or "–",
+                blocks.cell(name),
+                blocks.cell(status),
+                blocks.cell(_todo(item), max_lines=20),
             ]
         )
     widths = [0.7 * cm, 0.9 * cm, 2.9 * cm, 0, 5.2 * cm, 8.4 * cm]
     widths[3] = width - sum(widths)
-    table = pb.data_table(body, widths, numeric=[1])
+    table = blocks.table(body, widths, numeric=[1], valign="TOP")
     table.setStyle(
         TableStyle(
             [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
                 ("LEFTPADDING", (0, 0), (0, -1), 4),
                 ("RIGHTPADDING", (0, 0), (0, -1), 0),
             ]

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from ozgdesk.formats import pdf_base as pb
+from ozgdesk.formats import pdf_blocks as blocks
 from ozgdesk.formats.district_records import DistrictReport, MemberRow
 from ozgdesk.wording import plural
 
@@ -55,20 +56,18 @@ def _heading(text: str) -> list[Flowable]:
     """A section heading that may stand above a long table: it moves to the next page only
     when less than 3 cm are left (the house style's keepWithNext would move the whole table)."""
     style = ParagraphStyle("district_heading", parent=pb.styles()["heading"], keepWithNext=False)
-    return [CondPageBreak(3 * cm), Paragraph(pb.escape(text), style)]
+    return [CondPageBreak(3 * cm), blocks.section(text, style=style)]
 
 
 def _content(report: DistrictReport, width: float) -> list[Flowable]:
-    st = pb.styles()
     count = len(report.members)
     flow: list[Flowable] = [
-        pb.title_row(report.title, pb.stand(report.day), width, gap=6),
-        Paragraph(
+        *blocks.title_block(report.title, width, right=blocks.stand(report.day), gap=6),
+        blocks.text(
             f"{plural(count, 'Kommune', 'Kommunen')} im Vergleich. Schritte: ● erledigt, "
             "◐ in Arbeit, ○ nicht begonnen; „erledigt bis“ ist der letzte Schritt, bis zu dem "
             "alle erledigt sind. Zugeordnet und Datenlieferung beziehen sich auf die relevanten "
-            "Leistungen.",
-            st["body"],
+            "Leistungen."
         ),
         Spacer(1, 0.3 * cm),
         *_heading("Stand je Kommune"),
@@ -82,27 +81,25 @@ def _content(report: DistrictReport, width: float) -> list[Flowable]:
         flow.append(_differences_table(report, width))
     else:
         flow.append(
-            Paragraph(
+            blocks.plain(
                 "Keine: Wo mehrere Kommunen über dieselbe Leistung entschieden haben, stimmen "
-                "die Entscheidungen überein.",
-                st["body"],
+                "die Entscheidungen überein."
             )
         )
     if report.unreadable:
         flow += _heading("Nicht gelesene Dateien")
-        flow += [Paragraph(pb.escape(text), st["note"]) for text in report.unreadable]
+        flow += [blocks.plain(text, "note") for text in report.unreadable]
     return flow
 
 
 def _members_table(report: DistrictReport, width: float) -> Flowable:
-    st = pb.styles()
     header = ["Kommune", "Quelle", "Schritte 1–5", "erledigt bis", "Leistungen", "entschieden",
               "relevant", "zugeordnet", "Daten vollständig", "online geplant"]  # fmt: skip
     body: list[list[object]] = [list(header)]
     for m in report.members:
         body.append(
             [
-                Paragraph(pb.escape(m.name), st["table_cell"]),
+                m.name,
                 m.source,
                 _marks(m),
                 _reached(m),
@@ -116,11 +113,10 @@ def _members_table(report: DistrictReport, width: float) -> Flowable:
         )
     numbers = [2.9, 2.4, 2.7, 2.3, 2.5, 1.9, 2.4, 2.6, 2.4]
     widths = [n * cm for n in numbers]
-    return pb.data_table(body, [width - sum(widths), *widths], numeric=range(4, 10))
+    return blocks.table(body, [width - sum(widths), *widths], numeric=range(4, 10))
 
 
 def _quarter_table(report: DistrictReport, width: float) -> Flowable:
-    st = pb.styles()
     quarters = list(report.quarters)
     shown, later = quarters[:MAX_QUARTER_COLUMNS], quarters[MAX_QUARTER_COLUMNS:]
     header: list[object] = ["Kommune", *(report.quarter_labels.get(q, q) for q in shown)]
@@ -128,21 +124,20 @@ def _quarter_table(report: DistrictReport, width: float) -> Flowable:
         header.append("später")
     body: list[list[object]] = [header]
     for m in report.members:
-        row: list[object] = [Paragraph(pb.escape(m.name), st["table_cell"])]
+        row: list[object] = [m.name]
         row += [m.online_per_quarter.get(q, 0) for q in shown]
         if later:
             row.append(sum(m.online_per_quarter.get(q, 0) for q in later))
         body.append(row)
     columns = len(header) - 1
     each = min(2.0 * cm, (width - 5 * cm) / max(columns, 1))
-    return pb.data_table(body, [width - each * columns, *([each] * columns)],
+    return blocks.table(body, [width - each * columns, *([each] * columns)],
                          numeric=range(1, columns + 1))  # fmt: skip
 
 
 def _differences_table(report: DistrictReport, width: float) -> Flowable:
     """One row per service: the majority's decision, then only those who decided otherwise
     (a service the members split on stays one or two lines, however many members there are)."""
-    st = pb.styles()
     body: list[list[object]] = [
         ["LeiKa-Schlüssel", "Leistung", "mehrheitlich", "anders entschieden"]
     ]
@@ -152,12 +147,10 @@ def _differences_table(report: DistrictReport, width: float) -> Flowable:
         body.append(
             [
                 d.key,
-                Paragraph(pb.escape(d.name), st["table_cell"]),
-                Paragraph(
-                    pb.escape(f"{majority} ({count} von {len(d.decisions)})"), st["table_cell"]
-                ),
-                Paragraph(pb.escape(dissent), st["table_cell"]),
+                d.name,
+                f"{majority} ({count} von {len(d.decisions)})",
+                dissent,
             ]
         )
     rest = width - 3.0 * cm - 3.6 * cm
-    return pb.data_table(body, [3.0 * cm, rest * 0.45, 3.6 * cm, rest * 0.55])
+    return blocks.table(body, [3.0 * cm, rest * 0.45, 3.6 * cm, rest * 0.55])

@@ -15,10 +15,12 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table
 
 from ozgdesk.formats import pdf_base as pb
-from ozgdesk.formats.office_records import ContactLine, OfficeReport
+from ozgdesk.formats import pdf_blocks as blocks
+from ozgdesk.formats.office_records import OfficeReport
+from ozgdesk.wording import number, plural
 
 TITLE = "Leistungen"
 MISSING = colors.HexColor("#FCEFD9")  # light orange behind "no contact yet"
@@ -57,38 +59,38 @@ def write_office_pdf(
 
 def _content(office: OfficeReport, day: date, only_relevant: bool, width: float) -> list[Flowable]:
     st = pb.styles()
-    flow: list[Flowable] = [_title_row(office_title(office), day, width)]
     facts = [office.kind] if office.kind else []
     if office.short_name:
         facts.append(f"Kürzel {office.short_name}")
     if office.parent:
         facts.append(f"gehört zu {office.parent}")
-    if facts:
-        flow.append(Paragraph(pb.escape(" · ".join(facts)), st["subtitle"]))
-    flow += [Paragraph("OZG-Ansprechpersonen", st["heading"]), _contacts(office, width)]
+    flow: list[Flowable] = blocks.title_block(
+        office_title(office), width, right=blocks.stand(day), subtitle=" · ".join(facts)
+    )
+    flow += [blocks.section("OZG-Ansprechpersonen"), _contacts(office, width)]
 
     count = len(office.services)
-    what = "relevante Leistung" if only_relevant else "Leistung"
-    what += "" if count == 1 else "en"
-    verb = "ist" if count == 1 else "sind"
+    word = "relevante Leistung" if only_relevant else "Leistung"
+    what = plural(count, word, word + "en", with_number=False)
+    verb = plural(count, "ist", "sind", with_number=False)
     intro = (
-        f"Diesem Amt {verb} <b>{pb.german_number(count)}</b> {what} federführend zugeordnet. "
+        f"Diesem Amt {verb} <b>{number(count)}</b> {what} federführend zugeordnet. "
         "Das ist eine erste, grobe Zuordnung: Bitte prüfen Sie die Liste und melden Sie der "
         "OZG-Koordination, welche Leistungen nicht zu Ihnen gehören, welche fehlen und welche "
         "Ämter außerdem beteiligt sind."
     )
     flow += [
-        Paragraph("Zugeordnete Leistungen", st["heading"]),
-        Paragraph(intro, st["body"]),
+        blocks.section("Zugeordnete Leistungen"),
+        blocks.text(intro),
         Spacer(1, 0.25 * cm),
     ]
     if office.services:
         flow.append(_services(office, width))
     else:
-        flow.append(Paragraph("Diesem Amt ist noch keine Leistung zugeordnet.", st["body"]))
+        flow.append(blocks.plain("Diesem Amt ist noch keine Leistung zugeordnet."))
     flow += [
         Spacer(1, 0.3 * cm),
-        Paragraph(
+        blocks.text(
             "<b>LeiKa-Schlüssel</b>: die 14-stellige Nummer der Leistung im bundesweiten "
             "Leistungskatalog. <b>beteiligt</b>: weitere Ämter, die an der Leistung mitwirken.",
             st["note"],
@@ -97,76 +99,28 @@ def _content(office: OfficeReport, day: date, only_relevant: bool, width: float)
     return flow
 
 
-def _title_row(title: str, day: date, width: float) -> Table:
-    return pb.title_row(title, pb.stand(day), width, right_width=3.6 * cm)
-
-
-def _contact_row(role: str, contact: ContactLine) -> list[object]:
-    st = pb.styles()
-    name = f"<b>{pb.escape(contact.name)}</b>"
-    if contact.function:
-        name += f"<br/><font color='#5F6B76'>{pb.escape(contact.function)}</font>"
-    return [
-        Paragraph(role, st["table_cell"]),
-        Paragraph(name, st["table_cell"]),
-        Paragraph(pb.escape(contact.email) or "–", st["table_cell"]),
-        Paragraph(pb.escape(contact.phone) or "–", st["table_cell"]),
-    ]
-
-
 def _contacts(office: OfficeReport, width: float) -> Flowable:
-    st = pb.styles()
-    rows = [_contact_row("Ansprechperson", c) for c in office.main_contacts]
-    rows += [_contact_row("Vertretung", c) for c in office.deputies]
+    rows = [("Ansprechperson", c) for c in office.main_contacts]
+    rows += [("Vertretung", c) for c in office.deputies]
+    missing = None
     if not office.main_contacts:
-        note = Paragraph(
-            "<b>Noch keine OZG-Ansprechperson benannt.</b> Bitte nennen Sie der "
-            "OZG-Koordination ein bis zwei Personen, die für die Leistungen Ihres Amts "
-            "Auskunft geben können.",
-            st["body"],
+        missing = blocks.callout(
+            blocks.text(
+                "<b>Noch keine OZG-Ansprechperson benannt.</b> Bitte nennen Sie der "
+                "OZG-Koordination ein bis zwei Personen, die für die Leistungen Ihres Amts "
+                "Auskunft geben können."
+            ),
+            width,
+            MISSING,
+            pb.ORANGE,
         )
-        box = Table([[note]], colWidths=[width], hAlign="LEFT")
-        box.setStyle(
-            TableStyle(
-                [
-                    ("BACKGROUND", (0, 0), (-1, -1), MISSING),
-                    ("LINEBEFORE", (0, 0), (0, -1), 2.5, pb.ORANGE),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                    ("TOPPADDING", (0, 0), (-1, -1), 5),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-                ]
-            )
-        )
-        if not rows:
-            return box
-        rows.insert(0, [box, "", "", ""])
-    widths = [3.0 * cm, 0, 5.6 * cm, 3.2 * cm]
-    widths[1] = width - sum(widths)
-    table = Table(rows, colWidths=widths, hAlign="LEFT")
-    commands: list[tuple[object, ...]] = [
-        ("FONTNAME", (0, 0), (-1, -1), pb.FONT),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, -1), pb.SHADE),
-        ("LINEBEFORE", (0, 0), (0, -1), 2.5, pb.ACCENT),
-        ("LEFTPADDING", (0, 0), (-1, -1), 6),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, 0), 6),
-        ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
-    ]
-    if not office.main_contacts:
-        commands += [("SPAN", (0, 0), (-1, 0)), ("LEFTPADDING", (0, 0), (-1, 0), 0)]
-        commands += [("TOPPADDING", (0, 0), (-1, 0), 0), ("BACKGROUND", (0, 0), (-1, 0), None)]
-    table.setStyle(TableStyle(commands))
-    return table
+    return blocks.contacts(rows, width, missing=missing)
 
 
 def _services(office: OfficeReport, width: float) -> Table:
-    st = pb.styles()
-    cell = st["table_cell"]
     header: list[object] = ["Nr.", "LeiKa-Schlüssel", "Leistung", "Lebenslage / Themenfeld"]
     body: list[list[object]] = [header]
-    for number, service in enumerate(office.services, start=1):
+    for n, service in enumerate(office.services, start=1):
         name = pb.escape(service.name)
         extra = []
         if service.involved:
@@ -180,14 +134,12 @@ def _services(office: OfficeReport, width: float) -> Table:
             place += f"<br/><font size='7' color='#5F6B76'>{pb.escape(service.themenfeld)}</font>"
         body.append(
             [
-                Paragraph(str(number), st["table_number"]),
-                Paragraph(pb.escape(service.key) or "–", cell),
-                Paragraph(name, cell),
-                Paragraph(place, cell),
+                blocks.cell(str(n), "table_number"),
+                service.key or "–",
+                blocks.cell(name),
+                blocks.cell(place),
             ]
         )
     widths = [0.9 * cm, 3.0 * cm, 0, 4.9 * cm]
     widths[2] = width - sum(widths)
-    table = pb.data_table(body, widths, numeric=[0])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    return table
+    return blocks.table(body, widths, numeric=[0], valign="TOP")

@@ -14,9 +14,12 @@ from datetime import date
 from pathlib import Path
 
 from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepInFrame, Spacer, Table
 
 from ozgdesk.formats import pdf_base as pb
+from ozgdesk.formats import pdf_blocks as blocks
+from ozgdesk.formats import pdf_charts as charts
+from ozgdesk.wording import municipality_phrase
 
 TITLE = "Übersicht OZG-Leistungen"
 SOURCE_NOTE = "Leistungskatalog: OZG-Datenbank NRW (KDN), MIT-Lizenz"
@@ -50,6 +53,7 @@ class OverviewData:
     by_themenfeld: Sequence[CountRow]
     by_typ: Sequence[CountRow]
     source_note: str = SOURCE_NOTE
+    municipality_title: str = ""  # "Gemeinde", "Stadt", "Kreis" … ("" unknown)
 
     @property
     def title(self) -> str:
@@ -90,7 +94,11 @@ def _percent(part: int, whole: int) -> str:
 def _content(data: OverviewData, width: float) -> list[Flowable]:
     st = pb.styles()
     decided = data.relevant + data.not_relevant
-    place = pb.escape(data.municipality) or "die Kommune"
+    place = (
+        pb.escape(municipality_phrase(data.municipality, data.municipality_title, "akk"))
+        if data.municipality
+        else "die Kommune"
+    )
     intro = (
         f"Für jede der {pb.german_number(data.total)} Leistungen im Leistungskatalog wird "
         f"entschieden, ob sie für {place} relevant ist. Bisher sind "
@@ -98,17 +106,17 @@ def _content(data: OverviewData, width: float) -> list[Flowable]:
         f"({_percent(decided, data.total)})."
     )
     flow: list[Flowable] = [
-        _title_row(data, width),
-        Paragraph(intro, st["body"]),
+        *blocks.title_block(data.title, width, right=blocks.stand(data.day), gap=6),
+        blocks.text(intro),
         Spacer(1, 0.35 * cm),
         _key_figures(data, width),
-        Paragraph("Leistungen nach Themenfeld", st["heading"]),
+        blocks.section("Leistungen nach Themenfeld"),
         _theme_table(data, width),
     ]
     if sum(r.total for r in data.by_themenfeld) != data.total:
         flow.append(Spacer(1, 2))
         flow.append(
-            Paragraph(
+            blocks.text(
                 "Eine Leistung kann in mehreren Themenfeldern stehen; "
                 "„Alle Leistungen“ zählt jede nur einmal.",
                 st["note"],
@@ -116,14 +124,14 @@ def _content(data: OverviewData, width: float) -> list[Flowable]:
         )
     if data.by_themenfeld:
         flow += [
-            Paragraph("Relevant und offen je Themenfeld", st["heading"]),
+            blocks.section("Relevant und offen je Themenfeld"),
             _theme_chart(data, width),
         ]
     flow += [
-        Paragraph("Leistungen nach LeiKa-Typ", st["heading"]),
+        blocks.section("Leistungen nach LeiKa-Typ"),
         *_typ_tables(data, width),
         Spacer(1, 0.3 * cm),
-        Paragraph(
+        blocks.text(
             "<b>offen</b> = noch nicht entschieden oder „prüfen“. "
             "<b>LeiKa-Typ</b>: wer die Leistung regelt und ausführt (Bund, Land, Kommune).",
             st["note"],
@@ -132,12 +140,7 @@ def _content(data: OverviewData, width: float) -> list[Flowable]:
     return flow
 
 
-def _title_row(data: OverviewData, width: float) -> Table:
-    return pb.title_row(data.title, pb.stand(data.day), width, gap=6)
-
-
 def _key_figures(data: OverviewData, width: float) -> Table:
-    st = pb.styles()
     figures = [
         (data.total, "Leistungen gesamt", pb.ACCENT),
         (data.with_key, "mit LeiKa-Schlüssel", pb.ACCENT),
@@ -146,38 +149,7 @@ def _key_figures(data: OverviewData, width: float) -> Table:
         (data.to_check, "zu prüfen", pb.ORANGE),
         (data.undecided, "noch nicht entschieden", pb.ORANGE),
     ]
-    gap = 0.25 * cm
-    box_w = (width - gap * (len(figures) - 1)) / len(figures)
-    cells: list[Flowable | str] = []
-    widths: list[float] = []
-    commands: list[tuple[object, ...]] = [
-        ("FONTNAME", (0, 0), (-1, -1), pb.FONT),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-        ("LEFTPADDING", (0, 0), (-1, -1), 7),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-    ]
-    for i, (value, label, colour) in enumerate(figures):
-        col = 2 * i
-        cells.append(
-            [
-                Paragraph(pb.german_number(value), st["figure"]),
-                Paragraph(label, st["figure_label"]),
-            ]
-        )
-        widths.append(box_w)
-        commands += [
-            ("BACKGROUND", (col, 0), (col, 0), pb.SHADE),
-            ("LINEBEFORE", (col, 0), (col, 0), 2.5, colour),
-        ]
-        if i < len(figures) - 1:
-            cells.append("")
-            widths.append(gap)
-            commands += [("LEFTPADDING", (col + 1, 0), (col + 1, 0), 0)]
-    table = Table([cells], colWidths=widths, hAlign="LEFT")
-    table.setStyle(TableStyle(commands))
-    return table
+    return blocks.figures([(pb.german_number(v), label, c) for v, label, c in figures], width)
 
 
 def _count_table(rows: Sequence[CountRow], total: CountRow, width: float, first: str) -> Table:
@@ -189,7 +161,7 @@ def _count_table(rows: Sequence[CountRow], total: CountRow, width: float, first:
         )
     numbers = [1.6 * cm, 1.75 * cm, 2.6 * cm, 1.6 * cm, 2.35 * cm]
     widths = [width - sum(numbers), *numbers]
-    return pb.data_table(body, widths, numeric=range(1, 6), total_row=True)
+    return blocks.table(body, widths, numeric=range(1, 6), total_row=True)
 
 
 def _total_row(data: OverviewData) -> CountRow:
@@ -202,11 +174,11 @@ def _theme_table(data: OverviewData, width: float) -> Table:
 
 def _theme_chart(data: OverviewData, width: float) -> Flowable:
     rows = list(data.by_themenfeld)
-    return pb.bar_chart(
+    return charts.bar_chart(
         [r.label for r in rows],
         [
-            pb.Series("relevant", [r.relevant for r in rows], pb.GREEN),
-            pb.Series("offen", [r.open for r in rows], pb.ORANGE),
+            charts.Series("relevant", [r.relevant for r in rows], pb.GREEN),
+            charts.Series("offen", [r.open for r in rows], pb.ORANGE),
         ],
         width=width,
         font_size=7,
@@ -228,7 +200,7 @@ def _typ_tables(data: OverviewData, width: float, per_table: int = 10) -> list[F
         body.append(["relevant", *[r.relevant for r in chunk]])
         body.append(["nicht relevant", *[r.not_relevant for r in chunk]])
         body.append(["offen", *[r.open for r in chunk]])
-        table = pb.data_table(body, [label_w] + [col_w] * len(chunk), numeric=range(1, 11))
+        table = blocks.table(body, [label_w] + [col_w] * len(chunk), numeric=range(1, 11))
         tables.append(table)
         if n < len(chunks) - 1:
             tables.append(Spacer(1, 4))

@@ -20,9 +20,10 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from ozgdesk.formats import pdf_base as pb
+from ozgdesk.formats import pdf_blocks as blocks
 from ozgdesk.formats.roadmap_records import RoadmapData, RoadmapGroup, RoadmapLine
 from ozgdesk.formats.timeline_pdf import OTHER, PALETTE
 
@@ -57,22 +58,21 @@ def _hex(colour: colors.Color) -> str:
 
 def _content(data: RoadmapData, width: float) -> list[Flowable]:
     st = pb.styles()
-    flow: list[Flowable] = [_title_row(data, width)]
+    flow: list[Flowable] = blocks.title_block(TITLE, width, right=blocks.stand(data.day), gap=6)
     total = len(data.lines)
     intro = (
         f"Für jede der <b>{pb.german_number(total)}</b> relevanten Leistungen: wann ihr "
         "Online-Dienst angebunden wird, welcher es ist, welcher Reifegrad erreicht werden soll, "
         "welcher Aufwand geplant ist und welche Voraussetzungen noch offen sind."
     )
-    flow += [Paragraph(intro, st["body"]), Spacer(1, 0.3 * cm), _key_figures(data, width)]
+    flow += [blocks.text(intro), Spacer(1, 0.3 * cm), _key_figures(data, width)]
     if data.warnings:
         flow += [Spacer(1, 0.3 * cm), _warnings(data.warnings, width)]
     if not data.lines:
         flow.append(Spacer(1, 0.4 * cm))
         flow.append(
-            Paragraph(
-                "Noch ist keine Leistung als relevant entschieden und einem Plan zugeordnet.",
-                st["body"],
+            blocks.plain(
+                "Noch ist keine Leistung als relevant entschieden und einem Plan zugeordnet."
             )
         )
     number = 0
@@ -83,7 +83,7 @@ def _content(data: RoadmapData, width: float) -> list[Flowable]:
     if data.levels:
         flow += [
             Spacer(1, 0.35 * cm),
-            Paragraph(
+            blocks.text(
                 "<b>Reifegrad</b> (heute → Ziel): "
                 + "; ".join(pb.escape(t) for t in data.levels)
                 + ". <b>Aufwand</b> in Personentagen (PT).",
@@ -93,66 +93,17 @@ def _content(data: RoadmapData, width: float) -> list[Flowable]:
     return flow
 
 
-def _title_row(data: RoadmapData, width: float) -> Table:
-    return pb.title_row(TITLE, pb.stand(data.day), width, gap=6)
-
-
 def _key_figures(data: RoadmapData, width: float) -> Table:
-    st = pb.styles()
     colours = {d: PALETTE[i % len(PALETTE)] for i, d in enumerate(data.decisions)}
-    figures = [(len(data.lines), "relevante Leistungen", pb.ACCENT)]
+    figures = [(pb.german_number(len(data.lines)), "relevante Leistungen", pb.ACCENT)]
     for label, value in data.counts:
-        figures.append((value, label, colours.get(label, OTHER)))
-    gap = 0.25 * cm
-    box_w = (width - gap * (len(figures) - 1)) / len(figures)
-    cells: list[object] = []
-    widths: list[float] = []
-    commands: list[tuple[object, ...]] = [
-        ("FONTNAME", (0, 0), (-1, -1), pb.FONT),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-        ("LEFTPADDING", (0, 0), (-1, -1), 7),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-    ]
-    for i, (value, label, colour) in enumerate(figures):
-        col = 2 * i
-        cells.append(
-            [
-                Paragraph(pb.german_number(value), st["figure"]),
-                Paragraph(pb.escape(label), st["figure_label"]),
-            ]
-        )
-        widths.append(box_w)
-        commands += [
-            ("BACKGROUND", (col, 0), (col, 0), pb.SHADE),
-            ("LINEBEFORE", (col, 0), (col, 0), 2.5, colour),
-        ]
-        if i < len(figures) - 1:
-            cells.append("")
-            widths.append(gap)
-            commands.append(("LEFTPADDING", (col + 1, 0), (col + 1, 0), 0))
-    table = Table([cells], colWidths=widths, hAlign="LEFT")
-    table.setStyle(TableStyle(commands))
-    return table
+        figures.append((pb.german_number(value), label, colours.get(label, OTHER)))
+    return blocks.figures(figures, width)
 
 
 def _warnings(warnings: Sequence[str], width: float) -> Table:
-    st = pb.styles()
     text = "<b>Kapazität überschritten</b><br/>" + "<br/>".join(pb.escape(w) for w in warnings)
-    box = Table([[Paragraph(text, st["small"])]], colWidths=[width], hAlign="LEFT")
-    box.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, -1), _HIGHLIGHT),
-                ("LINEBEFORE", (0, 0), (0, -1), 2.5, pb.ORANGE),
-                ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                ("TOPPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-            ]
-        )
-    )
-    return box
+    return blocks.callout(blocks.text(text, "small"), width, _HIGHLIGHT, pb.ORANGE)
 
 
 def _small(text: str) -> str:
@@ -225,8 +176,6 @@ def _group_table(
 ) -> Table:
     """The group's services as a table whose first row is the group's title: the title
     and the column header repeat on every page the table runs over."""
-    st = pb.styles()
-    cell, number = st["table_cell"], st["table_number"]
     title = pb.escape(group.title)
     if group.note:
         title += (
@@ -242,30 +191,29 @@ def _group_table(
         "Aufwand",
         "Voraussetzungen",
     ]
-    body: list[list[object]] = [[Paragraph(title, _group_style())] + [""] * 7, header]
+    heading = blocks.section(group.title, style=_group_style(), markup=title)
+    first_row: list[object] = [heading, *[""] * 7]
+    body: list[list[object]] = [first_row, list(header)]
     for n, line in enumerate(group.lines, start=start + 1):
         body.append(
             [
-                Paragraph(str(n), number),
-                Paragraph(pb.escape(line.key) or "–", cell),
-                Paragraph(_service(line), cell),
-                Paragraph(_decision(line, colours), cell),
-                Paragraph(_online(line), cell),
-                Paragraph(_levels(line), cell),
-                Paragraph(
-                    pb.german_number(line.effort_days) if line.effort_days is not None else "–",
-                    number,
-                ),
-                Paragraph(_prerequisites(line), cell),
+                blocks.cell(str(n), "table_number"),
+                line.key or "–",
+                blocks.cell(_service(line)),
+                blocks.cell(_decision(line, colours)),
+                blocks.cell(_online(line)),
+                blocks.cell(_levels(line)),
+                line.effort_days if line.effort_days is not None else "–",
+                blocks.cell(_prerequisites(line), max_lines=20),
             ]
         )
     widths = [0.9 * cm, 3.0 * cm, 0, 2.9 * cm, 4.6 * cm, 2.0 * cm, 1.85 * cm, 4.4 * cm]
     widths[2] = width - sum(widths)
-    table = pb.data_table(body, widths, numeric=[0, 6], header_rows=2)
+    table = blocks.table(body, widths, numeric=[0, 6], header_rows=2, valign="TOP")
     table.setStyle(
         TableStyle(
             [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("VALIGN", (0, 1), (-1, 1), "MIDDLE"),
                 ("SPAN", (0, 0), (-1, 0)),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.white),
                 ("LEFTPADDING", (0, 0), (-1, 0), 0),

@@ -244,3 +244,4 @@ class CouncilReportData:
     communication: Sequence[CommLine]  # the council's items
     capacity_warnings: Sequence[str] = ()
     source_note: str = ""
+    municipality_title: str = ""  # "Gemeinde", "Stadt", "Kreis" … ("" unknown)

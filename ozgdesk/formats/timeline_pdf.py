@@ -24,392 +24,50 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.colors import Color
-from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.units import cm
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from ozgdesk import __version__
 from ozgdesk.formats import pdf_base as pb
 from ozgdesk.formats.atomic import atomic_path
-from ozgdesk.formats.roadmap_records import TimelineBar, TimelineData, TimelineMilestone
+from ozgdesk.formats.pdf_text import shorten
+from ozgdesk.formats.roadmap_records import TimelineData
+from ozgdesk.formats.timeline_layout import (
+    BAR_H,
+    KEY_SIZE,
+    LANE_H,
+    LINE_H,
+    MAP_BANDS,
+    MILESTONE,
+    NAME_SIZE,
+    NUMBER_W,
+    OTHER,
+    PAGE_SIZES,
+    PALETTE,
+    QUARTER_HEAD_H,
+    SMALL,
+    TITLE_H,
+    VERMILION,
+    Layout,
+    PagePlan,
+    _label_w,
+    _lanes,
+    _milestone_parts,
+    _single_layout,
+    _width,
+    _x_of,
+    elide_end,
+    elide_middle,
+    plan_layout,
+    tint,
+)
+from ozgdesk.wording import plural
 
-PAGE_SIZES = {"A4": landscape(A4), "A3": landscape(A3)}
-
-# Geometry (points). Rows never get lower than ROW_H: a long timeline gets more
-# pages, not smaller print.
-ROW_H = 13.0
-GROUP_H = 14.0
-BAR_H = 7.0
-QUARTER_HEAD_H = 16.0
-LANE_H = 11.0
-MAX_LANES = 4
-MAP_BANDS = 8  # the map of the sheets is drawn up to this many rows of sheets
-TITLE_H = 34.0
-LEGEND_H = 18.0
-GAP = 5.0
-MILESTONE_TEXT_W = 150.0  # longest milestone title
-MIN_QUARTER_W = 68.0  # a readable quarter: about 2.4 cm
-PNG_QUARTER_W = 80.0
-NUMBER_W = 16.0  # the row number at the left of the label column
-LABEL_W = {"A4": (5.5 * cm, 11.0 * cm), "A3": (6.5 * cm, 14.0 * cm)}  # min, max
-
-NAME_SIZE = 7.5
-KEY_SIZE = 5.5
-SMALL = 6.5
-
-VERMILION = colors.HexColor("#D55E00")  # the "heute" line
-MILESTONE = colors.HexColor("#1A1A1A")
-PALETTE = (pb.BLUE, pb.ORANGE, pb.GREEN, colors.HexColor("#CC79A7"), pb.GREY)
-OTHER = pb.GREY  # bars with a decision the legend does not know
-
-
-def tint(colour: colors.Color, amount: float = 0.68) -> colors.Color:
-    """``colour`` mixed with white (``amount`` 0 = unchanged, 1 = white)."""
-    return colors.Color(
-        colour.red + (1 - colour.red) * amount,
-        colour.green + (1 - colour.green) * amount,
-        colour.blue + (1 - colour.blue) * amount,
-    )
-
-
-# -- text --------------------------------------------------------------------------------------
-
-
-def _width(text: str, size: float, bold: bool = False) -> float:
-    return pdfmetrics.stringWidth(text, pb.FONT_BOLD if bold else pb.FONT, size)
-
-
-def elide_end(text: str, width: float, size: float, bold: bool = False) -> str:
-    """``text`` cut at the end with "…" to fit ``width``."""
-    if _width(text, size, bold) <= width:
-        return text
-    while text and _width(text + "…", size, bold) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
-
-
-def elide_middle(text: str, width: float, size: float) -> str:
-    """``text`` shortened in the middle ("Aufenthaltserlaubnis zum … Erteilung"): LeiKa
-    names of one object differ in their last words (the action), so those stay."""
-    text = " ".join(text.split())
-    if _width(text, size) <= width:
-        return text
-    keep_end = min(len(text) // 2, 22)
-    words = text.split(" ")
-    if len(words) > 1 and len(words[-1]) <= keep_end:  # whole last words if possible
-        tail = words[-1]
-        for word in reversed(words[1:-1]):
-            if len(tail) + len(word) + 1 > keep_end:
-                break
-            tail = f"{word} {tail}"
-    else:
-        tail = text[-keep_end:]
-    head = text[: len(text) - len(tail)].rstrip()
-    while head and _width(f"{head} … {tail}", size) > width:
-        head = head[:-1].rstrip()
-    if not head:
-        return elide_end(text, width, size)
-    return f"{head} … {tail}"
-
-
-# -- layout ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Row:
-    """One line of the timeline: a group heading or a service bar."""
-
-    group: str
-    bar: TimelineBar | None = None
-    number: int = 0  # the service's running number (bars only)
-    count: int = 0  # services in the group (headings only)
-    continued: bool = False  # a heading repeated at the top of a page
-
-    @property
-    def height(self) -> float:
-        return ROW_H if self.bar is not None else GROUP_H
-
-
-@dataclass(frozen=True)
-class PagePlan:
-    """What one page shows: a band of rows and a range of quarters."""
-
-    number: int  # 1-based
-    band: int  # 0-based row band
-    column: int  # 0-based quarter column
-    rows: tuple[Row, ...]
-    first_quarter: int  # index into data.quarters
-    last_quarter: int  # inclusive
-
-    @property
-    def bars(self) -> list[TimelineBar]:
-        return [r.bar for r in self.rows if r.bar is not None]
-
-    @property
-    def first_row(self) -> int:
-        return min((r.number for r in self.rows if r.bar), default=0)
-
-    @property
-    def last_row(self) -> int:
-        return max((r.number for r in self.rows if r.bar), default=0)
-
-
-@dataclass(frozen=True)
-class Layout:
-    width: float  # page size
-    height: float
-    label_w: float
-    quarter_w: float
-    quarters_per_page: int
-    lanes: int  # milestone label lanes
-    band_h: float  # height of the milestone band
-    rows_h: float  # room for rows on a page
-    bands: int
-    columns: int
-    pages: tuple[PagePlan, ...]
-    single: bool = False  # the PNG's one big page
-
-    @property
-    def chart_x(self) -> float:
-        return pb.MARGIN_X + self.label_w
-
-
-def _label_needed(data: TimelineData) -> float:
-    """The width of the label column that shows every name in full."""
-    return max(
-        (_width(b.label, NAME_SIZE) + _width(b.key, KEY_SIZE) + NUMBER_W + 14 for b in data.bars),
-        default=0.0,
-    )
-
-
-def rows_of(data: TimelineData) -> list[Row]:
-    """Group headings and bars in display order, bars numbered from 1."""
-    counts: dict[str, int] = {}
-    for bar in data.bars:
-        counts[bar.group] = counts.get(bar.group, 0) + 1
-    rows: list[Row] = []
-    current: str | None = None
-    for number, bar in enumerate(data.bars, start=1):
-        if bar.group != current:
-            current = bar.group
-            rows.append(Row(bar.group, count=counts[bar.group]))
-        rows.append(Row(bar.group, bar, number))
-    return rows
-
-
-def _paginate(rows: Sequence[Row], room: float) -> list[tuple[Row, ...]]:
-    """Split ``rows`` into bands of at most ``room`` points; a heading never stands
-    alone at the bottom, and a group that goes on gets its heading repeated."""
-    bands: list[tuple[Row, ...]] = []
-    current: list[Row] = []
-    used = 0.0
-    for index, row in enumerate(rows):
-        need = row.height
-        if row.bar is None and index + 1 < len(rows):
-            need += rows[index + 1].height  # keep the heading with its first row
-        if current and used + need > room:
-            bands.append(tuple(current))
-            current, used = [], 0.0
-            if row.bar is not None:
-                heading = next(r for r in reversed(rows[:index]) if r.bar is None)
-                current.append(Row(row.group, count=heading.count, continued=True))
-                used += GROUP_H
-        current.append(row)
-        used += row.height
-    if current or not bands:
-        bands.append(tuple(current))
-    return bands
-
-
-def _x_of(day: date, data: TimelineData, first: int, quarter_w: float) -> float:
-    """Offset of ``day`` from the left edge of quarter ``first`` (may be negative)."""
-    quarters = data.quarters
-    if day < quarters[0].start:
-        index, fraction = 0, (day - quarters[0].start).days / 91
-    elif day > quarters[-1].end:
-        index = len(quarters) - 1
-        fraction = 1 + (day - quarters[-1].end).days / 91
-    else:
-        index = next(i for i, q in enumerate(quarters) if q.start <= day <= q.end)
-        q = quarters[index]
-        fraction = (day - q.start).days / ((q.end - q.start).days + 1)
-    return (index - first + fraction) * quarter_w
-
-
-def _milestone_parts(m: TimelineMilestone, limit: float | None = None) -> tuple[str, str]:
-    """The title (bold) and date of a milestone's label, within ``limit`` points."""
-    title, day = elide_end(m.title, MILESTONE_TEXT_W, SMALL, True), pb.german_date(m.day)
-    if limit is None:
-        return title, day
-    day_w = _width(day, SMALL - 0.5) + 3
-    if limit - day_w >= 30:
-        return elide_end(title, limit - day_w, SMALL, True), day
-    return elide_end(title, limit, SMALL, True), ""
-
-
-def _label_w(title: str, day: str) -> float:
-    return _width(title, SMALL, True) + (3 + _width(day, SMALL - 0.5) if day else 0)
-
-
-@dataclass
-class _Placed:
-    lane: int
-    flipped: bool  # label left of the diamond
-    left: float
-    right: float
-    limit: float | None = None  # the label was shortened to this width
-
-
-def _lanes(data: TimelineData, first: int, last: int, quarter_w: float) -> dict[int, _Placed]:
-    """Milestone index -> its lane and label placement for one quarter column.
-
-    Labels go right of the diamond (left of it at the right edge) in the first lane
-    where they touch nothing. When all lanes are taken, an earlier label in some lane
-    is shortened to make room (the lane leaving both the most room).
-    """
-    right_edge = (last - first + 1) * quarter_w
-    placed: dict[int, _Placed] = {}
-    lanes: list[list[int]] = []
-    visible = [(i, _x_of(m.day, data, first, quarter_w)) for i, m in enumerate(data.milestones)]
-    visible = [(i, x) for i, x in visible if 0 <= x <= right_edge]
-    for i, x in sorted(visible, key=lambda v: v[1]):
-        w = _label_w(*_milestone_parts(data.milestones[i]))
-        if x + 6 + w <= right_edge:
-            item = _Placed(0, False, x - 4, x + 6 + w)
-        else:
-            item = _Placed(0, True, x - 6 - w, x + 4)
-        for lane, members in enumerate(lanes):
-            if all(
-                item.right + 4 < placed[j].left or item.left - 4 > placed[j].right for j in members
-            ):
-                item.lane = lane
-                members.append(i)
-                break
-        else:
-            if len(lanes) < MAX_LANES:
-                item.lane = len(lanes)
-                lanes.append([i])
-            else:
-                item = _squeeze(item, i, x, lanes, placed, right_edge)
-        placed[i] = item
-    return placed
-
-
-def _squeeze(
-    item: _Placed,
-    index: int,
-    x: float,
-    lanes: list[list[int]],
-    placed: dict[int, _Placed],
-    right_edge: float,
-) -> _Placed:
-    """Room for a milestone when every lane is taken: shorten the last label of the lane
-    where both labels keep the most room (a label may shrink to nothing)."""
-    own = max(0.0, min(item.right - item.left - 10, right_edge - x - 6))
-    best: tuple[float, int, float | None] | None = None  # room, lane, new limit of the last
-    for lane, members in enumerate(lanes):
-        last = placed[members[-1]]
-        if last.right + 3 <= x - 4:
-            limit = None  # the diamond is free already
-        elif last.flipped:
-            continue
-        else:
-            limit = x - 7 - (last.left + 10)  # the last label's text starts 10 pt in
-            if limit < 20:
-                continue
-        room = min(own, limit if limit is not None else own)
-        if best is None or room > best[0]:
-            best = (room, lane, limit)
-    if best is None:  # nothing to shorten: the lane that frees up first, labels may touch
-        lane = min(range(len(lanes)), key=lambda n: placed[lanes[n][-1]].right)
-        lanes[lane].append(index)
-        return _Placed(lane, item.flipped, item.left, item.right)
-    _room, lane, limit = best
-    if limit is not None:
-        last = placed[lanes[lane][-1]]
-        last.limit = limit
-        last.right = last.left + 10 + limit
-    lanes[lane].append(index)
-    return _Placed(lane, False, x - 4, x + 6 + own, own if own >= 20 else 0.0)
-
-
-def _check(data: TimelineData) -> None:
-    if not data.quarters:
-        raise ValueError("TimelineData.quarters is empty: the time axis needs a quarter")
-    if any(
-        b.prep_start < data.quarters[0].start or b.end > data.quarters[-1].end for b in data.bars
-    ):
-        raise ValueError("a bar lies outside TimelineData.quarters")
-
-
-def plan_layout(data: TimelineData, page: str = "A4") -> Layout:
-    """How the timeline is split over pages of size ``page`` ("A4" or "A3", landscape)."""
-    if page not in PAGE_SIZES:
-        raise ValueError(f"Unbekanntes Papierformat „{page}“ (möglich: A4, A3).")
-    _check(data)
-    pb.register_fonts()
-    width, height = PAGE_SIZES[page]
-    low, high = LABEL_W[page]
-    usable = width - 2 * pb.MARGIN_X
-    count = max(1, len(data.quarters))
-    per_page = max(1, min(count, int((usable - low) // MIN_QUARTER_W)))
-    columns = math.ceil(count / per_page)
-    per_page = math.ceil(count / columns)  # balanced: the last sheet is not nearly empty
-    # the label column gets what the quarters leave, up to what the names need
-    label_w = max(low, min(_label_needed(data), high, usable - per_page * MIN_QUARTER_W))
-    quarter_w = (usable - label_w) / per_page
-    spans = [(c * per_page, min(count, (c + 1) * per_page) - 1) for c in range(columns)]
-    lanes = max(
-        (
-            max((p.lane for p in _lanes(data, a, b, quarter_w).values()), default=-1) + 1
-            for a, b in spans
-        ),
-        default=0,
-    )
-    band_h = lanes * LANE_H + 6 if lanes else 0.0
-    top = height - pb.MARGIN_TOP
-    rows_h = top - TITLE_H - QUARTER_HEAD_H - band_h - pb.MARGIN_BOTTOM - LEGEND_H - GAP
-    bands = _paginate(rows_of(data), rows_h)
-    pages: list[PagePlan] = []
-    for b, rows in enumerate(bands):
-        for c, (a, z) in enumerate(spans):
-            pages.append(PagePlan(len(pages) + 1, b, c, rows, a, z))
-    return Layout(
-        width, height, label_w, quarter_w, per_page, lanes, band_h, rows_h,
-        len(bands), columns, tuple(pages),
-    )  # fmt: skip
-
-
-def _single_layout(data: TimelineData) -> Layout:
-    """One page with every row and every quarter (for the PNG)."""
-    _check(data)
-    pb.register_fonts()
-    low, high = LABEL_W["A3"]
-    label_w = max(low, min(_label_needed(data), high))
-    count = max(1, len(data.quarters))
-    quarter_w = PNG_QUARTER_W
-    width = 2 * pb.MARGIN_X + label_w + count * quarter_w
-    placed = _lanes(data, 0, count - 1, quarter_w)
-    lanes = max((p.lane for p in placed.values()), default=-1) + 1
-    band_h = lanes * LANE_H + 6 if lanes else 0.0
-    rows = tuple(rows_of(data))
-    rows_h = sum(r.height for r in rows) or ROW_H
-    height = (
-        pb.MARGIN_TOP + TITLE_H + QUARTER_HEAD_H + band_h + rows_h + GAP + LEGEND_H
-        + pb.MARGIN_BOTTOM
-    )  # fmt: skip
-    pages = (PagePlan(1, 0, 0, rows, 0, count - 1),)
-    return Layout(
-        width, height, label_w, quarter_w, count, lanes, band_h, rows_h, 1, 1, pages, True
-    )
+__all__ = ["OTHER", "PAGE_SIZES", "PALETTE", "elide_middle", "plan_layout", "timeline_png"]
 
 
 # -- drawing -----------------------------------------------------------------------------------
@@ -453,6 +111,7 @@ class _Painter:
         c = self.c
         c.setPageSize((self.layout.width, self.layout.height))
         self._frame(page, total)
+        self._bookmark(page)
         self._title(page)
         rows_bottom = self._rows(page)
         self._grid(page, rows_bottom)
@@ -462,6 +121,23 @@ class _Painter:
         self._milestones(page, rows_bottom)  # labels on white over the lines
         self._legend()
         c.showPage()
+
+    def _bookmark(self, page: PagePlan) -> None:
+        """The outline: one entry per band of rows (its groups), below it one per sheet."""
+        if self.layout.single:
+            return
+        c, quarters = self.c, self.data.quarters
+        key = f"blatt-{page.number}"
+        c.bookmarkPage(key, fit="Fit")
+        span = f"{quarters[page.first_quarter].label}–{quarters[page.last_quarter].label}"
+        if page.column == 0:
+            rows = f"Zeilen {page.first_row}–{page.last_row}" if page.bars else "keine Zeilen"
+            groups = ", ".join(dict.fromkeys(r.group for r in page.rows))
+            title = f"{rows}: {groups}" if groups else rows
+            c.addOutlineEntry(shorten(title, 120), key, 0, closed=True)
+        if self.layout.columns > 1:
+            c.addOutlineEntry(f"{span} (Blatt {page.column + 1})", key + "-q", 1)
+            c.bookmarkPage(key + "-q", fit="Fit")
 
     # -- the frame (as pdf_base: municipality and title above, page number below)
 
@@ -504,7 +180,7 @@ class _Painter:
         count = len(data.bars)
         facts = [
             f"nach {data.group_label}",
-            f"{pb.german_number(count)} {'Leistung' if count == 1 else 'Leistungen'}",
+            plural(count, "Leistung", "Leistungen"),
         ]
         if span:
             facts.append(span)
@@ -579,7 +255,6 @@ class _Painter:
         c, layout = self.c, self.layout
         left, right = pb.MARGIN_X, self.chart_right(page)
         y = self.band_y
-        name_w = layout.label_w - NUMBER_W - 12
         for row in page.rows:
             y -= row.height
             if row.bar is None:
@@ -590,9 +265,7 @@ class _Painter:
                 c.line(left, y + row.height, right, y + row.height)
                 c.setFillColor(pb.ACCENT)
                 label = row.group + (" (Fortsetzung)" if row.continued else "")
-                count = f"{pb.german_number(row.count)} " + (
-                    "Leistung" if row.count == 1 else "Leistungen"
-                )
+                count = plural(row.count, "Leistung", "Leistungen")
                 count_w = _width(count, SMALL)
                 c.setFont(pb.FONT_BOLD, NAME_SIZE)
                 shown = elide_end(label, right - left - count_w - 16, NAME_SIZE, True)
@@ -605,26 +278,28 @@ class _Painter:
             if row.number % 2 == 0:
                 c.setFillColor(pb.ZEBRA)
                 c.rect(left, y, right - left, row.height, stroke=0, fill=1)
-            text_y = y + 3.9
+            text_y = y + row.height - 9.1  # the first line's baseline
+            lines = row.lines or (bar.label,)
             c.setFillColor(pb.MUTED)
             c.setFont(pb.FONT, KEY_SIZE)
             c.drawRightString(left + NUMBER_W - 3, text_y + 0.3, str(row.number))
-            key_w = _width(bar.key, KEY_SIZE) + 6 if bar.key else 0
-            if bar.key:
-                c.drawRightString(layout.chart_x - 5, text_y + 0.3, bar.key)
+            if bar.key:  # beside the last line of the name
+                last_y = text_y - (len(lines) - 1) * LINE_H
+                c.drawRightString(layout.chart_x - 5, last_y + 0.3, bar.key)
             c.setFillColor(pb.INK)
             c.setFont(pb.FONT, NAME_SIZE)
-            c.drawString(
-                left + NUMBER_W, text_y, elide_middle(bar.label, name_w - key_w, NAME_SIZE)
-            )
+            for n, line in enumerate(lines):
+                c.drawString(left + NUMBER_W, text_y - n * LINE_H, line)
         c.setStrokeColor(pb.RULE)
         c.setLineWidth(0.5)
         c.line(left, y, right, y)
         return y
 
     def _grid(self, page: PagePlan, bottom: float) -> None:
+        """Quarter and month lines through the rows only: in the milestone band they would
+        cross the labels."""
         c, layout = self.c, self.layout
-        top = self.head_y
+        top = self.band_y
         c.setLineWidth(0.5)
         c.setStrokeColor(pb.RULE)
         c.line(layout.chart_x, top, layout.chart_x, bottom)
@@ -697,7 +372,7 @@ class _Painter:
         c.saveState()
         c.setStrokeColor(VERMILION)
         c.setLineWidth(1.1)
-        c.line(x, self.head_y, x, bottom - 1)
+        c.line(x, self.band_y, x, bottom - 1)  # not through the milestone labels
         label = "heute"
         w = _width(label, 6, True) + 6
         c.setFillColor(VERMILION)
@@ -756,7 +431,7 @@ class _Painter:
         y = pb.MARGIN_BOTTOM + 4
         c.setFont(pb.FONT, 7)
         first = self.colour.get(self.data.decisions[0][0], OTHER) if self.data.decisions else OTHER
-        entries: list[tuple[str, tuple[str, Color]]] = [
+        entries: list[tuple[str, tuple[str, colors.Color]]] = [
             ("Vorbereitung (Quartal davor)", ("box", tint(first)))
         ]
         for decision, text in self.data.decisions:
@@ -796,7 +471,7 @@ def _canvas(target: object, data: TimelineData, layout: Layout) -> Canvas:
         lang="de-DE",
     )
     canv.setTitle(f"{data.title} – {data.municipality}" if data.municipality else data.title)
-    canv.setAuthor("ozgdesk")
+    canv.setAuthor(data.municipality or "ozgdesk")
     canv.setSubject(
         f"Geplante Anbindungen der Online-Dienste nach Quartal, nach {data.group_label}"
     )
@@ -810,6 +485,8 @@ def _draw(canv: Canvas, data: TimelineData, layout: Layout) -> None:
     painter = _Painter(canv, data, layout)
     for page in layout.pages:
         painter.page(page, len(layout.pages))
+    if len(layout.pages) > 3:
+        canv.showOutline()
     canv.save()
 
 

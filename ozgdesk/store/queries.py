@@ -83,6 +83,18 @@ def law_shorts(conn: sqlite3.Connection) -> dict[int, str]:
     return dict(conn.execute("SELECT id, law_short FROM service WHERE law_short != ''"))
 
 
+def municipality_title(conn: sqlite3.Connection) -> str:
+    """The kind of municipality ("Gemeinde", "Stadt", "Kreis" …; "" if not known), for the
+    article before its name in the outputs (``wording.municipality_phrase``)."""
+    try:
+        row = conn.execute(
+            "SELECT municipality_title FROM project_info ORDER BY id LIMIT 1"
+        ).fetchone()
+    except sqlite3.OperationalError:  # a file from before schema 7, opened read-only
+        return ""
+    return (row[0] or "") if row else ""
+
+
 def service_counts(conn: sqlite3.Connection) -> ServiceCounts:
     total, with_key = conn.execute("SELECT count(*), count(key) FROM service").fetchone()
     (ozg,) = conn.execute("SELECT count(*) FROM ozg_service").fetchone()

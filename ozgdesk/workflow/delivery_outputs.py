@@ -318,9 +318,9 @@ def export_checklists(
     from ozgdesk.formats.delivery_checklist_pdf import write_checklist_pdf
 
     names = office_file_names([c.office for c in chosen], prefix=CHECKLIST_PREFIX)
-    written = []
-    with _writing(target):
-        target.mkdir(exist_ok=True)
+    from ozgdesk.formats.atomic import staged_folder
+
+    with _writing(target), staged_folder(target) as stage:  # all files or none
         for checklist, name in zip(chosen, names, strict=True):
-            written.append(write_checklist_pdf(target / name, checklist, source_note=SOURCE_NOTE))
-    return written
+            write_checklist_pdf(stage / name, checklist, source_note=SOURCE_NOTE)
+    return [target / name for name in names]

@@ -90,11 +90,13 @@ def overview_data(project: Project, day: date | None = None) -> OverviewData:
 
     with project.reading() as conn:
         summary = queries.project_summary(conn)
+        title = queries.municipality_title(conn)
         counts = queries.service_counts(conn)
         relevance = queries.relevance_counts(conn)
         rows = queries.catalogue_rows(conn)
     return OverviewData(
         municipality=summary.municipality,
+        municipality_title=title,
         day=day or date.today(),
         total=counts.total,
         with_key=counts.with_key,

@@ -278,23 +278,21 @@ def export_office_pdfs(
     chosen = [o for o in report.offices if o.services]
     if not chosen:
         return []
+    from ozgdesk.formats.atomic import staged_folder
     from ozgdesk.formats.office_pdf import write_office_pdf
 
-    written = []
-    with _writing(target):
-        target.mkdir(exist_ok=True)
-        for office, name in zip(chosen, office_file_names([o.name for o in chosen]), strict=True):
-            written.append(
-                write_office_pdf(
-                    target / name,
-                    office,
-                    municipality=report.municipality,
-                    day=report.day,
-                    only_relevant=only_relevant,
-                    source_note=SOURCE_NOTE,
-                )
+    names = office_file_names([o.name for o in chosen])
+    with _writing(target), staged_folder(target) as stage:  # all files or none
+        for office, name in zip(chosen, names, strict=True):
+            write_office_pdf(
+                stage / name,
+                office,
+                municipality=report.municipality,
+                day=report.day,
+                only_relevant=only_relevant,
+                source_note=SOURCE_NOTE,
             )
-    return written
+    return [target / name for name in names]
 
 
 def export_briefing_pdf(

@@ -395,6 +395,7 @@ def council_report_data(project: Project, day: date | None = None) -> CouncilRep
     rows = sorted(roadmap.plan_rows(project), key=_plan_order)
     with project.reading() as conn:
         catalogue_total = queries.service_counts(conn).total
+        municipality_title = queries.municipality_title(conn)
     today_levels = Counter(r.plan.current_level for r in rows)
     target_levels = Counter(r.plan.target_level for r in rows)
     levels = [
@@ -479,6 +480,7 @@ def council_report_data(project: Project, day: date | None = None) -> CouncilRep
         communication=council_items,
         capacity_warnings=roadmap.capacity_warnings(project, rows),
         source_note=SOURCE_NOTE,
+        municipality_title=municipality_title,
     )
 
 

@@ -416,6 +416,7 @@ def export_handouts(
     data = _gather(project, workshop_id)
     people = _sign_in_people(data)
     sheets = _handouts(project, data, day or date.today())
+    from ozgdesk.formats.atomic import staged_folder
     from ozgdesk.formats.workshop_pdf import (
         write_agenda_pdf,
         write_handout_pdf,
@@ -423,18 +424,14 @@ def export_handouts(
         write_sign_in_pdf,
     )
 
-    written = []
-    with _writing(target):
-        target.mkdir(exist_ok=True)
-        written.append(write_agenda_pdf(target / AGENDA_FILE, data.info))
-        written.append(write_sign_in_pdf(target / SIGN_IN_FILE, data.info, people))
-        names = office_file_names([h.office for h in sheets], prefix=HANDOUT_PREFIX)
+    names = office_file_names([h.office for h in sheets], prefix=HANDOUT_PREFIX)
+    with _writing(target), staged_folder(target) as stage:  # all files or none
+        write_agenda_pdf(stage / AGENDA_FILE, data.info)
+        write_sign_in_pdf(stage / SIGN_IN_FILE, data.info, people)
         for handout, name in zip(sheets, names, strict=True):
-            written.append(write_handout_pdf(target / name, data.info, handout, SOURCE_NOTE))
-        written.append(
-            write_print_pdf(target / PRINT_FILE, data.info, people, sheets, source_note=SOURCE_NOTE)
-        )
-    return written
+            write_handout_pdf(stage / name, data.info, handout, SOURCE_NOTE)
+        write_print_pdf(stage / PRINT_FILE, data.info, people, sheets, source_note=SOURCE_NOTE)
+    return [target / n for n in (AGENDA_FILE, SIGN_IN_FILE, *names, PRINT_FILE)]
 
 
 def _folder(project: Project, folder: Path | str) -> Path:
