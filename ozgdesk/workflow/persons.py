@@ -1,0 +1,205 @@
+"""Personal data (DSGVO Art. 15 and 17): who is in the project, and erasing one person.
+
+:func:`find` looks a person up by name or e-mail address (and then also for the other,
+as the project stores them together) and lists every place; :func:`forget` erases
+exactly those places in one transaction, rebuilds the file (``VACUUM``, with
+``secure_delete`` on every connection), checks the file's raw bytes and rewrites every
+backup of the project through the same erase (see :mod:`store.personal_erase`).
+:func:`overview` lists every person with where they occur. The CLI (``ozgdesk forget``,
+``ozgdesk persons``) and the GUI ("Personen und Datenschutz") use these functions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ozgdesk import paths
+from ozgdesk.store import backups, personal_erase
+from ozgdesk.store.personal_erase import BackupPurge, Place
+from ozgdesk.store.personal_match import (
+    MIN_LENGTH,
+    People,
+    Person,
+    Terms,
+    clean_term,
+    is_email,
+    split_names,
+)
+from ozgdesk.store.project import Project
+
+log = logging.getLogger(__name__)
+
+__all__ = ["BackupPurge", "Finding", "Outcome", "Person", "Place", "find", "forget", "overview"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a search for one person found."""
+
+    query: str
+    terms: Terms
+    places: list[Place]
+    people: list[Person]
+    backups: list[Path]
+
+    @property
+    def ambiguous(self) -> bool:
+        """More than one person matched (e.g. "Muster" for Erika and Tobias Muster)."""
+        return len(self.people) > 1
+
+    @property
+    def person(self) -> str:
+        return self.people[0].name if len(self.people) == 1 else self.query
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "query": self.query,
+            "searched": self.terms.as_dict(),
+            "persons": [p.as_dict() for p in self.people],
+            "ambiguous": self.ambiguous,
+            "places": [p.as_dict() for p in self.places],
+            "backups": [str(b) for b in self.backups],
+        }
+
+
+@dataclass
+class Outcome:
+    finding: Finding
+    committed: bool
+    erased: list[Place] = field(default_factory=list)
+    project_check: str = ""  # "" when the project file holds nothing of the person
+    backups: list[BackupPurge] = field(default_factory=list)
+
+    @property
+    def verified(self) -> bool:
+        return not self.project_check and all(b.ok for b in self.backups)
+
+    def as_dict(self) -> dict[str, object]:
+        data = self.finding.as_dict()
+        data.update(
+            committed=self.committed,
+            dry_run=not self.committed,
+            erased=len(self.erased),
+            verified=self.verified if self.committed else None,
+            project_check=self.project_check,
+            backups=[b.as_dict() for b in self.backups],
+        )
+        return data
+
+
+def _pairs(scan: personal_erase.Scan) -> list[tuple[str, str]]:
+    pairs = list(scan.identities)
+    for place in scan.places:
+        pairs += [("", m) if is_email(m) else (m, "") for m in place.matched]
+    return pairs
+
+
+def find(project: Project, text: str) -> Finding:
+    """Every place where the person stands (nothing for fewer than three letters)."""
+    query = clean_term(text)
+    start = Terms.of(emails=[query]) if is_email(query) else Terms.of(names=[query])
+    if len(query) < MIN_LENGTH or not start:
+        return Finding(query, Terms(), [], [], [])
+    with project.reading() as conn:
+        terms = personal_erase.expand(conn, start)
+        scan = personal_erase.scan(conn, terms)
+    people = People(_pairs(scan)).persons if scan.places else []
+    return Finding(query, terms, scan.places, people, backup_files(project))
+
+
+def backup_files(project: Project) -> list[Path]:
+    """Every backup of the project: its backup folder, the backups made before the file
+    was moved (same name, same project id) and, for a working copy, the share's."""
+    found = list(backups.files(backups.folder_for(project.path)))
+    uid = project.uid
+    if project.remote_path is not None:
+        found += backups.files(backups.folder_for(project.remote_path))
+    for candidate in backups.find_for_path(project.remote_path or project.path):
+        if candidate not in found and personal_erase.file_uid(candidate) == uid:
+            found.append(candidate)
+    return found
+
+
+def forget(project: Project, finding: Finding, dry_run: bool = False) -> Outcome:
+    """Erase the person of ``finding`` from the project and every backup (see module
+    docstring). A finding with several persons is refused: search more precisely."""
+    terms = finding.terms
+    if dry_run or not finding.places:
+        purges = [personal_erase.purge_backup(p, terms, dry_run=True) for p in finding.backups]
+        return Outcome(finding, committed=False, backups=purges)
+    if finding.ambiguous:
+        names = "; ".join(p.name for p in finding.people)
+        raise ValueError(
+            f"„{finding.query}“ passt auf mehrere Personen ({names}). Geben Sie den vollen "
+            "Namen oder die E-Mail-Adresse an."
+        )
+    with project.raw_transaction() as conn:
+        erased = personal_erase.erase(conn, terms)
+    project.vacuum()
+    project.forget_results()
+    if project.remote_path is not None:  # a working copy: the share's file too, now
+        project.write_back()
+    check = personal_erase.check_clean(project.path, terms)
+    if not check and project.remote_path is not None:
+        check = personal_erase.check_clean(project.remote_path, terms)
+    purges = _purge_backups(project, terms)
+    outcome = Outcome(finding, True, erased, check, purges)
+    log.info(
+        "Person entfernt: %d Fundstelle(n), %d Sicherung(en) bereinigt, geprüft: %s",
+        len(erased),
+        sum(p.state == personal_erase.PURGED for p in purges),
+        "ja" if outcome.verified else "nein",
+    )
+    return outcome
+
+
+def _purge_backups(project: Project, terms: Terms) -> list[BackupPurge]:
+    done: dict[Path, BackupPurge] = {}
+    for _round in range(3):  # a backup finished meanwhile (GUI's timer) is done too
+        todo = [p for p in backup_files(project) if p not in done]
+        if not todo:
+            break
+        for path in todo:
+            done[path] = personal_erase.purge_backup(path, terms)
+    for folder in {p.parent for p in done} | {backups.folder_for(project.path)}:
+        # half-written copies left by a crash are never offered, but may hold the person
+        for stale in folder.glob(f".*{paths.PROJECT_SUFFIX}.*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+    return list(done.values())
+
+
+# -- Art. 15: everyone ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    person: Person
+    places: list[Place]
+
+    def as_dict(self) -> dict[str, object]:
+        data = self.person.as_dict()
+        data["phones"] = sorted({p.value for p in self.places if p.field == "phone"})
+        data["places"] = [p.as_dict() for p in self.places]
+        return data
+
+
+def overview(project: Project) -> list[Entry]:
+    """Every person the project holds, with every place they occur in."""
+    with project.reading() as conn:
+        pairs = personal_erase.everyone(conn)
+        names = [n for name, _e in pairs for n in split_names(name)]
+        terms = Terms.of(names, [e for _n, e in pairs])
+        scan = personal_erase.scan(conn, terms)
+    people = People(
+        [(n, e) for name, e in pairs for n in (split_names(name) or [""])] + _pairs(scan)
+    )
+    places: dict[int, list[Place]] = {id(p): [] for p in people.persons}
+    for place in scan.places:
+        owners = {id(o): o for m in place.matched if (o := people.of(m)) is not None}
+        for key in owners:
+            places[key].append(place)
+    return [Entry(p, places[id(p)]) for p in people.persons if places[id(p)]]
