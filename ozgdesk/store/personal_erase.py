@@ -50,6 +50,7 @@ class Place:
     value: str
     action: str
     matched: tuple[str, ...] = ()  # the names/addresses found, as written
+    person_record: bool = False  # part of the columns describing one person
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -186,7 +187,9 @@ class _RowScan:
         self.plan = _Plan(table, rowid)
         self.places: list[Place] = []
 
-    def _place(self, column: str, action: str, matched: list[str]) -> None:
+    def _place(
+        self, column: str, action: str, matched: list[str], person_record: bool = False
+    ) -> None:
         self.places.append(
             Place(
                 self.table,
@@ -197,6 +200,7 @@ class _RowScan:
                 self.values[column],
                 action,
                 tuple(matched),
+                person_record,
             )
         )
 
@@ -220,7 +224,7 @@ class _RowScan:
         matched = [m for m in (name, email) if m]
         for column in person.columns:
             if column in present and values[column].strip():
-                self._place(column, DELETE_ROW if person.erase == "row" else CLEAR, matched)
+                self._place(column, DELETE_ROW if person.erase == "row" else CLEAR, matched, True)
                 if person.erase != "row":
                     self.plan.updates[column] = ""
         if person.erase == "row":
@@ -296,6 +300,21 @@ def everyone(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     return pairs
 
 
+def look_into(path: Path, terms: Terms) -> tuple[Terms, Scan]:
+    """Expand ``terms`` and scan inside another file (a backup), opened read-only."""
+    if not file_mentions(path, terms):
+        return terms, Scan()
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            terms = expand(conn, terms)
+            return terms, scan(conn, terms)
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return terms, Scan()
+
+
 def file_uid(path: Path) -> str:
     """The project id stored in a file ('' when it cannot be read)."""
     try:
@@ -334,6 +353,7 @@ def erase(conn: sqlite3.Connection, terms: Terms) -> list[Place]:
 
 PURGED = "bereinigt"
 UNTOUCHED = "enthielt die Person nicht"
+WOULD_PURGE = "würde bereinigt"
 DELETED = "gelöscht (beschädigt, nicht mehr verwendbar)"
 FAILED = "nicht bereinigt"
 
@@ -393,7 +413,8 @@ def purge_backup(path: Path, terms: Terms, dry_run: bool = False) -> BackupPurge
         finally:
             source.close()
         if dry_run:
-            return BackupPurge(path, len(find(memory, terms)), PURGED)
+            count = len(find(memory, terms))
+            return BackupPurge(path, count, WOULD_PURGE if count else UNTOUCHED)
         memory.execute("PRAGMA secure_delete = ON")
         memory.execute("BEGIN")
         places = erase(memory, terms)

@@ -184,14 +184,16 @@ def file_mentions(path: Path, terms: Terms) -> bool:
 
 # -- who is who ---------------------------------------------------------------------------------
 
-_NAME_LIST = re.compile(r"\s*(?:;|/|&|\+|\bund\b|\boder\b)\s*", re.IGNORECASE)
+# "Presse- und Öffentlichkeitsarbeit" is one name: no split after a hyphen
+_NAME_LIST = re.compile(r"\s*(?:;|/|&|\+)\s*|(?<!-)\s+(?:und|oder)\s+", re.IGNORECASE)
 
 
 def split_names(value: str) -> list[str]:
     """The names in a field such as a task's owner: "Erika Muster, Hans Meier" → two;
     "Muster, Erika" → one (surname first) and given as "Erika Muster"."""
     names = []
-    for part in _NAME_LIST.split(value or ""):
+    value = re.sub(r"\([^)]*\)", " ", value or "")  # "(regio iT)", "(Bauamt)"
+    for part in _NAME_LIST.split(value):
         pieces = [p.strip() for p in part.split(",") if p.strip()]
         if len(pieces) == 2 and all(len(name_tokens(p)) == 1 for p in pieces):
             names.append(f"{pieces[1]} {pieces[0]}")
@@ -214,7 +216,13 @@ class Person:
         if not self.names:
             return self.emails[0] if self.emails else ""
         return max(
-            self.names, key=lambda n: (len(name_tokens(n)), "," not in n, -len(tokens(n)), len(n))
+            self.names,
+            key=lambda n: (
+                "," not in n and "(" not in n,
+                len(name_tokens(n)),
+                -len(tokens(n)),
+                len(n),
+            ),
         )
 
     @property

@@ -44,6 +44,7 @@ class Finding:
     places: list[Place]
     people: list[Person]
     backups: list[Path]
+    in_backups: int = 0  # backups holding the person although the project no longer does
 
     @property
     def ambiguous(self) -> bool:
@@ -62,6 +63,7 @@ class Finding:
             "ambiguous": self.ambiguous,
             "places": [p.as_dict() for p in self.places],
             "backups": [str(b) for b in self.backups],
+            "in_backups_only": self.in_backups,
         }
 
 
@@ -106,8 +108,16 @@ def find(project: Project, text: str) -> Finding:
     with project.reading() as conn:
         terms = personal_erase.expand(conn, start)
         scan = personal_erase.scan(conn, terms)
-    people = People(_pairs(scan)).persons if scan.places else []
-    return Finding(query, terms, scan.places, people, backup_files(project))
+    files = backup_files(project)
+    pairs, in_backups = _pairs(scan), 0
+    if not scan.places:  # erased earlier (or by hand), but perhaps still in the backups
+        for path in files:
+            grown, backup_scan = personal_erase.look_into(path, terms)
+            if backup_scan.places:
+                terms, in_backups = grown, in_backups + 1
+                pairs += _pairs(backup_scan)
+    people = People(pairs).persons if pairs else []
+    return Finding(query, terms, scan.places, people, files, in_backups)
 
 
 def backup_files(project: Project) -> list[Path]:
@@ -127,7 +137,7 @@ def forget(project: Project, finding: Finding, dry_run: bool = False) -> Outcome
     """Erase the person of ``finding`` from the project and every backup (see module
     docstring). A finding with several persons is refused: search more precisely."""
     terms = finding.terms
-    if dry_run or not finding.places:
+    if dry_run or not (finding.places or finding.in_backups):
         purges = [personal_erase.purge_backup(p, terms, dry_run=True) for p in finding.backups]
         return Outcome(finding, committed=False, backups=purges)
     if finding.ambiguous:
@@ -180,8 +190,15 @@ class Entry:
     person: Person
     places: list[Place]
 
+    @property
+    def certain(self) -> bool:
+        """A person for sure: with an address or a record of their own. Otherwise a name
+        from a field such as "zuständig", which may also be a role ("Kämmerei")."""
+        return bool(self.person.emails) or any(p.person_record for p in self.places)
+
     def as_dict(self) -> dict[str, object]:
         data = self.person.as_dict()
+        data["certain"] = self.certain
         data["phones"] = sorted({p.value for p in self.places if p.field == "phone"})
         data["places"] = [p.as_dict() for p in self.places]
         return data
@@ -202,4 +219,5 @@ def overview(project: Project) -> list[Entry]:
         owners = {id(o): o for m in place.matched if (o := people.of(m)) is not None}
         for key in owners:
             places[key].append(place)
-    return [Entry(p, places[id(p)]) for p in people.persons if places[id(p)]]
+    entries = [Entry(p, places[id(p)]) for p in people.persons if places[id(p)]]
+    return sorted(entries, key=lambda e: (not e.certain, e.person.name.casefold()))
