@@ -268,6 +268,10 @@ NOT_PERSONAL: dict[tuple[str, str], str] = {
     ("comm_item", "phase"): _ENUM,
     ("comm_item", "template"): "Schlüssel einer Vorlage",
     ("setting", "key"): "Name einer Einstellung",
+    ("agenda_item", "minutes"): "Dauer in Minuten (Zahl)",
+    ("workshop", "setup_minutes"): "Aufbauzeit in Minuten (Zahl)",
+    ("capacity", "person_days"): "Personentage (Zahl)",
+    ("network_contact", "first_contact"): "Datum des ersten Kontakts (mit dem Datensatz gelöscht)",
 }
 
 LABELS: dict[str, str] = {

@@ -26,6 +26,7 @@ from ozgdesk.store.personal_match import (
     Terms,
     clean_term,
     is_email,
+    residue,
     split_names,
 )
 from ozgdesk.store.project import Project
@@ -45,6 +46,11 @@ class Finding:
     people: list[Person]
     backups: list[Path]
     in_backups: int = 0  # backups holding the person although the project no longer does
+    in_free_space: bool = False  # no place, but the file's unused bytes still hold them
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.places or self.in_backups or self.in_free_space)
 
     @property
     def ambiguous(self) -> bool:
@@ -64,6 +70,7 @@ class Finding:
             "places": [p.as_dict() for p in self.places],
             "backups": [str(b) for b in self.backups],
             "in_backups_only": self.in_backups,
+            "in_free_space": self.in_free_space,
         }
 
 
@@ -109,15 +116,16 @@ def find(project: Project, text: str) -> Finding:
         terms = personal_erase.expand(conn, start)
         scan = personal_erase.scan(conn, terms)
     files = backup_files(project)
-    pairs, in_backups = _pairs(scan), 0
+    pairs, in_backups, in_free_space = _pairs(scan), 0, False
     if not scan.places:  # erased earlier (or by hand), but perhaps still in the backups
+        in_free_space = bool(residue(project.path, terms))
         for path in files:
             grown, backup_scan = personal_erase.look_into(path, terms)
             if backup_scan.places:
                 terms, in_backups = grown, in_backups + 1
                 pairs += _pairs(backup_scan)
     people = People(pairs).persons if pairs else []
-    return Finding(query, terms, scan.places, people, files, in_backups)
+    return Finding(query, terms, scan.places, people, files, in_backups, in_free_space)
 
 
 def backup_files(project: Project) -> list[Path]:
@@ -137,7 +145,7 @@ def forget(project: Project, finding: Finding, dry_run: bool = False) -> Outcome
     """Erase the person of ``finding`` from the project and every backup (see module
     docstring). A finding with several persons is refused: search more precisely."""
     terms = finding.terms
-    if dry_run or not (finding.places or finding.in_backups):
+    if dry_run or not finding.anything:
         purges = [personal_erase.purge_backup(p, terms, dry_run=True) for p in finding.backups]
         return Outcome(finding, committed=False, backups=purges)
     if finding.ambiguous:
