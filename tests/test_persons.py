@@ -287,3 +287,154 @@ def test_erased_person_is_gone_from_the_raw_bytes_of_file_and_backups(
     ]
     assert hits == []
     assert backups.verify(backups.files(backups.folder_for(small_project))[0]) == ""
+
+
+# -- finding, refusing, the overview, the command line ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from ozgdesk.workflow.demo import create_demo
+
+    path = tmp_path_factory.mktemp("demo") / "Musterhausen.ozgdesk"
+    create_demo(path).close()
+    return path
+
+
+@pytest.fixture
+def demo(demo_template: Path, tmp_path: Path) -> Path:
+    path = copy_project(demo_template, tmp_path / "Musterhausen.ozgdesk")
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE project_info SET uid = ?", (uuid.uuid4().hex,))
+    conn.close()
+    return path
+
+
+def test_the_address_leads_to_the_name_and_the_name_to_the_address(demo: Path) -> None:
+    with Project.open(demo, read_only=True) as project:
+        by_mail = persons.find(project, "E.Muster@Musterhausen.example")
+        by_name = persons.find(project, "erika muster")
+    assert by_mail.terms.names == ("Erika Muster",)
+    assert by_name.terms.emails == ("e.muster@musterhausen.example",)
+    # the task's owner holds only the name: found through the address all the same
+    assert ("task", "owner") in {(p.table, p.field) for p in by_mail.places}
+    assert [p.as_dict() for p in by_mail.places] == [p.as_dict() for p in by_name.places]
+    assert [p.name for p in by_mail.people] == ["Erika Muster"] and not by_mail.ambiguous
+
+
+def test_a_name_that_fits_several_persons_is_refused(demo: Path, capsys) -> None:
+    from ozgdesk.cli import main
+
+    before = demo.read_bytes()
+    with Project.open(demo) as project:
+        finding = persons.find(project, "Muster")
+        assert finding.ambiguous
+        assert {"Erika Muster", "Tobias Muster"} <= {p.name for p in finding.people}
+        assert "Dr. Max Mustermann" not in {p.name for p in finding.people}  # whole words only
+        with pytest.raises(ValueError, match="mehrere Personen"):
+            persons.forget(project, finding)
+    assert main(["forget", "--project", str(demo), "--person", "Muster"]) == 1
+    assert "mehrere Personen" in capsys.readouterr().err
+    assert demo.read_bytes() == before
+
+
+def test_overview_lists_every_person_with_their_places(demo: Path) -> None:
+    with Project.open(demo, read_only=True) as project:
+        entries = {e.person.name: e for e in persons.overview(project)}
+    erika = entries["Erika Muster"]
+    assert erika.certain and erika.person.emails == ["e.muster@musterhausen.example"]
+    tables = {p.table for p in erika.places}
+    assert {"office_contact", "workshop_participant", "delivery_person", "task"} <= tables
+    assert "02345 678-40" in erika.as_dict()["phones"]
+    assert entries["Tobias Muster"].certain
+    assert not entries["Verwaltungsspitze"].certain  # a role in a "zuständig" field
+
+
+def test_cli_forget_dry_run_then_forget_then_persons(demo: Path, capsys) -> None:
+    from ozgdesk.cli import main
+
+    with Project.open(demo) as project:
+        project.backup("vorher")
+    before = demo.read_bytes()
+    assert (
+        main(["forget", "--project", str(demo), "--person", "Erika Muster", "--dry-run", "--json"])
+        == 0
+    )
+    dry = json.loads(capsys.readouterr().out)
+    assert dry["dry_run"] and not dry["committed"] and len(dry["places"]) == 13
+    assert {"table", "record", "field"} <= set(dry["places"][0])
+    assert dry["backups"][0]["places"] == 13 and dry["backups"][0]["state"] == "würde bereinigt"
+    assert demo.read_bytes() == before
+    assert (
+        main(["forget", "--project", str(demo), "--person", "e.muster@musterhausen.example"]) == 0
+    )
+    out = capsys.readouterr().out
+    assert "Entfernt: 13 Fundstelle(n)" in out and "bereinigt" in out
+    assert main(["persons", "--project", str(demo), "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)["persons"]
+    assert "Erika Muster" not in {p["name"] for p in listed} and len(listed) > 5
+    text = json.dumps(listed, ensure_ascii=False)
+    assert "Erika" not in text and "e.muster@" not in text
+    assert main(["forget", "--project", str(demo), "--person", "Erika Muster", "--json"]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert again["places"] == [] and not again["committed"]
+
+
+def test_bytes_left_by_an_earlier_removal_are_found_and_wiped(small_project: Path) -> None:
+    conn = sqlite3.connect(small_project, isolation_level=None)
+    conn.execute("PRAGMA secure_delete = OFF")  # as a SQLite build without it would
+    conn.execute(
+        "INSERT INTO network_contact (kind, organisation, person, email, created_at, updated_at) "
+        "VALUES ('Kreis', 'Kreis', ?, ?, '2026-01-01', '2026-01-01')",
+        (NAME, EMAIL),
+    )
+    conn.execute("DELETE FROM network_contact")
+    conn.close()
+    assert _raw_hits(small_project, [EMAIL])
+    with Project.open(small_project) as project:
+        finding = persons.find(project, EMAIL)
+        assert finding.places == [] and finding.in_free_space and finding.anything
+        outcome = persons.forget(project, finding)
+    assert outcome.committed and outcome.verified
+    assert _raw_hits(small_project, [NAME, EMAIL]) == []
+
+
+def test_a_backup_from_an_older_version_is_purged_too(tmp_path: Path) -> None:
+    from ozgdesk.store import migrate
+    from ozgdesk.store.schema import APPLICATION_ID
+    from tests.fixtures import schema_versions as fx
+
+    path = tmp_path / "Altdorf.ozgdesk"  # a file as version 3 left it (see fixtures)
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.close()
+    migrate.upgrade(path, "0003")
+    conn = sqlite3.connect(path)
+    with conn:
+        for step in (1, 2, 3):
+            fx.DATA[step](conn)
+    conn.close()
+    with Project.open(path) as project:
+        old = project.migration_backup
+        assert old is not None and _raw_hits(old, ["Petra Stein", "stein@altdorf.de"])
+        outcome = persons.forget(project, persons.find(project, "Petra Stein"))
+        assert outcome.verified and outcome.erased
+        (purge,) = [b for b in outcome.backups if b.path == old]
+        assert purge.state == "bereinigt" and purge.places
+    assert _raw_hits(old, ["Petra Stein", "stein@altdorf.de"]) == []
+    assert backups.inspect(old).schema_version == 3 and backups.verify(old) == ""
+    assert _raw_hits(path, ["Uwe Kurz"])  # the colleague stays
+
+
+def test_removing_a_name_from_a_field_keeps_the_others() -> None:
+    from ozgdesk.store.personal_erase import _remove
+    from ozgdesk.store.personal_match import Terms
+
+    regex = Terms.of([NAME]).any_regex
+    assert regex is not None
+    assert _remove(f"Frau {NAME}, {OTHER}", regex) == OTHER
+    assert _remove(f"{OTHER} und {NAME}", regex) == OTHER
+    assert _remove(f"{SURNAME}, Zoë", regex) == ""
+    assert _remove(f"{NAME} (Bauamt)", regex) == "Bauamt"
+    assert regex.search(f"{SURNAME}mann") is None
