@@ -28,7 +28,7 @@ from ozgdesk.store.personal_fields import (
     PersonColumns,
     label,
 )
-from ozgdesk.store.personal_match import Terms, file_mentions, residue
+from ozgdesk.store.personal_match import Terms, file_mentions, raw_checkable, residue
 
 log = logging.getLogger(__name__)
 
@@ -392,26 +392,49 @@ def check_clean(path: Path, terms: Terms) -> str:
     return f"noch in den Rohdaten der Datei: {raw[0]}" if raw else ""
 
 
+def _damaged(path: Path, damage: str, dry_run: bool) -> BackupPurge:
+    if damage.startswith("Die Sicherung stammt aus einer neueren"):
+        return BackupPurge(path, 0, FAILED, damage)
+    if not dry_run:
+        with contextlib.suppress(OSError):
+            path.unlink()
+    return BackupPurge(path, 0, DELETED, damage)
+
+
+def _damage(memory: sqlite3.Connection, quick: bool = True) -> str:
+    from ozgdesk.store.schema import APPLICATION_ID, SCHEMA_VERSION
+
+    if memory.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        return "Die Datei ist keine Sicherung eines ozgdesk-Projekts."
+    if memory.execute("PRAGMA user_version").fetchone()[0] > SCHEMA_VERSION:
+        return "Die Sicherung stammt aus einer neueren ozgdesk-Version."
+    if not quick:  # the rewritten copy is checked instead (backups.verify)
+        return ""
+    result = memory.execute("PRAGMA quick_check").fetchone()[0]
+    return "" if result == "ok" else f"Die Sicherung ist beschädigt ({result})."
+
+
 def purge_backup(path: Path, terms: Terms, dry_run: bool = False) -> BackupPurge:
-    """Rewrite one backup without the person (see module docstring)."""
+    """Rewrite one backup without the person (see module docstring). A backup that is
+    damaged (and so could not be restored anyway) is deleted instead."""
     from ozgdesk.store import backups
 
     if not file_mentions(path, terms):
         return BackupPurge(path, 0, UNTOUCHED)
-    problem = backups.verify(path)
-    if problem:
-        if not dry_run:
-            with contextlib.suppress(OSError):
-                path.unlink()
-        return BackupPurge(path, 0, DELETED, problem)
-    memory = sqlite3.connect(":memory:", isolation_level=None)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{id(memory)}.tmp")
     try:
-        source = sqlite3.connect(read_only_uri(path), uri=True)
         try:
-            source.backup(memory)
-        finally:
-            source.close()
+            source = sqlite3.connect(read_only_uri(path), uri=True)
+            try:
+                source.backup(memory)
+            finally:
+                source.close()
+            damage = _damage(memory, quick=False)
+        except sqlite3.DatabaseError as exc:
+            damage = backups.verify(path) or f"Die Sicherung lässt sich nicht lesen ({exc})."
+        if damage:
+            return _damaged(path, damage, dry_run)
         if dry_run:
             count = len(find(memory, terms))
             return BackupPurge(path, count, WOULD_PURGE if count else UNTOUCHED)
@@ -423,11 +446,24 @@ def purge_backup(path: Path, terms: Terms, dry_run: bool = False) -> BackupPurge
             return BackupPurge(path, 0, UNTOUCHED)
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
-        memory.execute("VACUUM INTO ?", (str(tmp),))
+        try:
+            memory.execute("VACUUM INTO ?", (str(tmp),))
+        except sqlite3.DatabaseError:  # a damaged page shows only now, or the disk is full
+            damage = backups.verify(path)
+            if damage:
+                return _damaged(path, damage, dry_run)
+            raise
         memory.close()
-        problem = backups.verify(tmp) or check_clean(tmp, terms)
+        problem = backups.verify(tmp)
+        raw = residue(tmp, terms)
+        if raw:
+            problem = f"noch in den Rohdaten der Datei: {raw[0]}"
+        elif not raw_checkable(terms):  # single words are checked in the data instead
+            problem = problem or check_clean(tmp, terms)
         if problem:
             raise ValueError(problem)
+        with tmp.open("rb+") as fh:  # VACUUM INTO does not sync: on disk before it replaces
+            os.fsync(fh.fileno())
         os.replace(tmp, path)
         return BackupPurge(path, len(places), PURGED)
     except (sqlite3.Error, OSError, ValueError) as exc:

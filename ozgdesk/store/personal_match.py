@@ -104,11 +104,13 @@ class Terms:
         return sorted(self.names, key=lambda n: (-len(name_tokens(n)), -len(n)))
 
     def ascii_pieces(self) -> list[str] | None:
-        """One ASCII piece of every address and name word: a text a regex above matches
-        contains one of them (ASCII letters in any case). None when some word has no
-        ASCII letters at all (then nothing can be filtered out)."""
+        """One ASCII piece of every address and of every name (from its longest word: a
+        name only matches with all its words): a text a regex above matches contains one
+        of them, ASCII letters in any case. None when a word has no ASCII letters at all
+        (then nothing can be filtered out)."""
         pieces = set()
-        for text in (*self.emails, *(w for n in self.names for w in name_tokens(n))):
+        words = [max(name_tokens(n), key=len) for n in self.names if name_tokens(n)]
+        for text in (*self.emails, *words):
             runs = re.findall(r"[\x00-\x7f]+", text.lower())
             piece = max(runs, key=len) if runs else ""
             if not piece.strip():
@@ -143,29 +145,55 @@ def raw_variants(terms: Terms) -> list[str]:
     return sorted(found)
 
 
+_ENCODINGS = {1: ("utf-8",), 2: ("utf-16-le",), 3: ("utf-16-be",)}
+
+
+def text_encodings(data: bytes) -> tuple[str, ...]:
+    """The encodings text can have in an SQLite file: the one its header names (bytes
+    56–59), all three when the header cannot be read (a journal, a damaged file)."""
+    if data[:16] == b"SQLite format 3\x00" and len(data) >= 60:
+        return _ENCODINGS.get(
+            int.from_bytes(data[56:60], "big"), ("utf-8", "utf-16-le", "utf-16-be")
+        )
+    return ("utf-8", "utf-16-le", "utf-16-be")
+
+
+def _needles(variants: list[str], encodings: tuple[str, ...]) -> list[tuple[str, str, bytes]]:
+    """(variant, encoding, bytes with ASCII letters lowered) for a search in
+    ``data.lower()`` (which lowers ASCII letters only, in UTF-8 and in UTF-16 alike)."""
+    found: dict[bytes, tuple[str, str, bytes]] = {}
+    for variant in variants:
+        for form in {variant, variant.lower(), variant.upper(), variant.title()}:
+            for encoding in encodings:
+                needle = form.encode(encoding).lower()
+                found.setdefault(needle, (form, encoding, needle))
+    return list(found.values())
+
+
 def residue(path: Path, terms: Terms) -> list[str]:
     """Where the raw bytes of ``path`` (and a journal beside it) still hold a name or
-    address: as UTF-8 (ASCII letters in any case) and UTF-16 (both byte orders)."""
+    address: in the file's text encoding (UTF-8 or UTF-16, both byte orders), ASCII
+    letters in any case, the others as typed, lower, upper or capitalised."""
     hits = []
     variants = raw_variants(terms)
     if not variants:
         return []
     for file in (path, path.with_name(path.name + "-journal")):
         try:
-            data = file.read_bytes()
+            raw = file.read_bytes()
         except FileNotFoundError:
             continue
-        utf8 = re.compile(b"|".join(re.escape(v.encode("utf-8")) for v in variants), re.IGNORECASE)
-        for match in utf8.finditer(data):
-            hits.append(
-                f"{file.name}: „{match.group().decode('utf-8', 'replace')}“ (Byte {match.start()})"
-            )
-        for encoding in ("utf-16-le", "utf-16-be"):
-            for variant in variants:
-                at = data.find(variant.encode(encoding))
-                if at >= 0:
-                    hits.append(f"{file.name}: „{variant}“ ({encoding}, Byte {at})")
+        data = raw.lower()
+        for form, encoding, needle in _needles(variants, text_encodings(raw)):
+            at = data.find(needle)
+            if at >= 0:
+                hits.append(f"{file.name}: „{form}“ ({encoding}, Byte {at})")
     return hits
+
+
+def raw_checkable(terms: Terms) -> bool:
+    """Whether :func:`residue` looks for every term (not for single-word names)."""
+    return all(len(name_tokens(n)) > 1 for n in terms.names)
 
 
 def file_mentions(path: Path, terms: Terms) -> bool:
@@ -175,11 +203,10 @@ def file_mentions(path: Path, terms: Terms) -> bool:
     if pieces is None:
         return True
     try:
-        data = path.read_bytes()
+        data = path.read_bytes().lower()
     except OSError:
         return True
-    pattern = re.compile(b"|".join(re.escape(p.encode("ascii")) for p in pieces), re.IGNORECASE)
-    return pattern.search(data) is not None
+    return any(data.find(p.encode("ascii")) >= 0 for p in pieces)
 
 
 # -- who is who ---------------------------------------------------------------------------------

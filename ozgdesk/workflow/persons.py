@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -180,8 +182,12 @@ def _purge_backups(project: Project, terms: Terms) -> list[BackupPurge]:
         todo = [p for p in backup_files(project) if p not in done]
         if not todo:
             break
-        for path in todo:
-            done[path] = personal_erase.purge_backup(path, terms)
+        # SQLite works without Python's interpreter lock: two backups at a time
+        with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+            for path, purge in zip(
+                todo, pool.map(lambda p: personal_erase.purge_backup(p, terms), todo), strict=True
+            ):
+                done[path] = purge
     for folder in {p.parent for p in done} | {backups.folder_for(project.path)}:
         # half-written copies left by a crash are never offered, but may hold the person
         for stale in folder.glob(f".*{paths.PROJECT_SUFFIX}.*.tmp"):
