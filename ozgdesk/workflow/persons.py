@@ -108,8 +108,10 @@ def _pairs(scan: personal_erase.Scan) -> list[tuple[str, str]]:
     return pairs
 
 
-def find(project: Project, text: str) -> Finding:
-    """Every place where the person stands (nothing for fewer than three letters)."""
+def find(project: Project, text: str, deep: bool = True) -> Finding:
+    """Every place where the person stands (nothing for fewer than three letters). When
+    the project holds no place, ``deep`` also looks into the backups and into the file's
+    unused bytes (a person removed earlier); while the user types, that is left out."""
     query = clean_term(text)
     start = Terms.of(emails=[query]) if is_email(query) else Terms.of(names=[query])
     if len(query) < MIN_LENGTH or not start:
@@ -119,7 +121,7 @@ def find(project: Project, text: str) -> Finding:
         scan = personal_erase.scan(conn, terms)
     files = backup_files(project)
     pairs, in_backups, in_free_space = _pairs(scan), 0, False
-    if not scan.places:  # erased earlier (or by hand), but perhaps still in the backups
+    if not scan.places and deep:  # erased earlier (or by hand), perhaps still in backups
         in_free_space = bool(residue(project.path, terms))
         for path in files:
             grown, backup_scan = personal_erase.look_into(path, terms)

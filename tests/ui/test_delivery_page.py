@@ -139,3 +139,23 @@ def test_persons_panel_refuses_an_ambiguous_name(qtbot, app, project: Project, s
     assert not page.persons.remove.isEnabled()
     page.persons.forget()
     assert len(delivery.units(project)[0].persons) == 2
+
+
+def test_persons_panel_finds_a_person_left_only_in_backups(
+    qtbot, app, project: Project, settings
+) -> None:
+    office, _ids = _setup(project)
+    person = delivery.Person(None, "Erika", "Muster", email="e.muster@ahaus.de")
+    delivery.save_unit(project, office, UNIT, [person])
+    saved = project.backup("vorher")
+    delivery.save_unit(project, office, UNIT, [])  # removed by hand, the backup still has her
+    _window, page = _page(qtbot, project, settings)
+    page.persons.query.setText("Erika Muster")
+    page.persons.search(deep=False)  # while typing: the project only
+    assert "Eingabetaste" in page.persons.summary.text()
+    assert not page.persons.remove.isEnabled()
+    page.persons.query.returnPressed.emit()
+    assert "1 Sicherung" in page.persons.summary.text() and page.persons.remove.isEnabled()
+    page.persons.forget()
+    assert b"e.muster@ahaus.de" not in saved.read_bytes()
+    assert not persons.find(project, "Erika Muster").anything

@@ -409,7 +409,7 @@ class PersonsPanel(QWidget):
         self._typing = QTimer(self)
         self._typing.setSingleShot(True)
         self._typing.setInterval(300)
-        self._typing.timeout.connect(self.search)
+        self._typing.timeout.connect(lambda: self.search(deep=False))
         self.query.textChanged.connect(lambda _t: self._typing.start())
         self.query.returnPressed.connect(self.search)
         self.summary = QLabel()
@@ -429,20 +429,30 @@ class PersonsPanel(QWidget):
         layout.addWidget(self.remove, 0, Qt.AlignmentFlag.AlignLeft)
         self._found: persons.Finding | None = None
 
-    def search(self) -> None:
+    def search(self, deep: bool = True) -> None:
+        """While typing only the project is searched; Enter also searches the backups and
+        the file's unused bytes when the project holds nothing (a person removed earlier)."""
         self._typing.stop()
         text = self.query.text()
         try:
-            self._found = persons.find(self.project, text) if text.strip() else None
+            self._found = persons.find(self.project, text, deep=deep) if text.strip() else None
         except ProjectError as error:
             messages.show_project_error(self, error)
             self._found = None
         self.results.clear()
         found = self._found
         if found is None or not found.anything:
-            self.summary.setText(
-                self.tr("Keine Fundstelle.") if found is not None and len(found.query) >= 3 else ""
-            )
+            if found is None or len(found.query) < 3:
+                self.summary.setText("")
+            elif deep:
+                self.summary.setText(self.tr("Keine Fundstelle, auch nicht in den Sicherungen."))
+            else:
+                self.summary.setText(
+                    self.tr(
+                        "Keine Fundstelle im Projekt. Mit der Eingabetaste wird auch in den "
+                        "Sicherungen gesucht."
+                    )
+                )
             self.remove.setEnabled(False)
             return
         for place in found.places:
