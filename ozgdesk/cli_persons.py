@@ -5,11 +5,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ozgdesk.cli_base import EXIT_FAILED, EXIT_OK
 
+if TYPE_CHECKING:
+    from ozgdesk.store.personal_erase import Place
+    from ozgdesk.workflow.persons import Entry, Outcome
 
-def add_persons_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+
+def add_persons_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     forget = commands.add_parser(
         "forget",
         help="eine Person überall entfernen, auch aus den Sicherungen (DSGVO Art. 17)",
@@ -39,7 +45,7 @@ def _quoted(text: str) -> str:
     return f"„{text if len(text) <= 70 else text[:70] + '…'}“"
 
 
-def _print_places(places) -> None:  # type: ignore[no-untyped-def]
+def _print_places(places: Sequence[Place]) -> None:
     for p in places:
         print(f"  {p.table} #{p.record}  {p.where} – {p.label}: {_quoted(p.value)} → {p.action}")
 
@@ -80,7 +86,7 @@ def cmd_forget(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_forget(outcome, dry_run: bool) -> None:  # type: ignore[no-untyped-def]
+def _print_forget(outcome: Outcome, dry_run: bool) -> None:
     finding = outcome.finding
     if len(finding.query) < 3:
         print("Bitte mindestens drei Zeichen angeben.")
@@ -150,7 +156,7 @@ def cmd_persons(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_entry(entry) -> None:  # type: ignore[no-untyped-def]
+def _print_entry(entry: Entry) -> None:
     person = entry.person
     emails = f" <{', '.join(person.emails)}>" if person.emails else ""
     other = [n for n in person.names if n != person.name]

@@ -19,6 +19,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ozgdesk.store.connection import read_only_uri
 from ozgdesk.store.personal_fields import (
@@ -85,7 +86,7 @@ def _present(conn: sqlite3.Connection, table: str) -> set[str]:
 
 def _rows(
     conn: sqlite3.Connection, spec: PersonalTable, columns: list[str], terms: Terms | None
-) -> Iterator[tuple]:  # type: ignore[type-arg]
+) -> Iterator[tuple[Any, ...]]:
     quoted = ", ".join(f't."{c}"' for c in columns)
     needles = terms.like_needles() if terms is not None else None
     if needles:
