@@ -124,6 +124,10 @@ def _print_forget(outcome: Outcome, dry_run: bool) -> None:
         print(f"  Sicherung {b.path.name}: {b.state}{problem}")
     if not outcome.backups:
         print("  (keine Sicherungen vorhanden)")
+    for path in outcome.damaged_copies:
+        print(
+            f"  Beschädigte Kopie {path.name} (nicht bereinigt, kann die Person enthalten): selbst löschen"
+        )
     print(
         "Hinweis: Bereits gespeicherte Ausgaben (Excel, PDF, E-Mails, Kalenderdateien) und "
         "Kopien außerhalb von ozgdesk enthalten die Person weiterhin; löschen Sie diese selbst."

@@ -438,3 +438,16 @@ def test_removing_a_name_from_a_field_keeps_the_others() -> None:
     assert _remove(f"{SURNAME}, Zoë", regex) == ""
     assert _remove(f"{NAME} (Bauamt)", regex) == "Bauamt"
     assert regex.search(f"{SURNAME}mann") is None
+
+
+def test_damaged_copies_beside_the_project_are_named_not_touched(small_project: Path) -> None:
+    _plant(small_project, TABLES[0], "contact_person")
+    kept = small_project.with_name("Ort.beschaedigt-20260101-080000.ozgdesk")
+    kept.write_bytes(small_project.read_bytes()[:5000] + EMAIL.encode())
+    other = small_project.with_name("Ort.beschaedigt-20260102-080000.ozgdesk")
+    other.write_bytes(b"SQLite format 3\x00 nichts von ihr")
+    with Project.open(small_project) as project:
+        outcome = persons.forget(project, persons.find(project, NAME))
+    assert outcome.verified and outcome.damaged_copies == [kept]
+    assert EMAIL.encode() in kept.read_bytes()  # never changed by ozgdesk
+    assert outcome.as_dict()["damaged_copies"] == [str(kept)]

@@ -27,6 +27,7 @@ from ozgdesk.store.personal_match import (
     Person,
     Terms,
     clean_term,
+    file_mentions,
     is_email,
     residue,
     split_names,
@@ -83,6 +84,9 @@ class Outcome:
     erased: list[Place] = field(default_factory=list)
     project_check: str = ""  # "" when the project file holds nothing of the person
     backups: list[BackupPurge] = field(default_factory=list)
+    # damaged files kept beside the project ("<name>.beschaedigt-<stamp>"), which may still
+    # hold the person: ozgdesk cannot rewrite them, the user decides (named in the result)
+    damaged_copies: list[Path] = field(default_factory=list)
 
     @property
     def verified(self) -> bool:
@@ -97,6 +101,7 @@ class Outcome:
             verified=self.verified if self.committed else None,
             project_check=self.project_check,
             backups=[b.as_dict() for b in self.backups],
+            damaged_copies=[str(p) for p in self.damaged_copies],
         )
         return data
 
@@ -168,7 +173,11 @@ def forget(project: Project, finding: Finding, dry_run: bool = False) -> Outcome
     if not check and project.remote_path is not None:
         check = personal_erase.check_clean(project.remote_path, terms)
     purges = _purge_backups(project, terms)
-    outcome = Outcome(finding, True, erased, check, purges)
+    damaged = sorted(
+        project.path.parent.glob(f"{project.path.stem}.beschaedigt-*{project.path.suffix}")
+    )
+    damaged = [p for p in damaged if file_mentions(p, terms)]
+    outcome = Outcome(finding, True, erased, check, purges, damaged)
     log.info(
         "Person entfernt: %d Fundstelle(n), %d Sicherung(en) bereinigt, geprüft: %s",
         len(erased),

@@ -534,6 +534,11 @@ class PersonsPanel(QWidget):
             if outcome.project_check:
                 lines.append("– " + outcome.project_check)
             lines += [f"– {b.path.name}: {b.problem}" for b in outcome.backups if not b.ok]
+        if outcome.damaged_copies:
+            lines.append(
+                self.tr("Beschädigte Kopien neben dem Projekt können die Person noch enthalten:")
+            )
+            lines += [f"– {p}" for p in outcome.damaged_copies]
         messages.info(self, self.tr("Entfernt"), "\n".join(lines))
         self.search()
         self.changed.emit()
