@@ -145,7 +145,8 @@ def test_forget_a_person_everywhere(project: Project) -> None:
         "network_contact",
     }
     assert len({(o.table, o.record) for o in found.places}) == 5
-    assert persons.forget(project, found).verified
+    outcome = persons.forget(project, found)
+    assert outcome.verified, [(b.path, b.problem) for b in outcome.backups if not b.ok]
     assert persons.find(project, "Muster").places == []
     assert persons.find(project, "e.muster@ahaus.de").places == []
     (contact,) = network.contacts(project)

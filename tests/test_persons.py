@@ -451,3 +451,19 @@ def test_damaged_copies_beside_the_project_are_named_not_touched(small_project: 
     assert outcome.verified and outcome.damaged_copies == [kept]
     assert EMAIL.encode() in kept.read_bytes()  # never changed by ozgdesk
     assert outcome.as_dict()["damaged_copies"] == [str(kept)]
+
+
+def test_a_damaged_backup_is_deleted_not_kept_with_the_person(small_project: Path) -> None:
+    _plant(small_project, TABLES[0], "contact_person")
+    with Project.open(small_project) as project:
+        good = project.backup("heil")
+        broken = project.backup("kaputt")
+        data = bytearray(broken.read_bytes())
+        for page in range(1, len(data) // 4096):  # every page's header garbled, the text stays
+            data[page * 4096 : page * 4096 + 12] = b"\xff" * 12
+        broken.write_bytes(bytes(data))
+        assert backups.verify(broken) and _raw_hits(broken, [EMAIL])
+        outcome = persons.forget(project, persons.find(project, NAME))
+    states = {b.path: b.state for b in outcome.backups}
+    assert states[good] == "bereinigt" and states[broken].startswith("gelöscht")
+    assert outcome.verified and not broken.exists() and _raw_hits(good, [NAME, EMAIL]) == []

@@ -416,8 +416,8 @@ def _damage(memory: sqlite3.Connection, quick: bool = True) -> str:
 
 
 def purge_backup(path: Path, terms: Terms, dry_run: bool = False) -> BackupPurge:
-    """Rewrite one backup without the person (see module docstring). A backup that is
-    damaged (and so could not be restored anyway) is deleted instead."""
+    """Rewrite one backup without the person (see module docstring). A backup that turns
+    out damaged (and so could not be restored anyway) is deleted instead."""
     from ozgdesk.store import backups
 
     if not file_mentions(path, terms):
@@ -425,49 +425,14 @@ def purge_backup(path: Path, terms: Terms, dry_run: bool = False) -> BackupPurge
     memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{id(memory)}.tmp")
     try:
-        try:
-            source = sqlite3.connect(read_only_uri(path), uri=True)
-            try:
-                source.backup(memory)
-            finally:
-                source.close()
-            damage = _damage(memory, quick=False)
-        except sqlite3.DatabaseError as exc:
-            damage = backups.verify(path) or f"Die Sicherung lässt sich nicht lesen ({exc})."
+        return _purge(path, terms, dry_run, memory, tmp)
+    except sqlite3.DatabaseError as exc:  # a damaged page shows, or the disk is full
+        damage = backups.verify(path)
         if damage:
             return _damaged(path, damage, dry_run)
-        if dry_run:
-            count = len(find(memory, terms))
-            return BackupPurge(path, count, WOULD_PURGE if count else UNTOUCHED)
-        memory.execute("PRAGMA secure_delete = ON")
-        memory.execute("BEGIN")
-        places = erase(memory, terms)
-        memory.execute("COMMIT")
-        if not places and not residue(path, terms):
-            return BackupPurge(path, 0, UNTOUCHED)
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        try:
-            memory.execute("VACUUM INTO ?", (str(tmp),))
-        except sqlite3.DatabaseError:  # a damaged page shows only now, or the disk is full
-            damage = backups.verify(path)
-            if damage:
-                return _damaged(path, damage, dry_run)
-            raise
-        memory.close()
-        problem = backups.verify(tmp)
-        raw = residue(tmp, terms)
-        if raw:
-            problem = f"noch in den Rohdaten der Datei: {raw[0]}"
-        elif not raw_checkable(terms):  # single words are checked in the data instead
-            problem = problem or check_clean(tmp, terms)
-        if problem:
-            raise ValueError(problem)
-        with tmp.open("rb+") as fh:  # VACUUM INTO does not sync: on disk before it replaces
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-        return BackupPurge(path, len(places), PURGED)
-    except (sqlite3.Error, OSError, ValueError) as exc:
+        log.warning("Sicherung %s nicht bereinigt", path.name)
+        return BackupPurge(path, 0, FAILED, str(exc))
+    except (OSError, ValueError) as exc:
         # the reason may quote the person: it goes to the caller, never to the log file
         log.warning("Sicherung %s nicht bereinigt", path.name)
         return BackupPurge(path, 0, FAILED, str(exc))
@@ -475,3 +440,43 @@ def purge_backup(path: Path, terms: Terms, dry_run: bool = False) -> BackupPurge
         memory.close()
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def _purge(
+    path: Path, terms: Terms, dry_run: bool, memory: sqlite3.Connection, tmp: Path
+) -> BackupPurge:
+    from ozgdesk.store import backups
+
+    source = sqlite3.connect(read_only_uri(path), uri=True)
+    try:
+        source.backup(memory)
+    finally:
+        source.close()
+    damage = _damage(memory, quick=False)
+    if damage:
+        return _damaged(path, damage, dry_run)
+    if dry_run:
+        count = len(find(memory, terms))
+        return BackupPurge(path, count, WOULD_PURGE if count else UNTOUCHED)
+    memory.execute("PRAGMA secure_delete = ON")
+    memory.execute("BEGIN")
+    places = erase(memory, terms)
+    memory.execute("COMMIT")
+    if not places and not residue(path, terms):
+        return BackupPurge(path, 0, UNTOUCHED)
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    memory.execute("VACUUM INTO ?", (str(tmp),))
+    memory.close()
+    problem = backups.verify(tmp)
+    raw = residue(tmp, terms)
+    if raw:
+        problem = f"noch in den Rohdaten der Datei: {raw[0]}"
+    elif not raw_checkable(terms):  # single words are checked in the data instead
+        problem = problem or check_clean(tmp, terms)
+    if problem:
+        raise ValueError(problem)
+    with tmp.open("rb+") as fh:  # VACUUM INTO does not sync: on disk before it replaces
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    return BackupPurge(path, len(places), PURGED)
