@@ -89,7 +89,8 @@ def _exports(project: Path, out: Path) -> dict[str, str]:
     texts["delivery.xlsx"] = _xlsx(out / "d.xlsx")
     texts["delivery.csv"] = _csv(out / "d.csv")
     texts["minutes.pdf"] = _pdf(out / "protokoll.pdf")
-    texts["handouts.pdf"] = "\n".join(_pdf(p) for p in sorted((out / "unterlagen").glob("*.pdf")))
+    handouts = sorted((out / "unterlagen").glob("*.pdf"))  # without the all-in-one copy
+    texts["handouts.pdf"] = "\n".join(_pdf(p) for p in handouts if "Alles" not in p.name)
     texts["ics"] = _ics(out / "termin.ics")
     mails = sorted((out / "mails").glob("*.eml"))
     for name, kind in (("eml", "text/plain"), ("ics", "text/calendar"), ("pdf", "application/pdf")):
