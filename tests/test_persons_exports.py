@@ -26,11 +26,14 @@ MAIL = "e.muster@musterhausen.example"
 
 def _xlsx(path: Path) -> str:
     book = load_workbook(path, read_only=True)
-    return "\n".join(
-        " ".join(str(v) for v in row if v is not None)
-        for sheet in book.worksheets
-        for row in sheet.iter_rows(values_only=True)
-    )
+    try:  # a read-only workbook keeps its file open until closed
+        return "\n".join(
+            " ".join(str(v) for v in row if v is not None)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+        )
+    finally:
+        book.close()
 
 
 def _pdf(path: Path) -> str:
