@@ -420,8 +420,8 @@ def purge_backup(path: Path, terms: Terms, dry_run: bool = False) -> BackupPurge
     out damaged (and so could not be restored anyway) is deleted instead."""
     from ozgdesk.store import backups
 
-    if not file_mentions(path, terms):
-        return BackupPurge(path, 0, UNTOUCHED)
+    # no quick "does it mention the person" read first: most backups do, and then that
+    # read of the whole file is wasted (a backup without the person costs its scan)
     memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{id(memory)}.tmp")
     try:
