@@ -169,6 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
     from ozgdesk.cli_share import add_share_parsers
 
     add_share_parsers(commands)
+    from ozgdesk.cli_persons import add_persons_parsers
+
+    add_persons_parsers(commands)
     return parser
 
 

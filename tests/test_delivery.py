@@ -135,17 +135,20 @@ def test_forget_a_person_everywhere(project: Project) -> None:
         workshop_id,
         [workshop.Participant(None, workshop_id, "Erika Muster", email="e.muster@ahaus.de")],
     )
-    found = delivery.find_person(project, "Erika Muster")
-    assert {o.table for o in found} == {
+    from ozgdesk.workflow import persons
+
+    found = persons.find(project, "Erika Muster")
+    assert {o.table for o in found.places} == {
         "delivery_person",
         "office_contact",
         "workshop_participant",
         "network_contact",
     }
-    assert len(found) == 5
-    assert delivery.forget(project, found) == 5
-    assert delivery.find_person(project, "Muster") == []
-    assert delivery.find_person(project, "e.muster@ahaus.de") == []
+    assert len({(o.table, o.record) for o in found.places}) == 5
+    outcome = persons.forget(project, found)
+    assert outcome.verified, [(b.path, b.problem) for b in outcome.backups if not b.ok]
+    assert persons.find(project, "Muster").places == []
+    assert persons.find(project, "e.muster@ahaus.de").places == []
     (contact,) = network.contacts(project)
     assert contact.organisation == "Nachbarstadt" and contact.person == ""
 

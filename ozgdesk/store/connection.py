@@ -5,7 +5,10 @@ Pragmas on every connection:
 - ``synchronous=FULL``: a commit is on disk before it returns;
 - ``journal_mode=DELETE``: the classic rollback journal, which (unlike WAL)
   works on network shares, where project files sometimes live;
-- ``busy_timeout``: wait a little for another reader instead of failing at once.
+- ``busy_timeout``: wait a little for another reader instead of failing at once;
+- ``secure_delete=ON``: deleted or overwritten content is overwritten with zeros, so an
+  erased person cannot be read from free space in the file (not every SQLite build has
+  this on by default; Windows' may not).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ def read_only_uri(path: Path | str) -> str:
 def apply_pragmas(conn: sqlite3.Connection, read_only: bool = False) -> None:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA secure_delete = ON")
     if read_only:
         conn.execute("PRAGMA query_only = ON")
     else:

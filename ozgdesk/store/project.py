@@ -386,6 +386,53 @@ class Project:
                 raise
             raise translated from exc
 
+    @contextlib.contextmanager
+    def raw_transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction on a plain sqlite3 connection of its own (for store
+        functions that work without SQLAlchemy, e.g. the erase of a person): committed
+        when the block ends, rolled back on any error."""
+        if self.read_only:
+            raise ReadOnlyError(self.path)
+        try:
+            conn = connect(self.path)
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
+                self.changes += 1
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:
+            translated = _translate(exc, self.path)
+            if translated is exc:
+                raise
+            raise translated from exc
+
+    def vacuum(self) -> None:
+        """Rebuild the file without free pages (after an erase: no deleted byte stays)."""
+        if self.read_only:
+            raise ReadOnlyError(self.path)
+        try:
+            conn = connect(self.path)
+            try:
+                conn.execute("VACUUM")
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:
+            translated = _translate(exc, self.path)
+            if translated is exc:
+                raise
+            raise translated from exc
+
+    def forget_results(self) -> None:
+        """Drop every result kept by :meth:`memo` (after an erase, nothing computed before
+        may keep the erased data in memory)."""
+        self._memo.clear()
+
     def generation(self) -> tuple[int, int]:
         """Changes whenever anything was committed to the file since the last call's value
         (``PRAGMA data_version`` of the read connection sees every other connection's

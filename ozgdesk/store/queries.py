@@ -408,29 +408,6 @@ def lead_offices(conn: sqlite3.Connection) -> list[tuple[int, int]]:
     ).fetchall()
 
 
-def people_everywhere(conn: sqlite3.Connection) -> list[tuple[str, int, str, str, str]]:
-    """(table, row id, where, name, e-mail) of every person the project stores."""
-    rows: list[tuple[str, int, str, str, str]] = []
-    rows += conn.execute(
-        "SELECT 'delivery_person', p.id, "
-        "CASE WHEN p.office_id IS NOT NULL THEN 'Ansprechstelle ' || o.name ELSE 'Leistung ' || s.name END, "
-        "trim(p.first_name || ' ' || p.surname), p.email "
-        "FROM delivery_person p LEFT JOIN office o ON o.id = p.office_id LEFT JOIN service s ON s.id = p.service_id"
-    ).fetchall()
-    rows += conn.execute(
-        "SELECT 'office_contact', c.id, 'OZG-Ansprechperson ' || o.name, c.name, c.email "
-        "FROM office_contact c JOIN office o ON o.id = c.office_id"
-    ).fetchall()
-    rows += conn.execute(
-        "SELECT 'workshop_participant', p.id, 'Workshop ' || w.title, p.name, p.email "
-        "FROM workshop_participant p JOIN workshop w ON w.id = p.workshop_id"
-    ).fetchall()
-    rows += conn.execute(
-        "SELECT 'network_contact', id, 'Netzwerk ' || organisation, person, email FROM network_contact WHERE person != ''"
-    ).fetchall()
-    return rows
-
-
 def project_uid(conn: sqlite3.Connection) -> str:
     """The project's unique id (identifies it in forms sent out to offices)."""
     row = conn.execute("SELECT uid FROM project_info ORDER BY id LIMIT 1").fetchone()

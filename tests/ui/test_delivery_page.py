@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QDialog
 
 from ozgdesk.store.project import Project
 from ozgdesk.ui.main_window import MainWindow
 from ozgdesk.ui.pages.delivery_panels import ServiceEditDialog
-from ozgdesk.workflow import assignment, delivery, offices, overview, relevance, tech
+from ozgdesk.workflow import assignment, delivery, offices, overview, persons, relevance, tech
 from ozgdesk.workflow.offices import Office
 
 UNIT = {
@@ -105,7 +106,56 @@ def test_forget_person(qtbot, app, project: Project, settings) -> None:
     )
     window, page = _page(qtbot, project, settings)
     page.tabs.setCurrentWidget(page.persons)
+    project.backup("vorher")
+    project.memo("people", lambda: [p.person.name for p in persons.overview(project)])
+    window.undo_stack.push(QUndoCommand("Ansprechperson geändert"))
     page.persons.query.setText("Muster")
-    assert page.persons.results.count() == 1 and page.persons.remove.isEnabled()
+    qtbot.waitUntil(lambda: page.persons.results.count() == 3)  # first and last name, e-mail
+    assert "Erika Muster" in page.persons.summary.text() and page.persons.remove.isEnabled()
     page.persons.forget()
     assert delivery.units(project)[0].persons == ()
+    assert window.undo_stack.count() == 0  # its commands could bring the person back
+    assert "Erika Muster" not in project.memo("people", lambda: ["neu berechnet"])
+    assert persons.find(project, "e.muster@ahaus.de").places == []
+    assert not persons.find(project, "Erika Muster").anything  # backups too
+    assert page.persons.results.count() == 0 and not page.persons.remove.isEnabled()
+
+
+def test_persons_panel_refuses_an_ambiguous_name(qtbot, app, project: Project, settings) -> None:
+    office, _ids = _setup(project)
+    delivery.save_unit(
+        project,
+        office,
+        UNIT,
+        [
+            delivery.Person(None, "Erika", "Muster", email="e.muster@ahaus.de"),
+            delivery.Person(None, "Tobias", "Muster", email="t.muster@ahaus.de"),
+        ],
+    )
+    _window, page = _page(qtbot, project, settings)
+    page.persons.query.setText("Muster")
+    page.persons.search()
+    assert "mehrere Personen" in page.persons.summary.text()
+    assert not page.persons.remove.isEnabled()
+    page.persons.forget()
+    assert len(delivery.units(project)[0].persons) == 2
+
+
+def test_persons_panel_finds_a_person_left_only_in_backups(
+    qtbot, app, project: Project, settings
+) -> None:
+    office, _ids = _setup(project)
+    person = delivery.Person(None, "Erika", "Muster", email="e.muster@ahaus.de")
+    delivery.save_unit(project, office, UNIT, [person])
+    saved = project.backup("vorher")
+    delivery.save_unit(project, office, UNIT, [])  # removed by hand, the backup still has her
+    _window, page = _page(qtbot, project, settings)
+    page.persons.query.setText("Erika Muster")
+    page.persons.search(deep=False)  # while typing: the project only
+    assert "Eingabetaste" in page.persons.summary.text()
+    assert not page.persons.remove.isEnabled()
+    page.persons.query.returnPressed.emit()
+    assert "1 Sicherung" in page.persons.summary.text() and page.persons.remove.isEnabled()
+    page.persons.forget()
+    assert b"e.muster@ahaus.de" not in saved.read_bytes()
+    assert not persons.find(project, "Erika Muster").anything

@@ -198,6 +198,7 @@ class DeliveryPage(StepPage):
         super().set_undo_stack(stack)
         self.units.undo_stack = stack
         self.services.undo_stack = stack
+        self.persons.undo_stack = stack
 
     def run_dialog(self, dialog) -> bool:
         """Show a dialog modally; tests replace this."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,10 +36,11 @@ from ozgdesk.ui.models.delivery_table import (
     ID_ROLE,
     DeliveryTableModel,
 )
+from ozgdesk.ui.tasks import run_with_progress
 from ozgdesk.ui.undo import push_done
 from ozgdesk.ui.widgets.loading import LoadingCover
 from ozgdesk.ui.widgets.row_table import searchable_table
-from ozgdesk.workflow import delivery
+from ozgdesk.workflow import delivery, persons
 from ozgdesk.workflow.delivery import LABELS, UNIT_FIELDS, Effective, Person, Unit
 
 PERSON_COLUMNS = ("first_name", "surname", "phone", "email", "hours")
@@ -384,25 +385,36 @@ class ServicesPanel(QWidget):
 
 
 class PersonsPanel(QWidget):
-    """Personal data: find a person everywhere and remove them in one action."""
+    """Personal data: find a person everywhere and remove them in one action (the same
+    search and erase as ``ozgdesk forget``: the list shown is what is removed)."""
 
     changed = Signal()
 
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.project = project
+        self.undo_stack: QUndoStack | None = None
         intro = QLabel(
             self.tr(
-                "Ansprechpersonen sind personenbezogene Daten. Hier finden Sie eine Person überall im Projekt "
-                "(Ansprechstellen, Leistungen, OZG-Ansprechpersonen der Ämter, Workshops, Netzwerk) und "
-                "entfernen sie mit einer Aktion, z. B. wenn sie die Verwaltung verlässt."
+                "Namen, E-Mail-Adressen und Telefonnummern sind personenbezogene Daten. Hier finden "
+                "Sie eine Person überall im Projekt (Ansprechstellen, Leistungen, OZG-Ansprechpersonen, "
+                "Workshops, Aufgaben, Netzwerk, Notizen …) und entfernen sie mit einer Aktion – auch aus "
+                "allen Sicherungen, z. B. wenn sie die Verwaltung verlässt oder es verlangt (DSGVO)."
             )
         )
         intro.setWordWrap(True)
         self.query = QLineEdit()
         self.query.setAccessibleName(self.tr("Name oder E-Mail"))
         self.query.setPlaceholderText(self.tr("Name oder E-Mail-Adresse (mindestens 3 Zeichen)"))
-        self.query.textChanged.connect(self.search)
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(300)
+        self._typing.timeout.connect(lambda: self.search(deep=False))
+        self.query.textChanged.connect(lambda _t: self._typing.start())
+        self.query.returnPressed.connect(self.search)
+        self.summary = QLabel()
+        self.summary.setObjectName("personsSummary")
+        self.summary.setWordWrap(True)
         self.results = QListWidget()
         self.results.setAccessibleName(self.tr("Fundstellen"))
         self.remove = QPushButton(self.tr("Überall &entfernen…"))
@@ -412,36 +424,121 @@ class PersonsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.query)
+        layout.addWidget(self.summary)
         layout.addWidget(self.results, 1)
         layout.addWidget(self.remove, 0, Qt.AlignmentFlag.AlignLeft)
-        self._found: list[delivery.Occurrence] = []
+        self._found: persons.Finding | None = None
 
-    def search(self) -> None:
-        self._found = delivery.find_person(self.project, self.query.text())
+    def search(self, deep: bool = True) -> None:
+        """While typing only the project is searched; Enter also searches the backups and
+        the file's unused bytes when the project holds nothing (a person removed earlier)."""
+        self._typing.stop()
+        text = self.query.text()
+        try:
+            self._found = persons.find(self.project, text, deep=deep) if text.strip() else None
+        except ProjectError as error:
+            messages.show_project_error(self, error)
+            self._found = None
         self.results.clear()
-        for item in self._found:
-            self.results.addItem(
-                f"{item.name} {('<' + item.email + '>') if item.email else ''} – {item.where}"
+        found = self._found
+        if found is None or not found.anything:
+            if found is None or len(found.query) < 3:
+                self.summary.setText("")
+            elif deep:
+                self.summary.setText(self.tr("Keine Fundstelle, auch nicht in den Sicherungen."))
+            else:
+                self.summary.setText(
+                    self.tr(
+                        "Keine Fundstelle im Projekt. Mit der Eingabetaste wird auch in den "
+                        "Sicherungen gesucht."
+                    )
+                )
+            self.remove.setEnabled(False)
+            return
+        for place in found.places:
+            value = " ".join(place.value.split())
+            value = value if len(value) <= 60 else value[:60] + "…"
+            self.results.addItem(f"{place.where} – {place.label}: „{value}“ → {place.action}")
+        who = "; ".join(
+            p.name + (f" <{', '.join(p.emails)}>" if p.emails else "") for p in found.people
+        )
+        if found.ambiguous:
+            self.summary.setText(
+                self.tr(
+                    "Das passt auf mehrere Personen: %1. Bitte den vollen Namen oder die "
+                    "E-Mail-Adresse eingeben."
+                ).replace("%1", who)
             )
-        self.remove.setEnabled(bool(self._found))
+        elif found.places:
+            self.summary.setText(
+                self.tr("%1 – %2 Fundstelle(n):")
+                .replace("%1", who)
+                .replace("%2", str(len(found.places)))
+            )
+        elif not found.in_backups:
+            self.summary.setText(
+                self.tr(
+                    "%1 steht nicht mehr im Projekt, aber noch in ungenutzten Bereichen der "
+                    "Datei (von einer früheren Löschung). „Überall entfernen“ tilgt auch diese."
+                ).replace("%1", who or found.query)
+            )
+        else:
+            self.summary.setText(
+                self.tr("%1 steht nicht mehr im Projekt, aber noch in %2 Sicherung(en).")
+                .replace("%1", who or found.query)
+                .replace("%2", str(found.in_backups))
+            )
+        self.remove.setEnabled(not found.ambiguous)
 
     def forget(self) -> None:
-        if not self._found:
+        found = self._found
+        if found is None or found.ambiguous or not found.anything:
             return
         text = self.tr(
-            "%1 Fundstelle(n) endgültig entfernen? Das lässt sich nicht rückgängig machen (die letzte Sicherung enthält die Daten noch)."
-        ).replace("%1", str(len(self._found)))
-        if not messages.confirm(self, self.tr("Person entfernen?"), text):
+            "%1 Fundstelle(n) von %2 endgültig entfernen?\n\nAuch die %3 Sicherung(en) des "
+            "Projekts werden bereinigt. Das lässt sich nicht rückgängig machen. Bereits "
+            "gespeicherte Ausgaben (Excel, PDF, E-Mails) enthalten die Person weiterhin; "
+            "löschen Sie diese selbst."
+        )
+        text = (
+            text.replace("%1", str(len(found.places)))
+            .replace("%2", found.person)
+            .replace("%3", str(len(found.backups)))
+        )
+        if not messages.confirm(self, self.tr("Person entfernen?"), text, self.tr("Entfernen")):
             return
         try:
-            removed = delivery.forget(self.project, self._found)
+            outcome = run_with_progress(
+                self, self.tr("Person wird entfernt …"), lambda: persons.forget(self.project, found)
+            )
         except ProjectError as error:
             messages.show_project_error(self, error)
             return
-        messages.info(
-            self,
-            self.tr("Entfernt"),
-            self.tr("%1 Fundstelle(n) entfernt.").replace("%1", str(removed)),
-        )
+        except ValueError as error:
+            messages.info(self, self.tr("Nicht entfernt"), str(error))
+            return
+        if self.undo_stack is not None:
+            self.undo_stack.clear()  # its commands may still hold the person's data
+        purged = sum(1 for b in outcome.backups if b.places)
+        lines = [
+            self.tr("%1 Fundstelle(n) entfernt, %2 Sicherung(en) bereinigt.")
+            .replace("%1", str(len(outcome.erased)))
+            .replace("%2", str(purged))
+        ]
+        if outcome.verified:
+            lines.append(
+                self.tr("Geprüft: Projektdatei und Sicherungen enthalten die Person nicht mehr.")
+            )
+        else:
+            lines.append(self.tr("Achtung, die Prüfung hat noch Spuren gefunden:"))
+            if outcome.project_check:
+                lines.append("– " + outcome.project_check)
+            lines += [f"– {b.path.name}: {b.problem}" for b in outcome.backups if not b.ok]
+        if outcome.damaged_copies:
+            lines.append(
+                self.tr("Beschädigte Kopien neben dem Projekt können die Person noch enthalten:")
+            )
+            lines += [f"– {p}" for p in outcome.damaged_copies]
+        messages.info(self, self.tr("Entfernt"), "\n".join(lines))
         self.search()
         self.changed.emit()
