@@ -4,6 +4,15 @@
 No business rules here: cells come back as Python values (str, int, float,
 bool, date/datetime, None) with their real row numbers. File-level problems
 raise :class:`SpreadsheetError` with a German message.
+
+Hostile files: a workbook is measured first (:mod:`ozgdesk.formats.workbook_probe`)
+and refused beyond :mod:`ozgdesk.formats.limits` before python-calamine sees it
+(calamine would abort the process on an impossible allocation); rows are then
+read one at a time and the reading stops at the limits whatever the file says.
+CSV files are bounded in size, line length, fields, rows and columns. NUL
+characters are never stored: a text file containing one is refused (it is binary,
+or UTF-16 without a byte-order mark that could not be recognised), and NULs in
+workbook cells (escaped as ``_x0000_``) are removed.
 """
 
 from __future__ import annotations
@@ -14,7 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
+from ozgdesk.formats import limits
+from ozgdesk.formats.workbook_probe import Extent, Measurement, ProbeError, check_extent, measure
+
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
 SUFFIXES = WORKBOOK_SUFFIXES | TEXT_SUFFIXES
 SEPARATORS = (";", ",", "\t", "|")
@@ -83,6 +95,12 @@ def read(path: Path | str, sheet: str | None = None) -> Workbook:
         ) from exc
     if size == 0:
         raise SpreadsheetError(path, "Die Datei ist leer.")
+    if suffix == ".xlsb":
+        raise SpreadsheetError(
+            path,
+            "Das Excel-Binärformat (.xlsb) wird nicht unterstützt. Bitte speichern Sie die "
+            "Datei in Excel als „Excel-Arbeitsmappe (.xlsx)“.",
+        )
     if suffix in TEXT_SUFFIXES:
         return _read_csv(path)
     if suffix in WORKBOOK_SUFFIXES:
@@ -100,6 +118,10 @@ def read(path: Path | str, sheet: str | None = None) -> Workbook:
 def _read_workbook(path: Path, wanted: str | None) -> Workbook:
     import python_calamine as pc
 
+    try:
+        measured = measure(path)
+    except ProbeError as exc:
+        raise SpreadsheetError(path, exc.message) from None
     try:
         book = pc.CalamineWorkbook.from_path(str(path))
     except pc.PasswordError:
@@ -124,18 +146,22 @@ def _read_workbook(path: Path, wanted: str | None) -> Workbook:
             )
         sheets = []
         for name in names if wanted is None else [wanted]:
-            sheets.append(_load_sheet(path, book, name))
+            sheets.append(_load_sheet(path, book, name, measured))
         return Workbook(path, sheets)
     finally:
         book.close()
 
 
-def _load_sheet(path: Path, book: Any, name: str) -> Sheet:
+def _load_sheet(path: Path, book: Any, name: str, measured: Measurement) -> Sheet:
     import python_calamine as pc
 
     try:
+        check_extent(name, measured.extent(name))
+    except ProbeError as exc:
+        raise SpreadsheetError(path, exc.message) from None
+    try:
         data = book.get_sheet_by_name(name)
-        rows = data.to_python(skip_empty_area=False)
+        rows = _bounded_rows(path, name, data, measured.may_contain_nul)
         merged = []
         try:
             for (r1, c1), (r2, c2) in data.merged_cell_ranges or []:
@@ -158,9 +184,40 @@ def _load_sheet(path: Path, book: Any, name: str) -> Sheet:
             "Datum oder eine Uhrzeit außerhalb des gültigen Bereichs (Excel zeigt dann "
             "„#####“). Bitte korrigieren Sie den Wert und speichern Sie die Datei erneut.",
         ) from None
-    # calamine gives "" for an empty cell; the CSV reader and the checks expect None
-    cleaned = [[None if c == "" else c for c in r] for r in rows]
-    return Sheet(name=name, rows=cleaned, first_row=1, merged=merged)
+    return Sheet(name=name, rows=rows, first_row=1, merged=merged)
+
+
+def _bounded_rows(path: Path, name: str, data: Any, strip_nul: bool) -> list[list[Cell]]:
+    """The sheet's rows from row 1 and column A, read one at a time; calamine's "" for
+    an empty cell becomes None (as in the CSV reader). Stops at the limits even if the
+    measurement before was wrong."""
+    if data.height and data.width:
+        end_row, end_col = data.end
+        try:
+            check_extent(name, Extent(end_row + 1, end_col + 1))
+        except ProbeError as exc:
+            raise SpreadsheetError(path, exc.message) from None
+    rows: list[list[Cell]] = []
+    for row in data.iter_rows():
+        if len(rows) >= limits.MAX_ROWS or len(row) > limits.MAX_COLUMNS:
+            try:
+                check_extent(name, Extent(len(rows) + 1, len(row)))
+            except ProbeError as exc:
+                raise SpreadsheetError(path, exc.message) from None
+        if strip_nul:
+            rows.append(
+                [
+                    None
+                    if c == ""
+                    else (
+                        c.replace("\x00", "") or None if c.__class__ is str and "\x00" in c else c
+                    )
+                    for c in row
+                ]
+            )
+        else:
+            rows.append([None if c == "" else c for c in row])
+    return rows
 
 
 def _short(exc: BaseException) -> str:

@@ -1,0 +1,547 @@
+"""Measure what a workbook claims before python-calamine reads it.
+
+python-calamine allocates the whole area from A1 to the last filled cell at once,
+trusts the repeat counts of an .ods file, the DIMENSIONS record of an .xls file and
+the string count of an .xlsx file, and aborts the whole process (no exception)
+when such an allocation fails. So every workbook is measured here first, with
+bounded memory and without calamine:
+
+- .xlsx/.xlsm/.ods (zip archives): the unpacked sizes and compression ratios of
+  their parts (zip bombs), counting the bytes really unpacked, not only what the
+  archive declares;
+- .xlsx/.xlsm: the last row and column that hold a cell, in each worksheet part
+  (the ``r`` references, or calamine's own counting where a file leaves them out),
+  and the declared number of shared strings;
+- .ods: rows and columns including ``number-rows-repeated`` and
+  ``number-columns-repeated`` (repeats of empty cells and rows after the last
+  value do not count, as in calamine);
+- .xls: the DIMENSIONS record and the cell records of every sheet.
+
+Anything beyond :mod:`ozgdesk.formats.limits` raises :class:`ProbeError` with a
+German message; :mod:`ozgdesk.formats.spreadsheet` turns it into its own error.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import IO
+
+from ozgdesk.formats import limits
+from ozgdesk.wording import number
+
+CHUNK = 4 * 1024 * 1024
+
+
+class ProbeError(Exception):
+    """The file is beyond the limits or cannot be measured; nothing was read."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass
+class Extent:
+    """The area python-calamine will allocate for a sheet: rows × columns from A1."""
+
+    rows: int = 0
+    columns: int = 0
+
+    def grow(self, rows: int, columns: int) -> None:
+        if rows > self.rows:
+            self.rows = rows
+        if columns > self.columns:
+            self.columns = columns
+
+
+@dataclass
+class Measurement:
+    sheets: dict[str, Extent] = field(default_factory=dict)  # sheet name (or part) → extent
+    may_contain_nul: bool = False  # cells may hold NUL characters (escaped in the file)
+
+    def extent(self, sheet: str) -> Extent:
+        """The sheet's extent; for a sheet that could not be matched, the largest."""
+        if sheet in self.sheets:
+            return self.sheets[sheet]
+        largest = Extent()
+        for extent in self.sheets.values():
+            largest.grow(extent.rows, extent.columns)
+        return largest
+
+
+def column_letters(column: int) -> str:
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters or "A"
+
+
+def _column_number(letters: bytes) -> int:
+    value = 0
+    for byte in letters.upper():
+        value = value * 26 + byte - 64
+    return value
+
+
+def check_extent(sheet: str, extent: Extent) -> None:
+    """Refuse a sheet whose area is beyond the limits."""
+    where = f"Das Tabellenblatt „{sheet}“ reicht bis Zeile {number(extent.rows)}, Spalte " + (
+        f"{column_letters(extent.columns)} (Zelle {column_letters(extent.columns)}{extent.rows})"
+        if extent.columns <= 16_384
+        else number(extent.columns)
+    )
+    if extent.rows > limits.MAX_ROWS:
+        limit = f"höchstens {number(limits.MAX_ROWS)} Zeilen"
+    elif extent.columns > limits.MAX_COLUMNS:
+        limit = f"höchstens {number(limits.MAX_COLUMNS)} Spalten (bis Spalte {column_letters(limits.MAX_COLUMNS)})"
+    elif extent.rows * extent.columns > limits.MAX_CELLS:
+        limit = (
+            f"höchstens {number(limits.MAX_CELLS)} Zellen (Zeilen × Spalten); hier wären es "
+            f"{number(extent.rows * extent.columns)}"
+        )
+    else:
+        return
+    raise ProbeError(f"{where}. ozgdesk liest je Tabellenblatt {limit}. {limits.what_to_do()}")
+
+
+def measure(path: Path) -> Measurement:
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".ods"):
+        try:
+            archive = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return Measurement()  # not a zip: calamine says what is wrong with it
+        with archive:
+            _check_archive(archive)
+            try:
+                if suffix == ".ods":
+                    return _measure_ods(archive)
+                return _measure_xlsx(archive)
+            except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError) as exc:
+                raise ProbeError(
+                    "Die Datei ist beschädigt (ein Teil des Archivs lässt sich nicht entpacken: "
+                    f"{str(exc)[:120]})."
+                ) from None
+    if suffix == ".xls":
+        return _measure_xls(path)
+    return Measurement()
+
+
+# -- zip archives -----------------------------------------------------------------------
+
+
+def _check_archive(archive: zipfile.ZipFile) -> None:
+    total = 0
+    for info in archive.infolist():
+        total += info.file_size
+        if info.file_size > limits.RATIO_MIN_BYTES and info.file_size > limits.MAX_RATIO * max(
+            info.compress_size, 1
+        ):
+            raise ProbeError(
+                f"Der Teil „{info.filename}“ der Datei wächst beim Entpacken auf das "
+                f"{number(info.file_size // max(info.compress_size, 1))}-Fache "
+                f"({limits.megabytes(info.file_size)}); ozgdesk lässt höchstens das "
+                f"{number(limits.MAX_RATIO)}-Fache zu (Schutz vor „Zip-Bomben“). "
+                + limits.what_to_do()
+            )
+    if total > limits.MAX_UNCOMPRESSED_BYTES:
+        raise ProbeError(_too_large(total))
+
+
+def _too_large(size: int, at_least: bool = False) -> str:
+    return (
+        f"Die Datei ist entpackt {'mehr als ' if at_least else ''}{limits.megabytes(size)} groß; "
+        f"ozgdesk liest höchstens {limits.megabytes(limits.MAX_UNCOMPRESSED_BYTES)}. "
+        + limits.what_to_do()
+    )
+
+
+class _Budget:
+    """Bytes really unpacked, over all parts (an archive may understate its sizes)."""
+
+    def __init__(self) -> None:
+        self.used = 0
+
+    def chunks(self, stream: IO[bytes]) -> Iterator[bytes]:
+        while True:
+            chunk = stream.read(CHUNK)
+            if not chunk:
+                return
+            self.used += len(chunk)
+            if self.used > limits.MAX_UNCOMPRESSED_BYTES:
+                raise ProbeError(_too_large(limits.MAX_UNCOMPRESSED_BYTES, at_least=True))
+            yield chunk
+
+
+class _BudgetReader:
+    """A file-like view of a zip part for lxml, counted against the budget."""
+
+    def __init__(self, stream: IO[bytes], budget: _Budget) -> None:
+        self._chunks = budget.chunks(stream)
+        self._rest = b""
+
+    def read(self, size: int = -1) -> bytes:
+        if not self._rest:
+            self._rest = next(self._chunks, b"")
+        if size < 0 or size >= len(self._rest):
+            data, self._rest = self._rest, b""
+        else:
+            data, self._rest = self._rest[:size], self._rest[size:]
+        return data
+
+
+# -- xlsx ---------------------------------------------------------------------------------
+
+_PREFIX = rb"(?:[A-Za-z_][\w.\-]*:)?"
+# a cell start tag (not self-closing: calamine skips those) with an r="B12" reference
+_CELL_WITH_REF = re.compile(
+    rb"<" + _PREFIX + rb"c\s[^>]*?(?<=\s)r\s*=\s*[\"']([A-Za-z]{1,7})([0-9]{1,10})[\"'][^>]*(?<!/)>"
+)
+_CELL_ANY = re.compile(rb"<" + _PREFIX + rb"c(?:\s[^>]*)?(?<!/)>")
+_SST = re.compile(rb"<" + _PREFIX + rb"sst\s[^>]*")
+_UNIQUE_COUNT = re.compile(rb"uniqueCount\s*=\s*[\"']\s*([0-9]+)")
+_NUL_ESCAPE = re.compile(rb"_[xX]0000_|&#(?:[xX]0*|0+);")
+
+
+def _measure_xlsx(archive: zipfile.ZipFile) -> Measurement:
+    result = Measurement()
+    names = _xlsx_sheet_names(archive)
+    budget = _Budget()
+    for info in archive.infolist():
+        if info.is_dir():
+            continue
+        extent, nul = _scan_xml_part(archive, info, budget)
+        result.may_contain_nul |= nul
+        if extent is not None:
+            result.sheets[names.get(info.filename, info.filename)] = extent
+    return result
+
+
+def _scan_xml_part(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget
+) -> tuple[Extent | None, bool]:
+    extent = Extent()
+    nul = False
+    cells_with_ref = 0
+    cells_any = 0
+    carry = b""
+    first = True
+    with archive.open(info) as stream:
+        for chunk in budget.chunks(stream):
+            data = carry + chunk
+            cut = data.rfind(b"<")
+            if cut <= 0:
+                cut = len(data)
+            block, carry = data[:cut], data[cut:]
+            if first:
+                _check_shared_strings(info.filename, block)
+                first = False
+            cells_with_ref, cells_any, nul = _scan_block(
+                block, extent, cells_with_ref, cells_any, nul
+            )
+        if carry:
+            cells_with_ref, cells_any, nul = _scan_block(
+                carry, extent, cells_with_ref, cells_any, nul
+            )
+    if cells_any == 0:
+        return None, nul
+    if cells_any != cells_with_ref:  # cells without (plain) references: count like calamine
+        extent = _count_like_calamine(archive, info)
+    return extent, nul
+
+
+def _scan_block(
+    block: bytes, extent: Extent, with_ref: int, any_cells: int, nul: bool
+) -> tuple[int, int, bool]:
+    found = _CELL_WITH_REF.findall(block)
+    if found:
+        rows = max(int(r) for _c, r in found)
+        columns = max(_column_number(c) for c in {c for c, _r in found})
+        extent.grow(rows, columns)
+    any_cells += len(_CELL_ANY.findall(block))
+    return with_ref + len(found), any_cells, nul or bool(_NUL_ESCAPE.search(block))
+
+
+def _check_shared_strings(name: str, head: bytes) -> None:
+    match = _SST.search(head[:65_536])
+    if match is None:
+        return
+    count = _UNIQUE_COUNT.search(match.group(0))
+    if count is not None and int(count.group(1)) > limits.MAX_CELLS:
+        raise ProbeError(
+            f"Die Datei gibt an, {number(int(count.group(1)))} verschiedene Texte zu enthalten "
+            f"(„{name}“); ozgdesk liest höchstens {number(limits.MAX_CELLS)} Zellen. "
+            + limits.what_to_do()
+        )
+
+
+def _iterparse(source: object, events: tuple[str, ...]) -> Iterator[tuple[str, object]]:
+    from lxml import etree
+
+    return etree.iterparse(  # type: ignore[no-any-return]
+        source, events=events, resolve_entities=False, no_network=True, huge_tree=False
+    )
+
+
+def _local(tag: object) -> str:
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+def _count_like_calamine(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Extent:
+    """Positions as calamine assigns them: a cell without ``r`` follows the previous
+    one, a row without ``r`` the previous row."""
+    from lxml import etree
+
+    extent = Extent()
+    row = col = 0  # 0-based, like calamine
+    with archive.open(info) as stream:
+        reader = _BudgetReader(stream, _Budget())
+        try:
+            for event, element in _iterparse(reader, ("start", "end")):
+                name = _local(element.tag)  # type: ignore[attr-defined]
+                if name == "row":
+                    if event == "start":
+                        ref = element.get("r")  # type: ignore[attr-defined]
+                        if ref is not None and ref.strip().isdigit():
+                            row = max(int(ref) - 1, 0)
+                    else:
+                        row, col = row + 1, 0
+                        element.clear()  # type: ignore[attr-defined]
+                elif name == "c" and event == "end":
+                    ref = element.get("r")  # type: ignore[attr-defined]
+                    match = re.fullmatch(r"\s*([A-Za-z]{1,7})([0-9]{1,10})\s*", ref or "")
+                    if match:
+                        col = _column_number(match.group(1).encode()) - 1
+                        position = (int(match.group(2)) - 1, col)
+                    else:
+                        position = (row, col)
+                    if len(element) or (element.text or "").strip():  # type: ignore[arg-type,attr-defined]
+                        extent.grow(position[0] + 1, position[1] + 1)
+                    col += 1
+                    element.clear()  # type: ignore[attr-defined]
+        except etree.XMLSyntaxError:
+            pass  # calamine refuses the part itself
+    return extent
+
+
+def _xlsx_sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part → sheet name, from workbook.xml and its relationships."""
+    from lxml import etree
+
+    try:
+        workbook = _small_xml(archive, "xl/workbook.xml")
+        rels = _small_xml(archive, "xl/_rels/workbook.xml.rels")
+    except (KeyError, etree.XMLSyntaxError, ProbeError):
+        return {}
+    targets = {}
+    for rel in rels.iter():
+        if _local(rel.tag) == "Relationship" and rel.get("Id") and rel.get("Target"):
+            target = str(rel.get("Target"))
+            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            targets[rel.get("Id")] = str(PurePosixPath(part))
+    names = {}
+    for sheet in workbook.iter():
+        if _local(sheet.tag) != "sheet":
+            continue
+        rid = next((v for k, v in sheet.attrib.items() if _local(k) == "id"), None)
+        if rid in targets and sheet.get("name"):
+            names[targets[rid]] = str(sheet.get("name"))
+    return names
+
+
+def _small_xml(archive: zipfile.ZipFile, name: str):  # type: ignore[no-untyped-def]
+    from lxml import etree
+
+    if archive.getinfo(name).file_size > 16 * 1024 * 1024:
+        raise ProbeError("")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    return etree.fromstring(archive.read(name), parser)
+
+
+# -- ods ----------------------------------------------------------------------------------
+
+
+def _repeat(element: object, attribute: str) -> int:
+    best = 1
+    for key, value in element.attrib.items():  # type: ignore[attr-defined]
+        if _local(key) == attribute:
+            try:
+                best = max(best, int(value))
+            except ValueError:
+                continue
+    return best
+
+
+def _ods_filled(element: object) -> bool:
+    if any(_local(k) == "value-type" for k in element.attrib):  # type: ignore[attr-defined]
+        return True
+    return bool(len(element) or (element.text or "").strip())  # type: ignore[arg-type,attr-defined]
+
+
+def _measure_ods(archive: zipfile.ZipFile) -> Measurement:
+    from lxml import etree
+
+    result = Measurement(may_contain_nul=True)  # character references such as &#0;
+    try:
+        info = archive.getinfo("content.xml")
+    except KeyError:
+        return result
+    budget = _Budget()
+    table = ""
+    extent = Extent()
+    row_at = 0  # rows so far in this table
+    col_at = 0  # columns so far in this row
+    row_last = 0  # last filled column of this row
+    with archive.open(info) as stream:
+        try:
+            for event, element in _iterparse(_BudgetReader(stream, budget), ("start", "end")):
+                name = _local(element.tag)  # type: ignore[attr-defined]
+                if name == "table":
+                    if event == "start":
+                        table = str(element.get(f"{{{_TABLE_NS}}}name") or _any_name(element))  # type: ignore[attr-defined]
+                        extent, row_at = Extent(), 0
+                        result.sheets[table] = extent
+                    else:
+                        element.clear()  # type: ignore[attr-defined]
+                elif name == "table-row":
+                    if event == "start":
+                        col_at = row_last = 0
+                    else:
+                        repeats = _repeat(element, "number-rows-repeated")
+                        if row_last:
+                            extent.grow(row_at + repeats, row_last)
+                        row_at += repeats
+                        element.clear()  # type: ignore[attr-defined]
+                elif name in ("table-cell", "covered-table-cell") and event == "end":
+                    repeats = _repeat(element, "number-columns-repeated")
+                    col_at += repeats
+                    if _ods_filled(element):
+                        row_last = col_at
+                    element.clear()  # type: ignore[attr-defined]
+        except etree.XMLSyntaxError:
+            pass  # calamine refuses the file itself
+    return result
+
+
+_TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+
+
+def _any_name(element: object) -> str:
+    for key, value in element.attrib.items():  # type: ignore[attr-defined]
+        if _local(key) == "name":
+            return str(value)
+    return ""
+
+
+# -- xls (BIFF in an OLE compound file) ---------------------------------------------------
+
+_BOUNDSHEET = 0x0085
+_BOF = 0x0809
+_EOF = 0x000A
+_DIMENSIONS = 0x0200
+# cells calamine keeps: Number, Label, RString, BoolErr, Rk, LabelSst, Formula
+_CELLS = {0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD, 0x0006}
+_MULRK = 0x00BD
+
+
+def _measure_xls(path: Path) -> Measurement:
+    import olefile
+
+    result = Measurement(may_contain_nul=True)  # BIFF strings are binary: may hold NULs
+    try:
+        if not olefile.isOleFile(str(path)):
+            return result
+        with olefile.OleFileIO(str(path)) as ole:
+            stream_name = next((n for n in ("Workbook", "Book") if ole.exists(n)), None)
+            if stream_name is None:
+                return result
+            if ole.get_size(stream_name) > limits.MAX_UNCOMPRESSED_BYTES:
+                raise ProbeError(_too_large(ole.get_size(stream_name)))
+            data = ole.openstream(stream_name).read()
+    except (OSError, ValueError, struct.error, IndexError):
+        return result  # calamine says what is wrong with it
+    except Exception as exc:  # noqa: BLE001 - olefile raises plain exceptions on damage
+        if isinstance(exc, ProbeError):
+            raise
+        return result
+    for name, offset in _boundsheets(data):
+        result.sheets[name] = _xls_sheet(name, data, offset)
+    return result
+
+
+def _records(data: bytes, offset: int) -> Iterator[tuple[int, bytes]]:
+    end = len(data)
+    while offset + 4 <= end:
+        typ, size = struct.unpack_from("<HH", data, offset)
+        yield typ, data[offset + 4 : offset + 4 + size]
+        offset += 4 + size
+
+
+def _boundsheets(data: bytes) -> list[tuple[str, int]]:
+    sheets = []
+    for typ, body in _records(data, 0):
+        if typ == _EOF:
+            break
+        if typ == _BOUNDSHEET and len(body) >= 8:
+            (offset,) = struct.unpack_from("<I", body, 0)
+            cch, flags = body[6], body[7]
+            raw = body[8:]
+            if flags & 1:
+                name = raw[: cch * 2].decode("utf-16-le", errors="replace")
+            else:
+                name = raw[:cch].decode("latin-1")
+            if body[5] == 0:  # worksheets only (no charts, macros)
+                sheets.append((name, offset))
+    return sheets
+
+
+def _xls_sheet(name: str, data: bytes, offset: int) -> Extent:
+    extent = Extent()
+    depth = 0
+    for typ, body in _records(data, offset):
+        if typ == _BOF:
+            depth += 1
+        elif typ == _EOF:
+            depth -= 1
+            if depth <= 0:
+                break
+        elif typ == _DIMENSIONS:
+            _check_dimensions(name, body)
+        elif typ in _CELLS and len(body) >= 4:
+            row, col = struct.unpack_from("<HH", body, 0)
+            extent.grow(row + 1, col + 1)
+        elif typ == _MULRK and len(body) >= 6:
+            row, _first = struct.unpack_from("<HH", body, 0)
+            (last,) = struct.unpack_from("<H", body, len(body) - 2)
+            extent.grow(row + 1, last + 1)
+    return extent
+
+
+def _check_dimensions(name: str, body: bytes) -> None:
+    """calamine reserves rows × columns of what DIMENSIONS claims."""
+    if len(body) == 14:
+        first_row, last_row, first_col, last_col = struct.unpack_from("<IIHH", body, 0)
+    elif len(body) == 10:
+        first_row, last_row, first_col, last_col = struct.unpack_from("<HHHH", body, 0)
+    else:
+        return
+    if first_col > 0xFF or last_col < first_col:
+        first_col = 0
+    if last_row < 1 or last_col < 1:
+        return
+    if last_row - 1 < first_row or last_col - 1 < first_col:
+        raise ProbeError(
+            f"Das Tabellenblatt „{name}“ ist beschädigt (seine Größenangabe ist widersprüchlich). "
+            "Bitte öffnen Sie die Datei in Excel oder LibreOffice und speichern Sie sie neu."
+        )
+    claimed = Extent(last_row - first_row, last_col - first_col)
+    try:
+        check_extent(name, claimed)
+    except ProbeError as exc:
+        raise ProbeError("Laut seiner Größenangabe: " + exc.message) from None
