@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -35,6 +36,17 @@ from ozgdesk.formats import limits
 from ozgdesk.wording import number
 
 CHUNK = 4 * 1024 * 1024
+# what unpacking a damaged archive part raises
+_DAMAGED = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    RuntimeError,
+    NotImplementedError,
+    struct.error,
+)
 
 
 class ProbeError(Exception):
@@ -123,7 +135,7 @@ def measure(path: Path) -> Measurement:
                 if suffix == ".ods":
                     return _measure_ods(archive)
                 return _measure_xlsx(archive)
-            except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError) as exc:
+            except _DAMAGED as exc:
                 raise ProbeError(
                     "Die Datei ist beschädigt (ein Teil des Archivs lässt sich nicht entpacken: "
                     f"{str(exc)[:120]})."
@@ -206,7 +218,6 @@ _CELL_WITH_REF = re.compile(
 _CELL_ANY = re.compile(rb"<" + _PREFIX + rb"c(?:\s[^>]*)?(?<!/)>")
 _SST = re.compile(rb"<" + _PREFIX + rb"sst\s[^>]*")
 _UNIQUE_COUNT = re.compile(rb"uniqueCount\s*=\s*[\"']\s*([0-9]+)")
-_NUL_ESCAPE = re.compile(rb"_[xX]0000_|&#(?:[xX]0*|0+);")
 
 
 def _measure_xlsx(archive: zipfile.ZipFile) -> Measurement:
@@ -226,10 +237,33 @@ def _measure_xlsx(archive: zipfile.ZipFile) -> Measurement:
 def _scan_xml_part(
     archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget
 ) -> tuple[Extent | None, bool]:
-    extent = Extent()
-    nul = False
-    cells_with_ref = 0
-    cells_any = 0
+    """The extent of a worksheet part (None for other parts) and whether it may hold NULs.
+
+    The quick pass reads the ``<c r="B12"`` tags as Excel and most programs write them
+    (counting formatted empty cells too, so it may overstate); where a file writes
+    cells differently, or the quick extent is beyond the limits, the precise pass
+    decides (it skips empty cells, like calamine)."""
+    quick = _Scan()
+    for block in _blocks(archive, info, budget, check_strings=True):
+        quick.quick(block)
+    if quick.cells == 0 and not quick.odd:
+        return None, quick.nul
+    if not quick.odd and within_limits(quick.extent):
+        return quick.extent, quick.nul
+    precise = _Scan()
+    for block in _blocks(archive, info, _Budget()):
+        precise.precise(block)
+    if precise.cells_any == 0:
+        return None, quick.nul
+    if precise.cells_any != precise.cells:  # cells without (plain) references
+        return _count_like_calamine(archive, info), quick.nul
+    return precise.extent, quick.nul
+
+
+def _blocks(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget, check_strings: bool = False
+) -> Iterator[bytes]:
+    """The unpacked part in blocks that end before a ``<`` (no tag is cut in two)."""
     carry = b""
     first = True
     with archive.open(info) as stream:
@@ -239,33 +273,55 @@ def _scan_xml_part(
             if cut <= 0:
                 cut = len(data)
             block, carry = data[:cut], data[cut:]
-            if first:
+            if first and check_strings:
                 _check_shared_strings(info.filename, block)
-                first = False
-            cells_with_ref, cells_any, nul = _scan_block(
-                block, extent, cells_with_ref, cells_any, nul
-            )
-        if carry:
-            cells_with_ref, cells_any, nul = _scan_block(
-                carry, extent, cells_with_ref, cells_any, nul
-            )
-    if cells_any == 0:
-        return None, nul
-    if cells_any != cells_with_ref:  # cells without (plain) references: count like calamine
-        extent = _count_like_calamine(archive, info)
-    return extent, nul
+            first = False
+            yield block
+    if carry:
+        yield carry
 
 
-def _scan_block(
-    block: bytes, extent: Extent, with_ref: int, any_cells: int, nul: bool
-) -> tuple[int, int, bool]:
-    found = _CELL_WITH_REF.findall(block)
-    if found:
-        rows = max(int(r) for _c, r in found)
-        columns = max(_column_number(c) for c in {c for c, _r in found})
-        extent.grow(rows, columns)
-    any_cells += len(_CELL_ANY.findall(block))
-    return with_ref + len(found), any_cells, nul or bool(_NUL_ESCAPE.search(block))
+# every cell start tag (prefixed or not); the groups are empty where the tag does not
+# begin with r="B12" as Excel writes it
+_QUICK_CELL = re.compile(rb'<(?:[\w.\-]+:)?c(?=[>\s/])(?:\s+r="([A-Z]{1,3})([0-9]{1,7})")?')
+_NUL_ESCAPES = (re.compile(rb"_[xX]0000_"), re.compile(rb"&#[xX]?0+;"))
+
+
+class _Scan:
+    def __init__(self) -> None:
+        self.extent = Extent()
+        self.cells = 0  # cells with a reference the pass understood
+        self.cells_any = 0  # all non-empty cell tags (precise pass)
+        self.odd = False  # cell tags the quick pass does not understand
+        self.nul = False
+
+    def quick(self, block: bytes) -> None:
+        found = _QUICK_CELL.findall(block)
+        if found:
+            columns, rows = zip(*found, strict=True)
+            if b"" in columns:
+                self.odd = True
+                return
+            self.extent.grow(max(map(int, rows)), max(map(_column_number, set(columns))))
+            self.cells += len(found)
+        if not self.nul:
+            self.nul = any(p.search(block) for p in _NUL_ESCAPES)
+
+    def precise(self, block: bytes) -> None:
+        found = _CELL_WITH_REF.findall(block)
+        if found:
+            columns, rows = zip(*found, strict=True)
+            self.extent.grow(max(map(int, rows)), max(map(_column_number, set(columns))))
+            self.cells += len(found)
+        self.cells_any += len(_CELL_ANY.findall(block))
+
+
+def within_limits(extent: Extent) -> bool:
+    return (
+        extent.rows <= limits.MAX_ROWS
+        and extent.columns <= limits.MAX_COLUMNS
+        and extent.rows * extent.columns <= limits.MAX_CELLS
+    )
 
 
 def _check_shared_strings(name: str, head: bytes) -> None:
@@ -337,7 +393,7 @@ def _xlsx_sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
     try:
         workbook = _small_xml(archive, "xl/workbook.xml")
         rels = _small_xml(archive, "xl/_rels/workbook.xml.rels")
-    except (KeyError, etree.XMLSyntaxError, ProbeError):
+    except (KeyError, etree.XMLSyntaxError, ProbeError, *_DAMAGED):
         return {}
     targets = {}
     for rel in rels.iter():
