@@ -25,6 +25,7 @@ from typing import Any
 
 from ozgdesk.formats import limits
 from ozgdesk.formats.workbook_probe import Extent, Measurement, ProbeError, check_extent, measure
+from ozgdesk.wording import number
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -229,16 +230,39 @@ def _short(exc: BaseException) -> str:
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Text and encoding name: UTF-8 with BOM, UTF-8, else Windows-1252."""
+    """Text and encoding name: UTF-8 with BOM, UTF-16 (with or without BOM), UTF-8, else
+    Windows-1252."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "UTF-8 mit BOM"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace"), "UTF-16"
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return data.decode(utf16, errors="replace"), "UTF-16"
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
         pass
     return data.decode("cp1252", errors="replace"), "Windows-1252"
+
+
+def _utf16_without_bom(data: bytes) -> str:
+    """ "utf-16-le"/"utf-16-be" when the file looks like UTF-16 text without a byte-order
+    mark (Latin text: every other byte is zero), else ""."""
+    sample = data[:4096]
+    sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 4:
+        return ""
+    even, odd = sample[0::2], sample[1::2]
+    half = len(sample) // 2
+    for zeros, others, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) >= half * 0.6 and others.count(0) <= half * 0.02:
+            try:
+                sample.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            return codec
+    return ""
 
 
 def detect_separator(text: str) -> str:
@@ -262,27 +286,48 @@ def detect_separator(text: str) -> str:
 
 def _read_csv(path: Path) -> Workbook:
     try:
+        size = path.stat().st_size
+        if size > limits.MAX_TEXT_BYTES:
+            raise SpreadsheetError(
+                path,
+                f"Die Datei ist {limits.megabytes(size)} groß; ozgdesk liest CSV-Dateien bis "
+                f"{limits.megabytes(limits.MAX_TEXT_BYTES)}. {limits.what_to_do()}",
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise SpreadsheetError(
             path, f"Die Datei kann nicht gelesen werden ({exc.strerror})."
         ) from exc
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff")) or bool(_utf16_without_bom(data))
+    if b"\x00" in data[:4096] and not utf16:
         raise SpreadsheetError(
             path,
             "Die Datei ist keine Textdatei (CSV), sondern enthält Binärdaten – vielleicht ein Bild "
             "oder eine umbenannte Excel-Datei.",
         )
     text, encoding = decode(data)
+    del data
     if not text.strip():
         raise SpreadsheetError(path, "Die Datei ist leer.")
+    _check_text(path, text)
     separator = detect_separator(text)
     rows: list[list[Cell]] = []
     lines: list[int] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=False)
     previous_end = 0
+    cells = 0
     try:
         for row in reader:
+            if len(rows) >= limits.MAX_ROWS or len(row) > limits.MAX_COLUMNS:
+                _too_many(path, previous_end + 1, len(rows) >= limits.MAX_ROWS, len(row))
+            cells += len(row)
+            if cells > limits.MAX_CELLS:
+                raise SpreadsheetError(
+                    path,
+                    f"Bis Zeile {number(previous_end + 1)} enthält die Datei schon mehr als "
+                    f"{number(limits.MAX_CELLS)} Felder; ozgdesk liest höchstens so viele. "
+                    + limits.what_to_do(),
+                )
             rows.append([cell or None for cell in row])  # "" → None, like an empty Excel cell
             lines.append(previous_end + 1)
             previous_end = reader.line_num
@@ -290,7 +335,8 @@ def _read_csv(path: Path) -> Workbook:
         raise SpreadsheetError(
             path,
             f"Die CSV-Datei ist ab Zeile {previous_end + 1} fehlerhaft aufgebaut (ein Feld ist "
-            f"zu lang oder ein Anführungszeichen wird nicht geschlossen; technisch: {exc}).",
+            f"länger als {number(limits.MAX_FIELD_CHARS)} Zeichen oder ein Anführungszeichen "
+            f"wird nicht geschlossen; technisch: {exc}).",
         ) from None
     if any(c is not None and ("\n" in c or "\r" in c) for row in rows for c in row):
         broken = _open_quote_line(text, separator)
@@ -304,6 +350,58 @@ def _read_csv(path: Path) -> Workbook:
             )
     sheet = Sheet(name=path.stem, rows=rows, first_row=1, line_numbers=lines)
     return Workbook(path, [sheet], encoding=encoding, separator=separator)
+
+
+def _long_line(text: str, limit: int) -> int:
+    """Where a line longer than ``limit`` characters starts, or -1.
+
+    Such a line contains a whole aligned block of ``limit // 2`` characters without a
+    line end; only those blocks are looked at more closely (C-speed, no copy of the
+    lines)."""
+    block = max(limit // 2, 1)
+    for start in range(0, len(text) - block + 1, block):
+        part = text[start : start + block]
+        if "\n" in part or "\r" in part:
+            continue
+        begin = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+        ends = [i for i in (text.find("\n", start), text.find("\r", start)) if i >= 0]
+        end = min(ends) if ends else len(text)
+        if end - begin > limit:
+            return begin
+    return -1
+
+
+def _check_text(path: Path, text: str) -> None:
+    """NUL characters anywhere and over-long lines are refused before the csv module
+    reads the text (it would keep NULs and build rows from any length of line)."""
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        raise SpreadsheetError(
+            path,
+            f"In Zeile {number(line)} der Datei steht ein Nullzeichen (Binärdaten); eine CSV-Datei "
+            "enthält nur Text. Bitte öffnen Sie die Datei in Excel oder LibreOffice und speichern "
+            "Sie sie neu als CSV (UTF-8).",
+        )
+    long_line = _long_line(text, limits.MAX_LINE_CHARS)
+    if long_line >= 0:
+        line = text.count("\n", 0, long_line) + 1
+        raise SpreadsheetError(
+            path,
+            f"Zeile {number(line)} der Datei ist länger als {number(limits.MAX_LINE_CHARS)} "
+            f"Zeichen; ozgdesk liest höchstens so lange Zeilen. {limits.what_to_do()}",
+        )
+
+
+def _too_many(path: Path, line: int, rows: bool, fields: int) -> None:
+    if rows:
+        limit = f"mehr als {number(limits.MAX_ROWS)} Zeilen; ozgdesk liest höchstens so viele"
+    else:
+        limit = (
+            f"in Zeile {number(line)} {number(fields)} Felder; ozgdesk liest höchstens "
+            f"{number(limits.MAX_COLUMNS)} Spalten"
+        )
+    raise SpreadsheetError(path, f"Die Datei hat {limit}. {limits.what_to_do()}")
 
 
 def _open_quote_line(text: str, separator: str) -> int:
