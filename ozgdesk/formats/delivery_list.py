@@ -28,6 +28,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from ozgdesk.formats.atomic import atomic_path
 from ozgdesk.formats.catalogue_xlsx import _ILLEGAL, _header_cell, _text, _write_info
+from ozgdesk.formats.csv_safety import neutralise
 from ozgdesk.formats.delivery_records import DeliveryLine, DeliveryList, PersonLine
 
 SHEET_LIST = "Lieferliste"
@@ -60,7 +61,6 @@ COLUMNS: tuple[tuple[str, float], ...] = (
     ("Bemerkung", 30),
 )
 _TEXT_COLUMNS = {"LeiKa-Schlüssel", "PLZ", "Hausnummer"}  # stored as text ("@")
-_FORMULA_START = ("=", "@", "\t", "\r")
 
 
 def columns(include_names: bool = True) -> tuple[tuple[str, float], ...]:
@@ -196,7 +196,4 @@ def write_delivery_csv(path: Path | str, data: DeliveryList) -> Path:
 def _csv_cell(value: str | date | None) -> str:
     if isinstance(value, date):
         return german_date(value)
-    text = value or ""
-    if text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
+    return neutralise(value or "")
