@@ -212,14 +212,19 @@ class Project:
         municipality: str,
         website: str = "",
         populate: Callable[[Session], Any] | None = None,
+        fill: Callable[[Project], Any] | None = None,
     ) -> Project:
         """Create a new project file and open it.
 
         The file is built under a temporary name (schema, project info and
-        whatever ``populate`` adds in the same transaction) and only then moved to
-        ``path``: a failed creation leaves nothing behind, and an existing file is
-        never overwritten.
+        whatever ``populate`` adds in the same transaction; then whatever ``fill``
+        does with the opened project, e.g. the demo's five steps) and only then
+        moved to ``path``: a failed or killed creation leaves nothing under
+        ``path`` (a killed one's temporary file is removed by the next creation,
+        see ``store.temporaries``), and an existing file is never overwritten.
         """
+        from ozgdesk.store import temporaries
+
         path = Path(path).absolute()
         if path.exists():
             raise ProjectExistsError(path)
@@ -227,9 +232,13 @@ class Project:
             path.parent.mkdir(parents=True, exist_ok=True)
         except PermissionError as exc:
             raise ReadOnlyError(path.parent) from exc
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.neu")
+        temporaries.remove_stale(path)
+        tmp = temporaries.temporary_for(path)
         try:
             cls._build(tmp, municipality, website, populate)
+            if fill is not None:
+                with cls.open(tmp) as building:
+                    fill(building)
             cls._move_into_place(tmp, path)
         except BaseException as exc:
             for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):

@@ -24,22 +24,20 @@ DEMO_IDENTITY = ("gemeinde", "Gemeinde", "05358099", "053580099099", "Kreis Dür
 
 
 def create_demo(path: Path | str) -> Project:
-    """Create the demo project at ``path`` and return it opened."""
+    """Create the demo project at ``path`` and return it opened.
+
+    Built like ``new``: under a temporary name, linked into place when all five steps
+    are filled in, so a killed demo never leaves half a project under ``path``."""
     from ozgdesk.workflow.identity import Identity
 
-    project = create_project(
+    return create_project(
         path,
         DEMO_MUNICIPALITY,
         website=DEMO_WEBSITE,
         with_catalogue=True,
         identity=Identity(*DEMO_IDENTITY),
+        fill=populate,
     )
-    try:
-        populate(project)
-    except BaseException:
-        project.close()
-        raise
-    return project
 
 
 def populate(project: Project) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ozgdesk.formats.records import Municipality
 from ozgdesk.store.project import Project
@@ -26,8 +28,10 @@ def create_project(
     website: str | None = None,
     with_catalogue: bool = True,
     identity: Identity | None = None,
+    fill: Callable[[Project], Any] | None = None,
 ) -> Project:
-    """Create a project file for ``municipality``, with the built-in catalogue loaded.
+    """Create a project file for ``municipality``, with the built-in catalogue loaded
+    (and whatever ``fill`` adds before the file gets its name).
 
     ``identity`` (kind, title, AGS, ARS, district) defaults to the built-in list's entry for
     the name (empty for a name not in the list). Either the complete project file appears at
@@ -65,4 +69,5 @@ def create_project(
         municipality=name,
         website=website if website is not None else website_of(name),
         populate=populate,
+        fill=fill,
     )
