@@ -276,7 +276,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def _print_import_report(report, description: str, dry_run: bool) -> None:
     name = Path(report.file).name
     print(f"Datei: {name}" + (f" (Blatt „{report.sheet}“, {description})" if report.sheet else ""))
-    if report.committed or dry_run:
+    if report.committed or (dry_run and not report.reason):
         verb = "würden" if dry_run else "wurden"
         print(
             f"{report.added} neu, {report.updated} aktualisiert, {report.unchanged} unverändert; "
@@ -364,10 +364,15 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_backups(args: argparse.Namespace) -> int:
     from ozgdesk.store import backups
+    from ozgdesk.store.errors import CorruptProjectError
     from ozgdesk.store.project import Project
 
-    with Project.open(args.project, read_only=True) as project:
-        folder = project.backup_folder()
+    try:
+        with Project.open(args.project, read_only=True) as project:
+            folder = project.backup_folder()
+    except CorruptProjectError as damaged:  # its backups are what the user needs now
+        print(f"ozgdesk: {damaged.what}", file=sys.stderr)
+        folder = backups.folder_for(Path(args.project).absolute())
     found = [backups.inspect(path) for path in backups.files(folder)]
     if args.json:
         print(
@@ -391,12 +396,26 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from ozgdesk.store import backups
+    from ozgdesk.store.errors import CorruptProjectError
     from ozgdesk.store.project import Project
 
     backup = Path(args.backup)
     if not backup.is_file():
         return _fail(f"Die Sicherung „{backup}“ gibt es nicht.")
-    with Project.open(args.project) as project:
+    warning = backups.foreign_warning(Path(args.project).absolute(), backup)
+    if warning:
+        print(f"ozgdesk: {warning}", file=sys.stderr)
+    try:
+        project = Project.open(args.project)
+    except CorruptProjectError:  # as the GUI does: keep the damaged file, put the backup there
+        kept = backups.restore_damaged(Path(args.project).absolute(), backup)
+        print(
+            f"Projekt aus „{backup.name}“ wiederhergestellt. Die beschädigte Datei ist "
+            f"aufbewahrt: {kept}"
+        )
+        return EXIT_OK
+    with project:
         safety = project.restore(backup)
     print(
         f"Projekt aus „{backup.name}“ wiederhergestellt. Der vorherige Stand ist gesichert: {safety}"

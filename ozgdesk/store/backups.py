@@ -235,3 +235,47 @@ def recover(project_path: Path, backup: Path) -> Path:
     finally:
         source.close()
     return kept
+
+
+def municipality_of(path: Path) -> str:
+    """The municipality a project file or backup belongs to ('' if it cannot be read)."""
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+    except sqlite3.Error:
+        return ""
+    try:
+        row = conn.execute("SELECT municipality FROM project_info ORDER BY id LIMIT 1").fetchone()
+        return str(row[0]).strip() if row and row[0] else ""
+    except sqlite3.Error:
+        return ""
+    finally:
+        conn.close()
+
+
+def foreign_warning(project_path: Path, backup: Path) -> str:
+    """A German warning when ``backup`` belongs to another municipality than the project
+    at ``project_path`` (e.g. a backup found by file name only), else ''."""
+    ours, theirs = municipality_of(project_path), municipality_of(backup)
+    if not ours or not theirs or ours.casefold() == theirs.casefold():
+        return ""
+    return (
+        f"Achtung: Die Sicherung gehört zu „{theirs}“, das Projekt aber zu „{ours}“. "
+        f"Nach dem Wiederherstellen enthält das Projekt die Daten von „{theirs}“."
+    )
+
+
+def restore_damaged(project_path: Path, backup: Path) -> Path:
+    """Put ``backup`` in place of a damaged project file, holding the project's lock
+    meanwhile (no one else may have it open); returns where the damaged file was kept."""
+    from ozgdesk.store.errors import CorruptProjectError
+    from ozgdesk.store.lock import ProjectLock
+
+    problem = verify(backup)
+    if problem:
+        raise CorruptProjectError(backup, problem)
+    lock = ProjectLock(Path(project_path).absolute())
+    lock.acquire()
+    try:
+        return recover(project_path, backup)
+    finally:
+        lock.release()

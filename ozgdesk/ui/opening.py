@@ -110,7 +110,8 @@ def _offer_recovery(
             "gelöscht, sondern unter neuem Namen aufbewahrt.",
         )
         .replace("%1", info.created.strftime("%d.%m.%Y %H:%M"))
-        .replace("%2", str(info.counts.get("services", "?"))),
+        .replace("%2", str(info.counts.get("services", "?")))
+        + (f"\n\n{warning}" if (warning := backups.foreign_warning(path, candidate)) else ""),
     )
     if choice != 0:
         return None

@@ -15,6 +15,7 @@ from ozgdesk.store.location import is_network_path
 __all__ = [
     "BackupInfo",
     "backup_list",
+    "foreign_warning",
     "inspect",
     "is_network_path",
     "newest_usable",
@@ -39,3 +40,8 @@ def newest_usable(path: Path) -> Path | None:
 def recover(path: Path, backup: Path) -> Path:
     """Put *backup* in place of the damaged *path*; return where the damaged file was kept."""
     return backups.recover(path, backup)
+
+
+def foreign_warning(project_path: Path, backup: Path) -> str:
+    """A warning when *backup* belongs to another municipality than the project, else ''."""
+    return backups.foreign_warning(project_path, backup)

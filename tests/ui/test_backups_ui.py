@@ -54,3 +54,23 @@ def test_damaged_file_is_kept_and_backup_offered(
         assert any(kind == "choose" for kind, _ in _no_blocking_messages)
     finally:
         opened.close()
+
+
+def test_backup_of_another_municipality_warns(
+    qtbot, app, project: Project, tmp_path: Path, _no_blocking_messages
+) -> None:
+    other = tmp_path / "Andere.ozgdesk"
+    project.save_copy(other)
+    conn = sqlite3.connect(other)
+    with conn:
+        conn.execute("UPDATE project_info SET municipality = 'Stadt Nebenan'")
+    try:
+        backups.create(conn, project.path, "manuell")  # lands in this project's folder
+    finally:
+        conn.close()
+    dialog = BackupsDialog(project, None)
+    qtbot.addWidget(dialog)
+    dialog.table.selectRow(0)
+    assert dialog.restore_selected()
+    (question,) = [text for kind, text in _no_blocking_messages if kind == "confirm"]
+    assert "gehört zu „Stadt Nebenan“" in question

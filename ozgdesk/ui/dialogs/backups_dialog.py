@@ -123,6 +123,9 @@ class BackupsDialog(QDialog):
             "Das Projekt auf den Stand vom %1 zurücksetzen? Der jetzige Stand wird vorher gesichert und lässt "
             "sich so wiederholen."
         ).replace("%1", item.created.strftime("%d.%m.%Y %H:%M"))
+        warning = safety.foreign_warning(self.project.path, item.path)
+        if warning:
+            question = f"{warning}\n\n{question}"
         if not messages.confirm(
             self, self.tr("Sicherung wiederherstellen?"), question, self.tr("Wiederherstellen")
         ):
