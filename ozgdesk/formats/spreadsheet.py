@@ -121,6 +121,9 @@ def _read_workbook(path: Path, wanted: str | None) -> Workbook:
 
     try:
         measured = measure(path)
+        if measured.eager:
+            for name, extent in measured.sheets.items():
+                check_extent(name, extent)
     except ProbeError as exc:
         raise SpreadsheetError(path, exc.message) from None
     try:

@@ -75,6 +75,8 @@ class Extent:
 class Measurement:
     sheets: dict[str, Extent] = field(default_factory=dict)  # sheet name (or part) → extent
     may_contain_nul: bool = False  # cells may hold NUL characters (escaped in the file)
+    # calamine reads every sheet of .ods and .xls files when it opens them: all are checked
+    eager: bool = False
 
     def extent(self, sheet: str) -> Extent:
         """The sheet's extent; for a sheet that could not be matched, the largest."""
@@ -443,7 +445,7 @@ def _ods_filled(element: object) -> bool:
 def _measure_ods(archive: zipfile.ZipFile) -> Measurement:
     from lxml import etree
 
-    result = Measurement(may_contain_nul=True)  # character references such as &#0;
+    result = Measurement(may_contain_nul=True, eager=True)  # may_contain_nul: &#0;
     try:
         info = archive.getinfo("content.xml")
     except KeyError:
@@ -509,7 +511,7 @@ _MULRK = 0x00BD
 def _measure_xls(path: Path) -> Measurement:
     import olefile
 
-    result = Measurement(may_contain_nul=True)  # BIFF strings are binary: may hold NULs
+    result = Measurement(may_contain_nul=True, eager=True)  # BIFF strings may hold NULs
     try:
         if not olefile.isOleFile(str(path)):
             return result
