@@ -25,7 +25,7 @@ MAX_CELLS = 4_000_000
 MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024
 """An .xlsx/.xlsm/.ods file is a zip archive: its parts together, unpacked."""
 
-MAX_RATIO = 200
+MAX_RATIO = 100
 """How much a part may grow when unpacked, for parts beyond RATIO_MIN_BYTES."""
 
 RATIO_MIN_BYTES = 16 * 1024 * 1024
@@ -50,13 +50,4 @@ def what_to_do() -> str:
         "versehentlich gefüllte Zellen weit außerhalb der Liste oder ist keine Leistungsliste. "
         "Bitte kopieren Sie nur den Bereich mit den Leistungen in eine neue Tabelle und "
         "importieren Sie diese."
-    )
-
-
-def summary() -> str:
-    """The limits in one German sentence (for README and messages)."""
-    return (
-        f"höchstens {number(MAX_ROWS)} Zeilen, {number(MAX_COLUMNS)} Spalten und "
-        f"{number(MAX_CELLS)} Zellen je Tabellenblatt, {megabytes(MAX_UNCOMPRESSED_BYTES)} "
-        f"entpackt bei Excel- und LibreOffice-Dateien, {megabytes(MAX_TEXT_BYTES)} bei CSV"
     )

@@ -314,6 +314,7 @@ def _read_csv(path: Path) -> Workbook:
         raise SpreadsheetError(path, "Die Datei ist leer.")
     _check_text(path, text)
     separator = detect_separator(text)
+    csv.field_size_limit(limits.MAX_FIELD_CHARS)  # the module's default, made explicit
     rows: list[list[Cell]] = []
     lines: list[int] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=False)
