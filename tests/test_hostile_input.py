@@ -80,6 +80,10 @@ REFUSED: dict[str, tuple[Callable[[Path], Path], tuple[str, ...]]] = {
     ),
     "xlsx-zip-declared": (hostile.declared_huge_xlsx, ("Entpacken", "3.815 MB")),
     "xlsx-zip-understated": (hostile.understated_bomb_xlsx, ("beschädigt",)),
+    "xlsx-strings-size": (
+        hostile.big_strings_xlsx,
+        ("Tabelle der Texte", limits.megabytes(limits.MAX_STRINGS_BYTES)),
+    ),
     "xlsx-strings": (hostile.many_strings_xlsx, ("100.000.000.000", number(limits.MAX_CELLS))),
     "ods-repeated": (hostile.repeated_rows_ods, ("1.048.000", number(limits.MAX_ROWS))),
     "xls-dimensions": (hostile.huge_dimensions_xls, ("Größenangabe", number(limits.MAX_ROWS))),
@@ -186,6 +190,7 @@ def test_limits_are_documented_in_the_readme() -> None:
         assert number(value) in section
     assert limits.megabytes(limits.MAX_UNCOMPRESSED_BYTES) in section
     assert limits.megabytes(limits.MAX_TEXT_BYTES) in section
+    assert limits.megabytes(limits.MAX_STRINGS_BYTES) in section
     assert f"{limits.MAX_RATIO}" in section
     for start in ("=", "+", "-", "@"):
         assert f"`{start}`" in section

@@ -19,18 +19,22 @@ MAX_ROWS = 200_000
 MAX_COLUMNS = 256
 """Columns of a sheet, counted from column A to the last column with a value (IV)."""
 
-MAX_CELLS = 4_000_000
-"""Rows × columns of that area (e.g. 200,000 rows × 20 columns)."""
+MAX_CELLS = 2_000_000
+"""Rows × columns of that area (e.g. 100,000 rows × 20 columns); what keeps the memory of
+a sheet that is read below a few hundred MB."""
 
-MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 """An .xlsx/.xlsm/.ods file is a zip archive: its parts together, unpacked."""
+
+MAX_STRINGS_BYTES = 64 * 1024 * 1024
+"""The table of shared strings of an .xlsx (calamine holds all of it while reading)."""
 
 MAX_RATIO = 100
 """How much a part may grow when unpacked, for parts beyond RATIO_MIN_BYTES."""
 
 RATIO_MIN_BYTES = 16 * 1024 * 1024
 
-MAX_TEXT_BYTES = 100 * 1024 * 1024
+MAX_TEXT_BYTES = 50 * 1024 * 1024
 """A CSV or text file."""
 
 MAX_LINE_CHARS = 1_000_000

@@ -246,7 +246,15 @@ def _scan_xml_part(
     cells differently, or the quick extent is beyond the limits, the precise pass
     decides (it skips empty cells, like calamine)."""
     quick = _Scan()
+    size = 0
     for block in _blocks(archive, info, budget, check_strings=True):
+        size += len(block)
+        if quick.strings and size > limits.MAX_STRINGS_BYTES:
+            raise ProbeError(
+                f"Die Tabelle der Texte („{info.filename}“) ist entpackt mehr als "
+                f"{limits.megabytes(limits.MAX_STRINGS_BYTES)} groß; ozgdesk liest höchstens so "
+                "viel. " + limits.what_to_do()
+            )
         quick.quick(block)
     if quick.cells == 0 and not quick.odd:
         return None, quick.nul
@@ -296,8 +304,11 @@ class _Scan:
         self.cells_any = 0  # all non-empty cell tags (precise pass)
         self.odd = False  # cell tags the quick pass does not understand
         self.nul = False
+        self.strings = False  # the part is the table of shared strings
 
     def quick(self, block: bytes) -> None:
+        if not self.extent.rows and not self.strings:
+            self.strings = _SST.search(block[:65_536]) is not None
         found = _QUICK_CELL.findall(block)
         if found:
             columns, rows = zip(*found, strict=True)
