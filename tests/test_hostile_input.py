@@ -268,9 +268,16 @@ def test_killed_creation_leaves_nothing_and_is_cleaned_up(command: str, tmp_path
     assert leftovers and all(re.match(r"\.Gemeinde\.ozgdesk\..+\.neu", n) for n in leftovers)
     unrelated = folder / ".Gemeinde.ozgdesk.anderer-rechner.1.neu"
     unrelated.write_bytes(b"")  # another machine's creation: not ours to remove
+    foreign = folder / ".Fremd.ozgdesk.neu"
+    foreign.write_bytes(b"")  # not of our naming at all
+    for leftover in list(folder.iterdir()):  # a killed creation of another name: ours too
+        if leftover.name.startswith(".Gemeinde.ozgdesk.") and leftover != unrelated:
+            leftover.rename(folder / leftover.name.replace(".Gemeinde.", ".Andere.", 1))
     done = ozgdesk(*args)
     assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in folder.iterdir()) == sorted([target.name, unrelated.name])
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [target.name, unrelated.name, foreign.name]
+    )
     with Project.open(target, read_only=True) as project, project.reading() as conn:
         assert conn.execute("SELECT count(*) FROM service").fetchone()[0] > 5000
 

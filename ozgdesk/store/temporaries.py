@@ -3,11 +3,12 @@
 ``Project.create`` (``ozgdesk new``, the demo) builds a project as
 ``.Gemeinde.ozgdesk.<machine>.<process>.neu`` beside its final name and links it
 into place at the end. A process killed meanwhile leaves that file behind (and
-perhaps its ``-journal`` and ``.lock``). The next creation of a project of the
-same name removes such leftovers, but only ours and only stale ones: the name
-must match exactly, the process that wrote them must be of this machine and no
-longer run (files of the old naming without a machine: no longer running here
-and older than an hour), and the main file must be empty or an SQLite file.
+perhaps its ``-journal`` and ``.lock``). The next creation of a project in the
+same folder removes such leftovers, but only ours and only stale ones: the name
+must have this form, the process that wrote them must be of this machine and no
+longer run, and the main file must be empty or an SQLite file. Files of the old
+naming without a machine (``.NAME.<pid>.neu``) are removed only for the project
+being created, and only when no such process runs here and they are an hour old.
 """
 
 from __future__ import annotations
@@ -37,10 +38,17 @@ def temporary_for(path: Path) -> Path:
     return path.with_name(f".{path.name}.{_host()}.{os.getpid()}{SUFFIX}")
 
 
-def _pattern(path: Path) -> re.Pattern[str]:
+_ANY = re.compile(
+    r"\.(?P<name>.+)\.(?P<host>[A-Za-z0-9_-]+)\.(?P<pid>[0-9]+)"
+    + re.escape(SUFFIX)
+    + r"(?P<extra>-journal|\.lock)?"
+)
+
+
+def _old_naming(path: Path) -> re.Pattern[str]:
     return re.compile(
         re.escape(f".{path.name}.")
-        + r"(?:(?P<host>[A-Za-z0-9_-]+)\.)?(?P<pid>[0-9]+)"
+        + r"(?P<pid>[0-9]+)"
         + re.escape(SUFFIX)
         + r"(?P<extra>-journal|\.lock)?"
     )
@@ -58,28 +66,24 @@ def _ours(main: Path) -> bool:
 
 
 def remove_stale(path: Path) -> list[Path]:
-    """Remove the leftovers of killed creations of ``path``; returns what was removed."""
-    pattern = _pattern(path)
+    """Remove the leftovers of killed creations beside ``path``; returns what was removed."""
+    old = _old_naming(path)
     removed: list[Path] = []
     try:
-        candidates = [p for p in path.parent.iterdir() if p.name.startswith(f".{path.name}.")]
+        candidates = [p for p in path.parent.iterdir() if p.name.startswith(".")]
     except OSError:
         return removed
     now = time.time()
     for candidate in candidates:
-        match = pattern.fullmatch(candidate.name)
-        if match is None or not candidate.is_file():
+        match = old.fullmatch(candidate.name)
+        if match is None:
+            match = _ANY.fullmatch(candidate.name)
+            if match is None or match.group("host") != _host():
+                continue
+        elif not _older_than(candidate, now - OLD_NAMING_STALE_SECONDS):
             continue
         pid = int(match.group("pid"))
-        if pid == os.getpid() or _pid_alive(pid):
-            continue
-        host = match.group("host")
-        if host is not None and host != _host():
-            continue
-        try:
-            if host is None and now - candidate.stat().st_mtime < OLD_NAMING_STALE_SECONDS:
-                continue
-        except OSError:
+        if pid == os.getpid() or _pid_alive(pid) or not candidate.is_file():
             continue
         main = candidate.with_name(candidate.name.removesuffix(match.group("extra") or ""))
         if not _ours(main):
@@ -90,3 +94,10 @@ def remove_stale(path: Path) -> list[Path]:
     if removed:
         log.warning("Reste abgebrochener Projekterstellung entfernt: %s", removed)
     return removed
+
+
+def _older_than(path: Path, moment: float) -> bool:
+    try:
+        return path.stat().st_mtime < moment
+    except OSError:
+        return False
