@@ -208,7 +208,7 @@ class ProjectLock:
 
     def _open(self) -> int:
         try:
-            return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            return os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
         except IsADirectoryError:
             raise _directory_error(self.project_path, self.path) from None
         except PermissionError as exc:
