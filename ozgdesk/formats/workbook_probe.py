@@ -30,7 +30,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import IO
+from typing import IO, Any
 
 from ozgdesk.formats import limits
 from ozgdesk.wording import number
@@ -354,15 +354,15 @@ def _check_shared_strings(name: str, head: bytes) -> None:
         )
 
 
-def _iterparse(source: object, events: tuple[str, ...]) -> Iterator[tuple[str, object]]:
+def _iterparse(source: object, events: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
     from lxml import etree
 
-    return etree.iterparse(  # type: ignore[no-any-return]
+    return etree.iterparse(
         source, events=events, resolve_entities=False, no_network=True, huge_tree=False
     )
 
 
-def _local(tag: object) -> str:
+def _local(tag: Any) -> str:
     return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
@@ -377,27 +377,27 @@ def _count_like_calamine(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Ext
         reader = _BudgetReader(stream, _Budget())
         try:
             for event, element in _iterparse(reader, ("start", "end")):
-                name = _local(element.tag)  # type: ignore[attr-defined]
+                name = _local(element.tag)
                 if name == "row":
                     if event == "start":
-                        ref = element.get("r")  # type: ignore[attr-defined]
+                        ref = element.get("r")
                         if ref is not None and ref.strip().isdigit():
                             row = max(int(ref) - 1, 0)
                     else:
                         row, col = row + 1, 0
-                        element.clear()  # type: ignore[attr-defined]
+                        element.clear()
                 elif name == "c" and event == "end":
-                    ref = element.get("r")  # type: ignore[attr-defined]
+                    ref = element.get("r")
                     match = re.fullmatch(r"\s*([A-Za-z]{1,7})([0-9]{1,10})\s*", ref or "")
                     if match:
                         col = _column_number(match.group(1).encode()) - 1
                         position = (int(match.group(2)) - 1, col)
                     else:
                         position = (row, col)
-                    if len(element) or (element.text or "").strip():  # type: ignore[arg-type,attr-defined]
+                    if len(element) or (element.text or "").strip():
                         extent.grow(position[0] + 1, position[1] + 1)
                     col += 1
-                    element.clear()  # type: ignore[attr-defined]
+                    element.clear()
         except etree.XMLSyntaxError:
             pass  # calamine refuses the part itself
     return extent
@@ -428,7 +428,7 @@ def _xlsx_sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
     return names
 
 
-def _small_xml(archive: zipfile.ZipFile, name: str):  # type: ignore[no-untyped-def]
+def _small_xml(archive: zipfile.ZipFile, name: str) -> Any:
     from lxml import etree
 
     if archive.getinfo(name).file_size > 16 * 1024 * 1024:

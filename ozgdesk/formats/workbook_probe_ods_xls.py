@@ -13,6 +13,7 @@ import struct
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from ozgdesk.formats import limits
 from ozgdesk.formats.workbook_probe import (
@@ -30,9 +31,9 @@ from ozgdesk.formats.workbook_probe import (
 # -- ods ----------------------------------------------------------------------------------
 
 
-def _repeat(element: object, attribute: str) -> int:
+def _repeat(element: Any, attribute: str) -> int:
     best = 1
-    for key, value in element.attrib.items():  # type: ignore[attr-defined]
+    for key, value in element.attrib.items():
         if _local(key) == attribute:
             try:
                 best = max(best, int(value))
@@ -41,10 +42,10 @@ def _repeat(element: object, attribute: str) -> int:
     return best
 
 
-def _ods_filled(element: object) -> bool:
-    if any(_local(k) == "value-type" for k in element.attrib):  # type: ignore[attr-defined]
+def _ods_filled(element: Any) -> bool:
+    if any(_local(k) == "value-type" for k in element.attrib):
         return True
-    return bool(len(element) or (element.text or "").strip())  # type: ignore[arg-type,attr-defined]
+    return bool(len(element) or (element.text or "").strip())
 
 
 def measure_ods(archive: zipfile.ZipFile) -> Measurement:
@@ -64,14 +65,14 @@ def measure_ods(archive: zipfile.ZipFile) -> Measurement:
     with archive.open(info) as stream:
         try:
             for event, element in _iterparse(_BudgetReader(stream, budget), ("start", "end")):
-                name = _local(element.tag)  # type: ignore[attr-defined]
+                name = _local(element.tag)
                 if name == "table":
                     if event == "start":
-                        table = str(element.get(f"{{{_TABLE_NS}}}name") or _any_name(element))  # type: ignore[attr-defined]
+                        table = str(element.get(f"{{{_TABLE_NS}}}name") or _any_name(element))
                         extent, row_at = Extent(), 0
                         result.sheets[table] = extent
                     else:
-                        element.clear()  # type: ignore[attr-defined]
+                        element.clear()
                 elif name == "table-row":
                     if event == "start":
                         col_at = row_last = 0
@@ -80,13 +81,13 @@ def measure_ods(archive: zipfile.ZipFile) -> Measurement:
                         if row_last:
                             extent.grow(row_at + repeats, row_last)
                         row_at += repeats
-                        element.clear()  # type: ignore[attr-defined]
+                        element.clear()
                 elif name in ("table-cell", "covered-table-cell") and event == "end":
                     repeats = _repeat(element, "number-columns-repeated")
                     col_at += repeats
                     if _ods_filled(element):
                         row_last = col_at
-                    element.clear()  # type: ignore[attr-defined]
+                    element.clear()
         except etree.XMLSyntaxError:
             pass  # calamine refuses the file itself
     return result
@@ -95,8 +96,8 @@ def measure_ods(archive: zipfile.ZipFile) -> Measurement:
 _TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 
 
-def _any_name(element: object) -> str:
-    for key, value in element.attrib.items():  # type: ignore[attr-defined]
+def _any_name(element: Any) -> str:
+    for key, value in element.attrib.items():
         if _local(key) == "name":
             return str(value)
     return ""
