@@ -18,6 +18,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -320,3 +321,24 @@ def test_cli_restore_of_another_municipalitys_backup_warns(
     done = ozgdesk("restore", "--project", str(catalogue_path), "--backup", str(other))
     assert done.returncode == 0, done.stderr
     assert "gehört zu „Stadt Nebenan“, das Projekt aber zu „Ahaus“" in done.stderr
+
+
+def test_libreoffice_trailing_empty_repeats_are_no_reason_to_refuse(tmp_path: Path) -> None:
+    # LibreOffice ends every row and every sheet with huge repeats of empty cells and rows
+    path = hostile.repeated_rows_ods(tmp_path, rows=1, columns=2)
+    with zipfile.ZipFile(path) as archive:
+        content = archive.read("content.xml").decode()
+    content = content.replace(
+        "</table:table-cell></table:table-row>",
+        '</table:table-cell><table:table-cell table:number-columns-repeated="1022"/>'
+        "</table:table-row>"
+        '<table:table-row table:number-rows-repeated="1048575">'
+        '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>',
+    )
+    rebuilt = tmp_path / "LibreOffice.ods"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(rebuilt, "w") as target:
+        for info in source.infolist():
+            data = content.encode() if info.filename == "content.xml" else source.read(info)
+            target.writestr(info, data, zipfile.ZIP_DEFLATED if info.filename != "mimetype" else 0)
+    assert workbook_probe.measure(rebuilt).extent("Leistungen") == workbook_probe.Extent(1, 2)
+    assert spreadsheet.read(rebuilt).sheets[0].rows == [["Hundesteuer", "Hundesteuer"]]
