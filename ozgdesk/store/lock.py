@@ -215,6 +215,10 @@ class ProjectLock:
             if self.path.is_dir():
                 raise _directory_error(self.project_path, self.path) from None
             raise ReadOnlyError(self.project_path) from exc
+        except OSError as exc:
+            if exc.errno == errno.EROFS:  # a read-only file system (e.g. a CD, a locked stick)
+                raise ReadOnlyError(self.project_path) from exc
+            raise
 
     def _held_by(self, me: LockHolder) -> ProjectLockedError:
         holder = read_holder(self.path)
