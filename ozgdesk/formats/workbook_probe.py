@@ -295,9 +295,11 @@ def _blocks(
         yield carry
 
 
-# every cell start tag (prefixed or not); the groups are empty where the tag does not
-# begin with r="B12" as Excel writes it
-_QUICK_CELL = re.compile(rb'<(?:[\w.\-]+:)?c(?=[>\s/])(?:\s+r="([A-Z]{1,3})([0-9]{1,7})")?')
+# the cell tags as Excel and most programs write them: <c r="B12" ...; their rows and columns
+_QUICK_ROWS = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
+_QUICK_COLUMNS = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
+# cell tags written otherwise (<c>, a line break after "c", a namespace prefix such as <x:c)
+_ODD_CELLS = (re.compile(rb"<c[>/\t\n\r]"), re.compile(rb":c[\s>/]"))
 _NUL_ESCAPES = (re.compile(rb"_[xX]0000_"), re.compile(rb"&#[xX]?0+;"))
 
 
@@ -313,14 +315,14 @@ class _Scan:
     def quick(self, block: bytes) -> None:
         if not self.extent.rows and not self.strings:
             self.strings = _SST.search(block[:65_536]) is not None
-        found = _QUICK_CELL.findall(block)
-        if found:
-            columns, rows = zip(*found, strict=True)
-            if b"" in columns:
-                self.odd = True
-                return
-            self.extent.grow(max(map(int, rows)), max(map(_column_number, set(columns))))
-            self.cells += len(found)
+        rows = _QUICK_ROWS.findall(block)
+        if len(rows) != block.count(b"<c ") or any(p.search(block) for p in _ODD_CELLS):
+            self.odd = True
+            return
+        if rows:
+            columns = set(_QUICK_COLUMNS.findall(block))
+            self.extent.grow(max(map(int, rows)), max(map(_column_number, columns)))
+            self.cells += len(rows)
         if not self.nul:
             self.nul = any(p.search(block) for p in _NUL_ESCAPES)
 
