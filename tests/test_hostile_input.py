@@ -244,7 +244,7 @@ def _kill_while_building(command: list[str], folder: Path, name: str) -> None:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and child.poll() is None:
             if any(p.name.startswith(f".{name}.") for p in folder.iterdir()):
-                time.sleep(0.3)  # well inside the building
+                time.sleep(0.1)  # inside the building
                 child.send_signal(signal.SIGKILL)
                 break
             time.sleep(0.005)
