@@ -100,6 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--strict", action="store_true", help="bei fehlerhaften Zeilen nichts übernehmen"
     )
+    imp.add_argument(
+        "--relevant",
+        action="store_true",
+        help="die Liste sind „unsere Leistungen“: noch offene Leistungen der Liste als relevant entscheiden",
+    )
     imp.add_argument("--json", action="store_true", help="Ergebnis als JSON ausgeben")
     from ozgdesk.cli_xzufi import add_import_options
 
@@ -261,7 +266,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             project=project,
             source_label=args.source,
         )
-        report = run_import(project, plan, strict=args.strict, dry_run=args.dry_run)
+        report = run_import(
+            project, plan, strict=args.strict, dry_run=args.dry_run, relevant=args.relevant
+        )
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -276,6 +283,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 def _print_import_report(report, description: str, dry_run: bool) -> None:
     name = Path(report.file).name
     print(f"Datei: {name}" + (f" (Blatt „{report.sheet}“, {description})" if report.sheet else ""))
+    if report.columns:
+        print(
+            "Spalten: "
+            + "; ".join(f"{c['column']} → {c['label']}, {c['text']}" for c in report.columns)
+        )
     if report.committed or dry_run:
         verb = "würden" if dry_run else "wurden"
         print(
@@ -289,6 +301,8 @@ def _print_import_report(report, description: str, dry_run: bool) -> None:
             )
         if report.offices_created:
             print("Neu angelegte Ämter: " + ", ".join(report.offices_created))
+        if report.marked_relevant:
+            print(f"{report.marked_relevant} Leistung(en) als relevant entschieden.")
     for label, problems in (("Fehler", report.errors), ("Warnungen und Hinweise", report.warnings)):
         if problems:
             print(f"{label} ({len(problems)}):")

@@ -179,6 +179,14 @@ def import_mapping(conn: sqlite3.Connection, signature: str) -> str | None:
     return row[0] if row else None
 
 
+def has_import_mappings(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM import_mapping LIMIT 1").fetchone() is not None
+
+
+def office_names(conn: sqlite3.Connection) -> list[str]:
+    return [row[0] for row in conn.execute("SELECT name FROM office")]
+
+
 def relevance_counts(conn: sqlite3.Connection) -> dict[str, int]:
     """Services per relevance value ("" = undecided)."""
     counts = {"relevant": 0, "nicht relevant": 0, "prüfen": 0, "": 0}

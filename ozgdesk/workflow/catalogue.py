@@ -63,6 +63,7 @@ class MergeResult:
     offices_created: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     links_changed: bool = False  # OZG links or source membership changed
+    relevance_set: int = 0  # services whose relevance the source decided
 
     @property
     def changed(self) -> bool:
@@ -256,6 +257,7 @@ def merge_services(
     source_label: str | None = None,
     source_file: str = "",
     mark_missing: bool = True,
+    warn_unknown_keys: bool = True,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> MergeResult:
@@ -267,7 +269,9 @@ def merge_services(
     office only fill gaps: a decision or assignment already taken stays, and a
     differing value is reported as a warning. With ``mark_missing`` false (the
     list had rows that could not be read) services of the source that the list
-    does not name are not marked missing.
+    does not name are not marked missing. A well-formed key that the project's
+    catalogue does not have is added with a warning (``warn_unknown_keys``; only
+    when the project has the catalogue).
     """
     result = MergeResult()
     records, result.combined_rows = combine_duplicates(
@@ -310,6 +314,10 @@ def merge_services(
             Problem(record.row, "", value or record.key_raw or record.name, message, level)
         )
 
+    has_catalogue = warn_unknown_keys and (
+        session.execute(select(ImportSource.id).where(ImportSource.label == BUILTIN_SOURCE)).first()
+        is not None
+    )
     new_rows: list[dict[str, object]] = []
     new_records: list[ServiceRecord] = []
     updates: list[dict[str, object]] = []
@@ -331,6 +339,16 @@ def merge_services(
                 )
                 result.skipped += 1
                 continue
+            if key and has_catalogue:
+                problem(
+                    record,
+                    f"Der Schlüssel {key} steht nicht im Leistungskatalog des Projekts; "
+                    f"„{record.name}“ wird als neue Leistung angelegt. Bitte prüfen, ob der "
+                    "Schlüssel stimmt.",
+                    value=key,
+                )
+            if record.relevance and "relevance" in fields:
+                result.relevance_set += 1
             values: dict[str, object] = {
                 "key": key,
                 "key_raw": record.key_raw,
@@ -378,6 +396,7 @@ def merge_services(
         if "relevance" in fields and record.relevance:
             stored = existing.relevance  # type: ignore[attr-defined]
             if not stored:
+                result.relevance_set += 1
                 changes.update(
                     relevance=record.relevance,
                     relevance_reason=f"aus der Liste „{source_label}“",
