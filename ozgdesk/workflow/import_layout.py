@@ -360,7 +360,7 @@ def apply_overrides(
         column = find_column(layout.headers, header)
         if column is None:
             letters = {column_letter(i).split()[-1]: i for i in range(len(layout.headers))}
-            column = letters.get(header.strip().upper())
+            column = letters.get(header.strip().upper().removeprefix("SPALTE ").strip())
         if column is None:
             problems.append(f"Die Spalte „{header}“ gibt es in der Kopfzeile nicht.")
             continue
