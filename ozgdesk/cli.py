@@ -177,6 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
     from ozgdesk.cli_persons import add_persons_parsers
 
     add_persons_parsers(commands)
+    from ozgdesk.cli_catalogue import add_catalogue_parsers
+
+    add_catalogue_parsers(commands)
     return parser
 
 

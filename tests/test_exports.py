@@ -70,6 +70,7 @@ def test_catalogue_xlsx_has_all_services_with_decisions(decided: Project, tmp_pa
         "Amt",
         "Bemerkung",
         "Nicht mehr in Liste",
+        "Entfallen",
     ]
     assert all(c.font.b for c in ws[1])
     assert ws.freeze_panes == "A2"
