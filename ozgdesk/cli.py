@@ -19,6 +19,8 @@ from ozgdesk.cli_base import fail as _fail
 
 log = logging.getLogger(__name__)
 
+ran_command = False  # a headless command ran (ozgdesk.__main__ may then end at once)
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
@@ -542,7 +544,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     setup_logging()
     if args.command:
-        return run_command(args.handler, args)
+        global ran_command
+        code = run_command(args.handler, args)
+        ran_command = True
+        return code
     from ozgdesk.ui.app import run_gui
 
     return run_gui(

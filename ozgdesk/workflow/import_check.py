@@ -243,10 +243,13 @@ def check_rows(sheet: Sheet, layout: Layout) -> CheckedRows:
         result.problems.append(Problem(number, header, _shown(value), message, level))
 
     rows, line_numbers, first_row = sheet.rows, sheet.line_numbers, sheet.first_row
+    no_key = KeyResult("", note="")
     for index in range(layout.header_index + 1, len(rows)):
         row = rows[index]
         number = line_numbers[index] if line_numbers is not None else first_row + index
-        first = _first_filled(row)
+        head = row[0] if row else None
+        # the usual row starts with a filled cell: no need to look for the first one
+        first = 0 if head.__class__ is str and head[:1].isalnum() else _first_filled(row)
         if first < 0:
             result.ignored_rows += 1
             result.blank_rows += 1
@@ -265,13 +268,34 @@ def check_rows(sheet: Sheet, layout: Layout) -> CheckedRows:
             cell = dict(zip(names, found if len(names) > 1 else (found,), strict=True))
         else:  # a ragged row, shorter than the header
             cell = {name: row[column] if column < width else None for name, column in mapped}
-        key = convert_key(cell["key"]) if key_column is not None else KeyResult("", note="")
-        name = _text(cell.get("name"))
-        if key.error:
-            problem(number, "key", cell["key"], key.error)
-            result.skipped_rows += 1
-            continue
-        valid_key = KEY_RE.fullmatch(key.key_raw) is not None
+        raw = cell["key"] if key_column is not None else None
+        if (  # the usual key, as convert_key's fast path, without building a KeyResult
+            raw.__class__ is str
+            and len(raw) == 14  # type: ignore[arg-type]
+            and raw.isascii()  # type: ignore[union-attr]
+            and raw.isdigit()  # type: ignore[union-attr]
+            and raw[2:5] != "000"  # type: ignore[index]
+            and raw[5:8] != "000"  # type: ignore[index]
+        ):
+            key_raw, valid_key = raw, True
+            key = no_key
+        else:
+            key = convert_key(raw) if key_column is not None else no_key
+            if key.error:
+                problem(number, "key", raw, key.error)
+                result.skipped_rows += 1
+                continue
+            key_raw = key.key_raw
+            valid_key = KEY_RE.fullmatch(key_raw) is not None
+        name = cell.get("name")
+        if not (  # clean text already (as in _text)
+            name.__class__ is str
+            and name.isprintable()  # type: ignore[union-attr]
+            and "  " not in name  # type: ignore[operator]
+            and name[:1] != " "  # type: ignore[index]
+            and name[-1:] != " "  # type: ignore[index]
+        ):
+            name = _text(name)
         if not name and not valid_key:
             problem(
                 number,
@@ -291,18 +315,18 @@ def check_rows(sheet: Sheet, layout: Layout) -> CheckedRows:
                 NOTE,
             )
         if valid_key:
-            if key.key_raw in seen_keys:
+            if key_raw in seen_keys:
                 problem(
                     number,
                     "key",
                     cell["key"],
-                    f"Der Schlüssel steht schon in Zeile {seen_keys[key.key_raw]}; die Zeilen werden zusammengeführt.",
+                    f"Der Schlüssel steht schon in Zeile {seen_keys[key_raw]}; die Zeilen werden zusammengeführt.",
                     WARNING,
                 )
             else:
-                seen_keys[key.key_raw] = number
+                seen_keys[key_raw] = number
 
-        record = ServiceRecord(key_raw=key.key_raw, name=name, row=number)
+        record = ServiceRecord(key_raw=key_raw, name=name, row=number)
         for text_field in text_fields:
             setattr(record, text_field, _text(cell[text_field]))
         for flag in flags:
