@@ -111,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     from ozgdesk.cli_xzufi import add_import_options
 
     add_import_options(imp)
-    imp.set_defaults(handler=cmd_import)
+    imp.set_defaults(handler=cmd_import, without_gc=True)
 
     assign = commands.add_parser(
         "assign", help="relevante Leistungen per Regel einem Amt zuordnen (Schritt 2)"
@@ -538,6 +538,21 @@ def run_command(handler: Callable[[argparse.Namespace], int], args: argparse.Nam
         return _fail(f"Dateifehler: {exc}")
 
 
+def _run_without_gc(args: argparse.Namespace) -> int:
+    """Bulk commands (imports) run with the cyclic garbage collector paused, from the
+    module imports on (SQLAlchemy, SQLModel and the models create many objects that the
+    collector would scan again and again); nothing they create needs it."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return run_command(args.handler, args)
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from ozgdesk.applog import setup_logging
@@ -545,7 +560,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging()
     if args.command:
         global ran_command
-        code = run_command(args.handler, args)
+        code = _run_without_gc(args) if getattr(args, "without_gc", False) else None
+        if code is None:
+            code = run_command(args.handler, args)
         ran_command = True
         return code
     from ozgdesk.ui.app import run_gui

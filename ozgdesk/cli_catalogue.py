@@ -38,7 +38,7 @@ def add_catalogue_parsers(commands: argparse._SubParsersAction) -> None:  # type
         help="auch übernehmen, wenn mehr als die Hälfte des Katalogs entfiele",
     )
     update.add_argument("--json", action="store_true", help="Ergebnis als JSON ausgeben")
-    update.set_defaults(handler=cmd_update_catalogue)
+    update.set_defaults(handler=cmd_update_catalogue, without_gc=True)
 
 
 def cmd_update_catalogue(args: argparse.Namespace) -> int:

@@ -86,6 +86,14 @@ def identity(record: ServiceRecord) -> tuple[str, str]:
 
 def combine_duplicates(records: list[ServiceRecord]) -> tuple[list[ServiceRecord], int]:
     """Fold rows describing the same service into one record."""
+    combined, folded = _combine(records)
+    return list(combined.values()), folded
+
+
+def _combine(
+    records: list[ServiceRecord],
+) -> tuple[dict[tuple[str, str], ServiceRecord], int]:
+    """``combine_duplicates`` with each record's identity (checked once, not again later)."""
     combined: dict[tuple[str, str], ServiceRecord] = {}
     copied: set[tuple[str, str]] = set()  # copy a record only when another one is folded in
     folded = 0
@@ -106,7 +114,7 @@ def combine_duplicates(records: list[ServiceRecord]) -> tuple[list[ServiceRecord
                 setattr(first, name, getattr(record, name))
         known = {ref.ozg_id for ref in first.ozg}
         first.ozg.extend(ref for ref in record.ozg if ref.ozg_id not in known)
-    return list(combined.values()), folded
+    return combined, folded
 
 
 def _id_map(session: Session, column, key_column) -> dict[str, int]:
@@ -118,7 +126,7 @@ def upsert_ozg_services(session: Session, refs: Iterable[OzgRef]) -> dict[str, i
 
     Known OZG services keep their data unless a source gives a name or Lebenslage.
     """
-    refs = list(refs)
+    refs = list({id(r): r for r in refs}.values())  # rows share their OzgRef objects
     themen = _id_map(session, Themenfeld.id, Themenfeld.name)
     new_themen = sorted({r.themenfeld for r in refs if r.themenfeld} - themen.keys())
     if new_themen:
@@ -274,9 +282,9 @@ def merge_services(
     when the project has the catalogue).
     """
     result = MergeResult()
-    records, result.combined_rows = combine_duplicates(
-        [r for r in records if r.name or _key(r.key_raw)]
-    )
+    combined, result.combined_rows = _combine([r for r in records if r.name or _key(r.key_raw)])
+    records = list(combined.values())
+    keys = [key if kind == "key" else None for kind, key in combined]
     columns = (
         Service.id,
         Service.key,
@@ -299,7 +307,6 @@ def merge_services(
             by_name[row.name] = row
 
     # a record with an unknown key and no name is skipped below: it creates no OZG service or office
-    keys = [_key(r.key_raw) for r in records]
     mergeable = [r for r, k in zip(records, keys, strict=True) if r.name or k in by_key]
     ozg_ids = upsert_ozg_services(session, (ref for r in mergeable for ref in r.ozg))
     now = datetime.now(UTC)
