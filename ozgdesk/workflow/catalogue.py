@@ -241,6 +241,19 @@ def insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     )
 
 
+def insert_rows(
+    session: Session, table: Table, names: tuple[str, ...], rows: list[tuple[object, ...]]
+) -> None:
+    """INSERT plain tuples (ints, text, bools) in one executemany: for link tables, whose
+    values need no bind processing (see ``insert_many``)."""
+    if rows:
+        quoted = ", ".join(f'"{name}"' for name in names)
+        marks = ", ".join("?" * len(names))
+        session.connection().exec_driver_sql(
+            f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})', rows
+        )
+
+
 def _offices(
     session: Session, names: set[str], now: datetime, result: MergeResult
 ) -> dict[str, int]:
@@ -455,9 +468,9 @@ def merge_services(
             link = (service_id, ozg_ids[ref.ozg_id])
             if link not in links:
                 links.add(link)
-                new_links.append({"service_id": link[0], "ozg_service_id": link[1]})
+                new_links.append(link)
     if new_links:
-        insert_many(session, table_of(ServiceOzg), new_links)
+        insert_rows(session, table_of(ServiceOzg), ("service_id", "ozg_service_id"), new_links)
         result.links_changed = True
     result.service_ids = merged_ids
     if source_label:
@@ -497,11 +510,7 @@ def _track_source(
         )
     }
     present = set(service_ids)
-    new = [
-        {"service_id": i, "source_id": source_id, "missing": False}
-        for i in present
-        if i not in listed
-    ]
+    new = [(i, source_id, False) for i in present if i not in listed]
     back = [i for i in present if listed.get(i) is True]
     gone = [i for i, missing in listed.items() if i not in present]
     if gone and not mark_missing:
@@ -518,7 +527,7 @@ def _track_source(
         gone = []
     newly_gone = [i for i in gone if not listed[i]]
     if new:
-        insert_many(session, table_of(ServiceSource), new)
+        insert_rows(session, table_of(ServiceSource), ("service_id", "source_id", "missing"), new)
     for ids, missing in ((back, False), (newly_gone, True)):
         if ids:
             session.execute(

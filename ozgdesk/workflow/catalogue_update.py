@@ -201,7 +201,7 @@ def apply_update(project: Project, update: CatalogueUpdate) -> CatalogueUpdate:
     from sqlalchemy import insert, select
     from sqlalchemy import update as sql_update
 
-    from ozgdesk.store.models import ImportSource, ProjectInfo, Service, ServiceSource
+    from ozgdesk.store.models import ImportSource, ProjectInfo, Service, ServiceSource, table_of
     from ozgdesk.workflow.catalogue import insert_many, merge_services
 
     if not update.ok:
@@ -268,7 +268,7 @@ def apply_update(project: Project, update: CatalogueUpdate) -> CatalogueUpdate:
         new = sorted(set(merged.service_ids) - members)
         insert_many(
             session,
-            ServiceSource.__table__,
+            table_of(ServiceSource),
             [{"service_id": i, "source_id": source_id, "missing": False} for i in new],
         )
         info = session.get(ProjectInfo, 1)

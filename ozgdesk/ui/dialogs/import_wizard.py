@@ -490,6 +490,10 @@ class RunPage(QWizardPage):
                 text += "<br>" + self.tr("Neu angelegte Ämter: %1").replace(
                     "%1", ", ".join(report.offices_created)
                 )
+            if report.marked_relevant:
+                text += "<br>" + self.tr(
+                    "%1 Leistungen als relevant entschieden (rückgängig: Schritt 1, Filter „aus Liste …“)."
+                ).replace("%1", _n(report.marked_relevant))
             if report.backup:
                 text += (
                     "<br><small>"

@@ -632,6 +632,11 @@ def detail_html(detail: ServiceDetail, suggestion: relevance.Suggestion | None =
             f"<tr><td><b>Vorschlag</b></td><td>{esc(suggestion.relevance)}<br>"
             f"<small>{esc(suggestion.reason)}</small></td></tr>"
         )
+    if row.retired:
+        parts.append(
+            "<tr><td><b>Entfallen</b></td><td>nicht mehr in der neuesten Fassung des "
+            "Leistungskatalogs; Entscheidung und Zuordnung bleiben</td></tr>"
+        )
     if row.office:
         parts.append(f"<tr><td><b>Amt</b></td><td>{esc(row.office)}</td></tr>")
     parts += [
