@@ -128,7 +128,7 @@ def analyse_update(
     with project.reading() as conn:
         catalogue = queries.source_services(conn, BUILTIN_SOURCE)
         links = queries.ozg_ids_by_service(conn) if "ozg_id" in update.fields else {}
-    known = {}
+    known: dict[tuple[str, str], tuple] = {}  # type: ignore[type-arg]
     for row in catalogue:
         service_id, key, name = row[0], row[1], row[2]
         if not key and not compare_keyless:
@@ -139,9 +139,9 @@ def analyse_update(
     for record in records:
         ident = _ident(record)
         listed.add(ident)
-        row = known.get(ident)
+        found = known.get(ident)
         ozg = sorted({ref.ozg_id for ref in record.ozg})
-        if row is None:
+        if found is None:
             update.added.append(
                 {
                     "key": ident[1] if ident[0] == "key" else "",
@@ -151,7 +151,7 @@ def analyse_update(
                 }
             )
             continue
-        service_id, key, name, typ, retired = row[0], row[1], row[2], row[3], row[4]
+        service_id, key, name, typ, retired = found[0], found[1], found[2], found[3], found[4]
         changes: dict[str, tuple[str, str]] = {}
         if record.name and record.name != name:
             changes["name"] = (name, record.name)
@@ -223,9 +223,14 @@ def apply_update(project: Project, update: CatalogueUpdate) -> CatalogueUpdate:
         )
         driver = session.connection().exec_driver_sql
         if update._ozg_changed:
-            key_ids = dict(driver("SELECT key, id FROM service WHERE key IS NOT NULL").fetchall())
-            name_ids = dict(driver("SELECT name, id FROM service WHERE key IS NULL").fetchall())
-            ozg_rows = dict(driver("SELECT ozg_id, id FROM ozg_service").fetchall())
+            sql = (
+                "SELECT key, id FROM service WHERE key IS NOT NULL",
+                "SELECT name, id FROM service WHERE key IS NULL",
+                "SELECT ozg_id, id FROM ozg_service",
+            )
+            key_ids: dict[str, int] = dict(driver(sql[0]).fetchall())  # type: ignore[arg-type]
+            name_ids: dict[str, int] = dict(driver(sql[1]).fetchall())  # type: ignore[arg-type]
+            ozg_rows: dict[str, int] = dict(driver(sql[2]).fetchall())  # type: ignore[arg-type]
             stale = []
             for ident, wanted in update._ozg_changed.items():
                 service_id = key_ids.get(ident, name_ids.get(ident))
