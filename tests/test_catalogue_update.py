@@ -185,8 +185,11 @@ def test_catalogue_workbook_marks_retired(tmp_path: Path, project: Project, rele
 
     apply_update(project, analyse_update(project, release))
     out = export_catalogue(project, tmp_path / "katalog.xlsx")
-    sheet = openpyxl.load_workbook(out, read_only=True)["Leistungen"]
-    rows = list(sheet.iter_rows(values_only=True))
+    book = openpyxl.load_workbook(out, read_only=True)
+    try:
+        rows = list(book["Leistungen"].iter_rows(values_only=True))
+    finally:
+        book.close()
     column = rows[0].index("Entfallen")
     marked = {r[0] for r in rows[1:] if len(r) > column and r[column] == "entfallen"}
     assert marked == set(RETIRED)
