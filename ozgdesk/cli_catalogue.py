@@ -10,7 +10,7 @@ from pathlib import Path
 LIST_LIMIT = 50  # entries per list in the text output (--json has them all)
 
 
-def add_catalogue_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_catalogue_parsers(commands: argparse._SubParsersAction) -> None:
     update = commands.add_parser(
         "update-catalogue",
         help="neuere Fassung des Leistungskatalogs übernehmen (Entscheidungen bleiben)",
@@ -66,7 +66,7 @@ def cmd_update_catalogue(args: argparse.Namespace) -> int:
     return EXIT_FAILED
 
 
-def _print(update, dry_run: bool) -> None:  # type: ignore[no-untyped-def]
+def _print(update, dry_run: bool) -> None:
     name = Path(update.file).name
     print(f"Katalogfassung: {name}")
     if update.ok:

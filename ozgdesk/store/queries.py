@@ -192,7 +192,7 @@ def source_members(conn: sqlite3.Connection) -> dict[str, list[int]]:
     return members
 
 
-def source_services(conn: sqlite3.Connection, label: str) -> list[tuple]:  # type: ignore[type-arg]
+def source_services(conn: sqlite3.Connection, label: str) -> list[tuple]:
     """The services of one list: id, key (or ''), name, typ, retired, relevance, office."""
     return conn.execute(
         "SELECT s.id, COALESCE(s.key, ''), s.name, s.typ, s.retired_at IS NOT NULL, "

@@ -11,7 +11,7 @@ so that services a newer version of the list no longer has are marked
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from operator import itemgetter
@@ -242,7 +242,7 @@ def insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
 
 
 def insert_rows(
-    session: Session, table: Table, names: tuple[str, ...], rows: list[tuple[object, ...]]
+    session: Session, table: Table, names: tuple[str, ...], rows: Sequence[Sequence[object]]
 ) -> None:
     """INSERT plain tuples (ints, text, bools) in one executemany: for link tables, whose
     values need no bind processing (see ``insert_many``)."""
@@ -335,7 +335,9 @@ def merge_services(
         )
 
     has_catalogue = warn_unknown_keys and (
-        session.execute(select(ImportSource.id).where(ImportSource.label == BUILTIN_SOURCE)).first()
+        session.execute(
+            select(col(ImportSource.id)).where(col(ImportSource.label) == BUILTIN_SOURCE)
+        ).first()
         is not None
     )
     new_rows: list[dict[str, object]] = []

@@ -128,7 +128,7 @@ def analyse_update(
     with project.reading() as conn:
         catalogue = queries.source_services(conn, BUILTIN_SOURCE)
         links = queries.ozg_ids_by_service(conn) if "ozg_id" in update.fields else {}
-    known: dict[tuple[str, str], tuple] = {}  # type: ignore[type-arg]
+    known: dict[tuple[str, str], tuple] = {}
     for row in catalogue:
         service_id, key, name = row[0], row[1], row[2]
         if not key and not compare_keyless:
@@ -200,6 +200,7 @@ def apply_update(project: Project, update: CatalogueUpdate) -> CatalogueUpdate:
     """Apply an analysed update after a backup, in one transaction (see module docstring)."""
     from sqlalchemy import insert, select
     from sqlalchemy import update as sql_update
+    from sqlmodel import col
 
     from ozgdesk.store.models import ImportSource, ProjectInfo, Service, ServiceSource, table_of
     from ozgdesk.workflow.catalogue import insert_many, merge_services
@@ -228,9 +229,9 @@ def apply_update(project: Project, update: CatalogueUpdate) -> CatalogueUpdate:
                 "SELECT name, id FROM service WHERE key IS NULL",
                 "SELECT ozg_id, id FROM ozg_service",
             )
-            key_ids: dict[str, int] = dict(driver(sql[0]).fetchall())  # type: ignore[arg-type]
-            name_ids: dict[str, int] = dict(driver(sql[1]).fetchall())  # type: ignore[arg-type]
-            ozg_rows: dict[str, int] = dict(driver(sql[2]).fetchall())  # type: ignore[arg-type]
+            key_ids: dict[str, int] = dict(driver(sql[0]).fetchall())
+            name_ids: dict[str, int] = dict(driver(sql[1]).fetchall())
+            ozg_rows: dict[str, int] = dict(driver(sql[2]).fetchall())
             stale = []
             for ident, wanted in update._ozg_changed.items():
                 service_id = key_ids.get(ident, name_ids.get(ident))
@@ -246,18 +247,18 @@ def apply_update(project: Project, update: CatalogueUpdate) -> CatalogueUpdate:
             for start in range(0, len(ids), 500):
                 session.execute(
                     sql_update(Service)
-                    .where(Service.id.in_(ids[start : start + 500]))
+                    .where(col(Service.id).in_(ids[start : start + 500]))
                     .values(retired_at=value, updated_at=now)
                 )
         source_id = session.execute(
-            select(ImportSource.id).where(ImportSource.label == BUILTIN_SOURCE)
+            select(col(ImportSource.id)).where(col(ImportSource.label) == BUILTIN_SOURCE)
         ).scalar()
         if source_id is None:
             source_id = session.execute(
                 insert(ImportSource).values(
                     label=BUILTIN_SOURCE, last_file=name, last_import_at=now
                 )
-            ).inserted_primary_key[0]
+            ).inserted_primary_key[0]  # type: ignore[attr-defined]  # an INSERT's CursorResult
         else:
             session.execute(
                 sql_update(ImportSource)

@@ -276,11 +276,11 @@ def check_rows(sheet: Sheet, layout: Layout) -> CheckedRows:
         raw = found[key_at] if key_at is not None else None
         if (  # the usual key, as convert_key's fast path, without building a KeyResult
             raw.__class__ is str
-            and len(raw) == 14  # type: ignore[arg-type]
-            and raw.isascii()  # type: ignore[union-attr]
-            and raw.isdigit()  # type: ignore[union-attr]
-            and raw[2:5] != "000"  # type: ignore[index]
-            and raw[5:8] != "000"  # type: ignore[index]
+            and len(raw) == 14
+            and raw.isascii()
+            and raw.isdigit()
+            and raw[2:5] != "000"
+            and raw[5:8] != "000"
         ):
             key_raw, valid_key = raw, True
             key = no_key
@@ -295,10 +295,10 @@ def check_rows(sheet: Sheet, layout: Layout) -> CheckedRows:
         name = found[name_at] if name_at is not None else None
         if not (  # clean text already (as in _text)
             name.__class__ is str
-            and name.isprintable()  # type: ignore[union-attr]
-            and "  " not in name  # type: ignore[operator]
-            and name[:1] != " "  # type: ignore[index]
-            and name[-1:] != " "  # type: ignore[index]
+            and name.isprintable()
+            and "  " not in name
+            and name[:1] != " "
+            and name[-1:] != " "
         ):
             name = _text(name)
         if not name and not valid_key:

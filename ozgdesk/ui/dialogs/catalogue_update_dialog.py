@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
@@ -42,9 +43,14 @@ class CatalogueUpdateDialog(QDialog):
         self.added = self._table(
             [self.tr("LeiKa-Schlüssel"), self.tr("Leistung"), self.tr("Typ"), self.tr("OZG-ID")],
             [
-                [str(a["key"]), str(a["name"]), str(a["typ"]), ", ".join(a["ozg"])]
+                [
+                    str(a["key"]),
+                    str(a["name"]),
+                    str(a["typ"]),
+                    ", ".join(cast("list[str]", a["ozg"])),
+                ]
                 for a in update.added
-            ],  # type: ignore[arg-type]
+            ],
         )
         self.changed = self._table(
             [self.tr("LeiKa-Schlüssel"), self.tr("Leistung"), self.tr("Änderung")],

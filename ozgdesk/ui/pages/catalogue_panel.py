@@ -166,7 +166,8 @@ class CataloguePanel(QWidget):
             (self.tr("alle prüfen"), CHECK),
             (self.tr("alle zurücksetzen"), UNDECIDED),
         ):
-            list_menu.addAction(text, lambda v=value: self.decide_list(v))
+            action = list_menu.addAction(text)
+            action.triggered.connect(lambda _checked=False, v=value: self.decide_list(v))
         self.list_button.setMenu(list_menu)
         self.list_button.setEnabled(False)
         self.import_button = self._button(self.tr("&Importieren…"), self.import_requested.emit)
