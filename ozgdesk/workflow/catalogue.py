@@ -343,6 +343,8 @@ def merge_services(
     new_rows: list[dict[str, object]] = []
     new_records: list[ServiceRecord] = []
     updates: list[dict[str, object]] = []
+    record_ids: list[int | None] = []  # per record its service (None: skipped or still new)
+    new_at: list[int] = []  # positions in record_ids of the services inserted below
     total = len(records)
     for number, (record, key) in enumerate(zip(records, keys, strict=True), start=1):
         if number % 2000 == 0:
@@ -360,6 +362,7 @@ def merge_services(
                     ERROR,
                 )
                 result.skipped += 1
+                record_ids.append(None)
                 continue
             if key and has_catalogue:
                 problem(
@@ -395,7 +398,10 @@ def merge_services(
             }
             new_rows.append(values)
             new_records.append(record)
+            new_at.append(len(record_ids))
+            record_ids.append(None)
             continue
+        record_ids.append(existing.id)  # type: ignore[attr-defined]
         changes: dict[str, object] = {}
         if record.name and record.name != existing.name:  # type: ignore[attr-defined]
             changes["name"] = record.name
@@ -446,23 +452,32 @@ def merge_services(
         for chunk in _group_by_keys(updates):
             session.execute(update(Service), chunk)
         result.updated = len(updates)
+    driver = session.connection().exec_driver_sql
     if new_rows:
+        last_id = driver("SELECT coalesce(max(id), 0) FROM service").scalar_one()
         insert_many(session, table_of(Service), new_rows)
         result.added = len(new_rows)
+        # SQLite gives each new row the largest id so far plus one: the new services have
+        # the ids after last_id, in insert order (checked; else they are looked up)
+        now_last = driver("SELECT max(id) FROM service").scalar_one()
+        if now_last == last_id + len(new_rows):
+            for offset, position in enumerate(new_at, start=1):
+                record_ids[position] = last_id + offset
+        else:
+            key_ids: dict[str, int] = dict(
+                driver("SELECT key, id FROM service WHERE key IS NOT NULL").fetchall()
+            )
+            name_ids: dict[str, int] = dict(
+                driver("SELECT name, id FROM service WHERE key IS NULL").fetchall()
+            )
+            for position in new_at:
+                key, name = keys[position], records[position].name
+                record_ids[position] = key_ids.get(key) if key else name_ids.get(name)
 
-    # plain driver queries: these read every service, and the ORM's rows cost more than SQLite
-    driver = session.connection().exec_driver_sql
-    key_ids: dict[str, int] = dict(
-        driver("SELECT key, id FROM service WHERE key IS NOT NULL").fetchall()
-    )
-    name_ids: dict[str, int] = dict(
-        driver("SELECT name, id FROM service WHERE key IS NULL").fetchall()
-    )
     links = {(s, o) for s, o in driver("SELECT service_id, ozg_service_id FROM service_ozg")}
     new_links = []
     merged_ids: list[int] = []
-    for record, key in zip(records, keys, strict=True):
-        service_id = key_ids.get(key) if key else name_ids.get(record.name)
+    for record, service_id in zip(records, record_ids, strict=True):
         if service_id is None:  # skipped above
             continue
         merged_ids.append(service_id)
