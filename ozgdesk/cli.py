@@ -19,6 +19,8 @@ from ozgdesk.cli_base import fail as _fail
 
 log = logging.getLogger(__name__)
 
+ran_command = False  # a headless command ran (ozgdesk.__main__ may then end at once)
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
@@ -100,11 +102,16 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--strict", action="store_true", help="bei fehlerhaften Zeilen nichts übernehmen"
     )
+    imp.add_argument(
+        "--relevant",
+        action="store_true",
+        help="die Liste sind „unsere Leistungen“: noch offene Leistungen der Liste als relevant entscheiden",
+    )
     imp.add_argument("--json", action="store_true", help="Ergebnis als JSON ausgeben")
     from ozgdesk.cli_xzufi import add_import_options
 
     add_import_options(imp)
-    imp.set_defaults(handler=cmd_import)
+    imp.set_defaults(handler=cmd_import, without_gc=True)
 
     assign = commands.add_parser(
         "assign", help="relevante Leistungen per Regel einem Amt zuordnen (Schritt 2)"
@@ -172,6 +179,9 @@ def build_parser() -> argparse.ArgumentParser:
     from ozgdesk.cli_persons import add_persons_parsers
 
     add_persons_parsers(commands)
+    from ozgdesk.cli_catalogue import add_catalogue_parsers
+
+    add_catalogue_parsers(commands)
     return parser
 
 
@@ -261,7 +271,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             project=project,
             source_label=args.source,
         )
-        report = run_import(project, plan, strict=args.strict, dry_run=args.dry_run)
+        report = run_import(
+            project, plan, strict=args.strict, dry_run=args.dry_run, relevant=args.relevant
+        )
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -276,6 +288,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 def _print_import_report(report, description: str, dry_run: bool) -> None:
     name = Path(report.file).name
     print(f"Datei: {name}" + (f" (Blatt „{report.sheet}“, {description})" if report.sheet else ""))
+    if report.columns:
+        print(
+            "Spalten: "
+            + "; ".join(f"{c['column']} → {c['label']}, {c['text']}" for c in report.columns)
+        )
     if report.committed or (dry_run and not report.reason):
         verb = "würden" if dry_run else "wurden"
         print(
@@ -289,6 +306,8 @@ def _print_import_report(report, description: str, dry_run: bool) -> None:
             )
         if report.offices_created:
             print("Neu angelegte Ämter: " + ", ".join(report.offices_created))
+        if report.marked_relevant:
+            print(f"{report.marked_relevant} Leistung(en) als relevant entschieden.")
     for label, problems in (("Fehler", report.errors), ("Warnungen und Hinweise", report.warnings)):
         if problems:
             print(f"{label} ({len(problems)}):")
@@ -538,13 +557,33 @@ def run_command(handler: Callable[[argparse.Namespace], int], args: argparse.Nam
         return _fail(f"Dateifehler: {exc}")
 
 
+def _run_without_gc(args: argparse.Namespace) -> int:
+    """Bulk commands (imports) run with the cyclic garbage collector paused, from the
+    module imports on (SQLAlchemy, SQLModel and the models create many objects that the
+    collector would scan again and again); nothing they create needs it."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return run_command(args.handler, args)
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from ozgdesk.applog import setup_logging
 
     setup_logging()
     if args.command:
-        return run_command(args.handler, args)
+        global ran_command
+        code = _run_without_gc(args) if getattr(args, "without_gc", False) else None
+        if code is None:
+            code = run_command(args.handler, args)
+        ran_command = True
+        return code
     from ozgdesk.ui.app import run_gui
 
     return run_gui(

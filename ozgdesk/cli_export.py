@@ -47,13 +47,18 @@ def add_export_parsers(commands: argparse._SubParsersAction) -> None:
         ".pdf",
         cmd_export_overview,
     )
-    all_services = "alle federführenden Leistungen, nicht nur die als „relevant“ entschiedenen"
-    add(
+    all_services = "alle federführenden Leistungen (so ist es ohnehin voreingestellt)"
+    only_relevant = (
+        "nur die als „relevant“ entschiedenen Leistungen (sonst alle mit ihrer Entscheidung)"
+    )
+    offices = add(
         "offices",
         "Ämter mit OZG-Ansprechpersonen und ihren Leistungen als Excel-Tabelle (.xlsx)",
         ".xlsx",
         cmd_export_offices,
-    ).add_argument("--all-services", action="store_true", help=all_services)
+    )
+    offices.add_argument("--all-services", action="store_true", help=all_services)
+    offices.add_argument("--only-relevant", action="store_true", help=only_relevant)
     lists_help = "je Amt eine Leistungsliste als PDF (Dateien „Leistungen <Amt>.pdf“)"
     lists = kinds.add_parser("office-lists", help=lists_help, description=lists_help)
     lists.add_argument("--project", required=True, metavar="PFAD", help="die Projektdatei")
@@ -64,6 +69,7 @@ def add_export_parsers(commands: argparse._SubParsersAction) -> None:
         help="Zielordner (wird angelegt, wenn es ihn noch nicht gibt)",
     )
     lists.add_argument("--all-services", action="store_true", help=all_services)
+    lists.add_argument("--only-relevant", action="store_true", help=only_relevant)
     lists.set_defaults(handler=cmd_export_office_lists)
     add(
         "briefing",
@@ -284,7 +290,7 @@ def cmd_export_offices(args: argparse.Namespace) -> int:
     from ozgdesk.workflow.office_reports import export_offices_workbook
 
     def export(project, out: Path) -> Path:
-        return export_offices_workbook(project, out, only_relevant=not args.all_services)
+        return export_offices_workbook(project, out, only_relevant=args.only_relevant)
 
     return _export(args, export, "Ämterübersicht")
 
@@ -292,10 +298,10 @@ def cmd_export_offices(args: argparse.Namespace) -> int:
 def cmd_export_office_lists(args: argparse.Namespace) -> int:
     from ozgdesk.workflow.office_reports import export_office_pdfs
 
-    what = "Leistungen" if args.all_services else "relevanten Leistungen"
+    what = "relevanten Leistungen" if args.only_relevant else "Leistungen"
     return _export_folder(
         args,
-        lambda project, out: export_office_pdfs(project, out, only_relevant=not args.all_services),
+        lambda project, out: export_office_pdfs(project, out, only_relevant=args.only_relevant),
         not_suffixes=(".pdf",),
         folder_for="mehrere PDF-Dateien",
         saved="Leistungsliste(n)",

@@ -70,11 +70,12 @@ def test_catalogue_xlsx_has_all_services_with_decisions(decided: Project, tmp_pa
         "Amt",
         "Bemerkung",
         "Nicht mehr in Liste",
+        "Entfallen",
     ]
     assert all(c.font.b for c in ws[1])
     assert ws.freeze_panes == "A2"
     assert ws.max_row == 5247 + 1
-    assert ws.auto_filter.ref == "A1:O5248"
+    assert ws.auto_filter.ref == "A1:P5248"
 
     by_name = {row[1].value: row for row in ws.iter_rows(min_row=2)}
     relevant = [r for r in _rows(decided) if r.relevance == relevance.RELEVANT]

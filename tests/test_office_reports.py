@@ -121,7 +121,7 @@ def _keys_in_order(project: Project, ids: list[int]) -> list[str]:
 
 
 def test_office_report_lists_relevant_lead_services(organised: Organised) -> None:
-    report = office_report(organised.project, day=DAY)
+    report = office_report(organised.project, day=DAY, only_relevant=True)
     assert report.municipality == "Ahaus" and report.day == DAY and report.only_relevant
     by_name = {o.name: o for o in report.offices}
     assert set(by_name) == {LONG, TWIN_1, TWIN_2, ODD, "Standesamt", "Kämmerei"}
@@ -181,7 +181,7 @@ def test_sheet_names_are_valid_and_unique() -> None:
 
 def test_offices_workbook(organised: Organised, tmp_path: Path) -> None:
     target = tmp_path / "Ämter.xlsx"
-    assert export_offices_workbook(organised.project, target, day=DAY) == target
+    assert export_offices_workbook(organised.project, target, day=DAY, only_relevant=True) == target
     assert not [p for p in tmp_path.iterdir() if p.suffix == ".tmp"]
     wb = openpyxl.load_workbook(target)
 
@@ -241,6 +241,7 @@ def test_offices_workbook(organised: Organised, tmp_path: Path) -> None:
     assert [c.value for c in sheet[1]] == [
         "LeiKa-Schlüssel",
         "Leistung",
+        "Relevanz",
         "OZG-Leistung",
         "Lebenslage",
         "Themenfeld",
@@ -248,7 +249,7 @@ def test_offices_workbook(organised: Organised, tmp_path: Path) -> None:
         "beteiligte Ämter",
         "Bemerkung",
     ]
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:H5"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:I5"
     catalogue = _rows_by_id(organised.project)
     by_key = {r.key: r for r in catalogue.values()}
     expected = [by_key[k] for k in _keys_in_order(organised.project, organised.services[LONG])]
@@ -258,9 +259,10 @@ def test_offices_workbook(organised: Organised, tmp_path: Path) -> None:
         key = cells[0]
         assert key.value == row.key and len(key.value) == 14
         assert key.data_type == "s" and key.number_format == "@"
-        assert cells[1].value == row.name and cells[3].value == (row.lebenslage or None)
-        assert cells[2].value == (row.ozg or None) and cells[5].value == (row.typ or None)
-    involved = {cells[1].value: cells[6].value for cells in lines}
+        assert cells[1].value == row.name and cells[4].value == (row.lebenslage or None)
+        assert cells[3].value == (row.ozg or None) and cells[6].value == (row.typ or None)
+        assert cells[2].value == "relevant"
+    involved = {cells[1].value: cells[7].value for cells in lines}
     first = catalogue[organised.services[LONG][0]]
     assert involved[first.name] == f"{ODD}, {TWIN_1}"
     assert sum(1 for v in involved.values() if v) == 1
@@ -290,8 +292,36 @@ def test_workbook_with_all_services_and_odd_text(organised: Organised, tmp_path:
     assert wb["Übersicht"]["K1"].value == "Leistungen (federführend)"
     standesamt = wb["Standesamt"]
     assert standesamt.max_row == 1 + 3
-    remark = next(r[7] for r in standesamt.iter_rows(min_row=2) if r[7].value)
+    remark = next(r[8] for r in standesamt.iter_rows(min_row=2) if r[8].value)
     assert remark.value == '=HYPERLINK("x")' and remark.data_type == "s"
+
+
+def test_per_office_outputs_show_every_assigned_service_with_its_decision(
+    organised: Organised, tmp_path: Path
+) -> None:
+    """An office must see everything it was given: also undecided and "nicht relevant"
+    services (a list imported with an office column decides nothing)."""
+    project = organised.project
+    imported = [r.id for r in overview.catalogue_rows(project) if r.key and not r.relevance][:3]
+    kammerei = offices.office_by_name(project, "Kämmerei")
+    assert kammerei is not None and kammerei.id is not None
+    assignment.assign(project, imported, kammerei.id)
+    report = office_report(project, day=DAY)
+    assert not report.only_relevant
+    by_name = {o.name: o for o in report.offices}
+    assert [s.decision for s in by_name["Kämmerei"].services] == ["noch offen"] * 3
+    standesamt = {s.name: s.decision for s in by_name["Standesamt"].services}
+    assert "nicht relevant" in standesamt.values() and "relevant" in standesamt.values()
+    export_offices_workbook(project, tmp_path / "alle.xlsx", day=DAY)
+    wb = openpyxl.load_workbook(tmp_path / "alle.xlsx")
+    assert "Kämmerei" in wb.sheetnames
+    values = [r[2] for r in wb["Kämmerei"].iter_rows(min_row=2, values_only=True)]
+    assert values == ["noch offen"] * 3
+    written = export_office_pdfs(project, tmp_path / "pdf", day=DAY)
+    text = PdfReader(next(p for p in written if "Kämmerei" in p.name)).pages[0].extract_text()
+    assert "3 Leistungen" in text and "Relevanz: noch offen" in text
+    only = office_report(project, day=DAY, only_relevant=True)
+    assert not {o.name: o for o in only.offices}["Kämmerei"].services
 
 
 def test_empty_project_workbook(empty_project: Project, tmp_path: Path) -> None:
@@ -318,7 +348,7 @@ def test_office_file_names() -> None:
 
 def test_office_pdfs(organised: Organised, tmp_path: Path) -> None:
     folder = tmp_path / "Listen"
-    written = export_office_pdfs(organised.project, folder, day=DAY)
+    written = export_office_pdfs(organised.project, folder, day=DAY, only_relevant=True)
     assert folder.is_dir()
     assert [p.parent for p in written] == [folder] * 5
     assert {p.name for p in written} == {
@@ -350,7 +380,7 @@ def test_office_pdfs(organised: Organised, tmp_path: Path) -> None:
     assert ODD in odd and "Noch keine OZG-Ansprechperson benannt" in odd
     assert f"gehört zu {TWIN_1}" in odd
     # writing again replaces the files, nothing is left over
-    export_office_pdfs(organised.project, folder, day=DAY)
+    export_office_pdfs(organised.project, folder, day=DAY, only_relevant=True)
     assert len(list(folder.iterdir())) == 5
 
 
@@ -360,7 +390,7 @@ def test_long_office_list_repeats_the_table_header(project: Project, tmp_path: P
     ids = [r.id for r in overview.catalogue_rows(project) if r.key][:300]
     relevance.decide(project, ids, relevance.RELEVANT)
     assignment.assign(project, ids, office)
-    (path,) = export_office_pdfs(project, tmp_path, day=DAY)
+    (path,) = export_office_pdfs(project, tmp_path, day=DAY, only_relevant=True)
     reader = PdfReader(path)
     pages = [p.extract_text() for p in reader.pages]
     assert len(pages) >= 5

@@ -44,6 +44,7 @@ COLUMNS: tuple[tuple[str, float], ...] = (
     ("Amt", 24),
     ("Bemerkung", 40),
     ("Nicht mehr in Liste", 12),
+    ("Entfallen", 11),  # a newer catalogue release no longer has the service
 )
 HEADERS = tuple(h for h, _ in COLUMNS)
 
@@ -121,6 +122,7 @@ def _write_services(
                 _text(ws, row.office),
                 _text(ws, row.remark),
                 "ja" if row.missing else None,
+                "entfallen" if row.retired else None,
             ]
         )
 

@@ -36,7 +36,7 @@ def write_office_pdf(
     *,
     municipality: str,
     day: date,
-    only_relevant: bool = True,
+    only_relevant: bool = False,
     source_note: str = "",
 ) -> Path:
     """Write the service list of ``office`` to ``path`` (atomically) and return the path."""
@@ -85,7 +85,7 @@ def _content(office: OfficeReport, day: date, only_relevant: bool, width: float)
         Spacer(1, 0.25 * cm),
     ]
     if office.services:
-        flow.append(_services(office, width))
+        flow.append(_services(office, width, only_relevant))
     else:
         flow.append(blocks.plain("Diesem Amt ist noch keine Leistung zugeordnet."))
     flow += [
@@ -117,12 +117,12 @@ def _contacts(office: OfficeReport, width: float) -> Flowable:
     return blocks.contacts(rows, width, missing=missing)
 
 
-def _services(office: OfficeReport, width: float) -> Table:
+def _services(office: OfficeReport, width: float, only_relevant: bool = False) -> Table:
     header: list[object] = ["Nr.", "LeiKa-Schlüssel", "Leistung", "Lebenslage / Themenfeld"]
     body: list[list[object]] = [header]
     for n, service in enumerate(office.services, start=1):
         name = pb.escape(service.name)
-        extra = []
+        extra = [] if only_relevant else ["Relevanz: " + pb.escape(service.decision)]
         if service.involved:
             extra.append("beteiligt: " + pb.escape(", ".join(service.involved)))
         if service.remark:

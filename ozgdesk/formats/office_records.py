@@ -35,6 +35,13 @@ class ServiceLine:
     typ: str = ""
     involved: tuple[str, ...] = ()  # names of involved offices (besides the lead)
     remark: str = ""
+    relevance: str = ""  # the decision of step 1 ("" = still open)
+    retired: bool = False  # "entfallen": no longer in the newest catalogue release
+
+    @property
+    def decision(self) -> str:
+        text = self.relevance or "noch offen"
+        return f"{text}, entfallen" if self.retired else text
 
 
 @dataclass(frozen=True)
@@ -69,7 +76,7 @@ class OfficesReport:
     day: date
     offices: Sequence[OfficeReport]
     unassigned: Sequence[ServiceLine]
-    only_relevant: bool = True  # the services are only those decided "relevant"
+    only_relevant: bool = False  # the services are only those decided "relevant"
 
     @property
     def service_word(self) -> str:

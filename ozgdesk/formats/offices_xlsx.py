@@ -54,6 +54,7 @@ OVERVIEW_COLUMNS: tuple[tuple[str, float], ...] = (
 SERVICE_COLUMNS: tuple[tuple[str, float], ...] = (
     ("LeiKa-Schlüssel", 17),
     ("Leistung", 60),
+    ("Relevanz", 16),
     ("OZG-Leistung", 40),
     ("Lebenslage", 28),
     ("Themenfeld", 26),
@@ -272,6 +273,7 @@ def _write_services(ws: Worksheet, services: Sequence[ServiceLine]) -> None:
         key.number_format = "@"  # text: Excel keeps the 14 digits as typed
         values = [
             service.name,
+            service.decision,
             service.ozg,
             service.lebenslage,
             service.themenfeld,

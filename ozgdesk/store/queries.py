@@ -24,7 +24,8 @@ SELECT s.id, COALESCE(s.key, ''), s.key_raw, s.key_problem, s.name, s.typ, s.sdg
        COALESCE(group_concat(l.name, char(31)), ''),
        COALESCE(group_concat(t.name, char(31)), ''),
        s.relevance, s.relevance_reason, COALESCE(f.name, ''), s.remark,
-       EXISTS (SELECT 1 FROM service_source ss WHERE ss.service_id = s.id AND ss.missing)
+       EXISTS (SELECT 1 FROM service_source ss WHERE ss.service_id = s.id AND ss.missing),
+       s.retired_at IS NOT NULL
 FROM service s
 LEFT JOIN office f ON f.id = s.lead_office_id
 LEFT JOIN service_ozg so ON so.service_id = s.id
@@ -55,6 +56,7 @@ def _service_row(r: tuple) -> ServiceRow:
         r[13],
         r[14],
         bool(r[15]),
+        bool(r[16]),
     )
 
 
@@ -177,6 +179,47 @@ def import_mapping(conn: sqlite3.Connection, signature: str) -> str | None:
         "SELECT mapping FROM import_mapping WHERE signature = ?", (signature,)
     ).fetchone()
     return row[0] if row else None
+
+
+def source_members(conn: sqlite3.Connection) -> dict[str, list[int]]:
+    """Service ids per imported list (label), in no particular order."""
+    members: dict[str, list[int]] = {}
+    for label, service_id in conn.execute(
+        "SELECT src.label, ss.service_id FROM service_source ss "
+        "JOIN import_source src ON src.id = ss.source_id"
+    ):
+        members.setdefault(label, []).append(service_id)
+    return members
+
+
+def source_services(conn: sqlite3.Connection, label: str) -> list[tuple]:
+    """The services of one list: id, key (or ''), name, typ, retired, relevance, office."""
+    return conn.execute(
+        "SELECT s.id, COALESCE(s.key, ''), s.name, s.typ, s.retired_at IS NOT NULL, "
+        "s.relevance, COALESCE(f.name, '') FROM service s "
+        "JOIN service_source ss ON ss.service_id = s.id "
+        "JOIN import_source src ON src.id = ss.source_id "
+        "LEFT JOIN office f ON f.id = s.lead_office_id WHERE src.label = ?",
+        (label,),
+    ).fetchall()
+
+
+def ozg_ids_by_service(conn: sqlite3.Connection) -> dict[int, set[str]]:
+    links: dict[int, set[str]] = {}
+    for service_id, ozg_id in conn.execute(
+        "SELECT so.service_id, o.ozg_id FROM service_ozg so "
+        "JOIN ozg_service o ON o.id = so.ozg_service_id"
+    ):
+        links.setdefault(service_id, set()).add(ozg_id)
+    return links
+
+
+def has_import_mappings(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM import_mapping LIMIT 1").fetchone() is not None
+
+
+def office_names(conn: sqlite3.Connection) -> list[str]:
+    return [row[0] for row in conn.execute("SELECT name FROM office")]
 
 
 def relevance_counts(conn: sqlite3.Connection) -> dict[str, int]:

@@ -26,6 +26,7 @@ class ServiceRow:
     office: str = ""  # lead office name
     remark: str = ""
     missing: bool = False  # a list it came from no longer has it
+    retired: bool = False  # "entfallen": a newer catalogue release no longer has it
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ so that services a newer version of the list no longer has are marked
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from operator import itemgetter
@@ -63,6 +63,7 @@ class MergeResult:
     offices_created: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     links_changed: bool = False  # OZG links or source membership changed
+    relevance_set: int = 0  # services whose relevance the source decided
 
     @property
     def changed(self) -> bool:
@@ -85,6 +86,14 @@ def identity(record: ServiceRecord) -> tuple[str, str]:
 
 def combine_duplicates(records: list[ServiceRecord]) -> tuple[list[ServiceRecord], int]:
     """Fold rows describing the same service into one record."""
+    combined, folded = _combine(records)
+    return list(combined.values()), folded
+
+
+def _combine(
+    records: list[ServiceRecord],
+) -> tuple[dict[tuple[str, str], ServiceRecord], int]:
+    """``combine_duplicates`` with each record's identity (checked once, not again later)."""
     combined: dict[tuple[str, str], ServiceRecord] = {}
     copied: set[tuple[str, str]] = set()  # copy a record only when another one is folded in
     folded = 0
@@ -105,7 +114,7 @@ def combine_duplicates(records: list[ServiceRecord]) -> tuple[list[ServiceRecord
                 setattr(first, name, getattr(record, name))
         known = {ref.ozg_id for ref in first.ozg}
         first.ozg.extend(ref for ref in record.ozg if ref.ozg_id not in known)
-    return list(combined.values()), folded
+    return combined, folded
 
 
 def _id_map(session: Session, column, key_column) -> dict[str, int]:
@@ -117,7 +126,7 @@ def upsert_ozg_services(session: Session, refs: Iterable[OzgRef]) -> dict[str, i
 
     Known OZG services keep their data unless a source gives a name or Lebenslage.
     """
-    refs = list(refs)
+    refs = list({id(r): r for r in refs}.values())  # rows share their OzgRef objects
     themen = _id_map(session, Themenfeld.id, Themenfeld.name)
     new_themen = sorted({r.themenfeld for r in refs if r.themenfeld} - themen.keys())
     if new_themen:
@@ -232,6 +241,19 @@ def insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     )
 
 
+def insert_rows(
+    session: Session, table: Table, names: tuple[str, ...], rows: Sequence[Sequence[object]]
+) -> None:
+    """INSERT plain tuples (ints, text, bools) in one executemany: for link tables, whose
+    values need no bind processing (see ``insert_many``)."""
+    if rows:
+        quoted = ", ".join(f'"{name}"' for name in names)
+        marks = ", ".join("?" * len(names))
+        session.connection().exec_driver_sql(
+            f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})', rows
+        )
+
+
 def _offices(
     session: Session, names: set[str], now: datetime, result: MergeResult
 ) -> dict[str, int]:
@@ -256,6 +278,7 @@ def merge_services(
     source_label: str | None = None,
     source_file: str = "",
     mark_missing: bool = True,
+    warn_unknown_keys: bool = True,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> MergeResult:
@@ -267,12 +290,14 @@ def merge_services(
     office only fill gaps: a decision or assignment already taken stays, and a
     differing value is reported as a warning. With ``mark_missing`` false (the
     list had rows that could not be read) services of the source that the list
-    does not name are not marked missing.
+    does not name are not marked missing. A well-formed key that the project's
+    catalogue does not have is added with a warning (``warn_unknown_keys``; only
+    when the project has the catalogue).
     """
     result = MergeResult()
-    records, result.combined_rows = combine_duplicates(
-        [r for r in records if r.name or _key(r.key_raw)]
-    )
+    combined, result.combined_rows = _combine([r for r in records if r.name or _key(r.key_raw)])
+    records = list(combined.values())
+    keys = [key if kind == "key" else None for kind, key in combined]
     columns = (
         Service.id,
         Service.key,
@@ -295,7 +320,6 @@ def merge_services(
             by_name[row.name] = row
 
     # a record with an unknown key and no name is skipped below: it creates no OZG service or office
-    keys = [_key(r.key_raw) for r in records]
     mergeable = [r for r, k in zip(records, keys, strict=True) if r.name or k in by_key]
     ozg_ids = upsert_ozg_services(session, (ref for r in mergeable for ref in r.ozg))
     now = datetime.now(UTC)
@@ -310,9 +334,17 @@ def merge_services(
             Problem(record.row, "", value or record.key_raw or record.name, message, level)
         )
 
+    has_catalogue = warn_unknown_keys and (
+        session.execute(
+            select(col(ImportSource.id)).where(col(ImportSource.label) == BUILTIN_SOURCE)
+        ).first()
+        is not None
+    )
     new_rows: list[dict[str, object]] = []
     new_records: list[ServiceRecord] = []
     updates: list[dict[str, object]] = []
+    record_ids: list[int | None] = []  # per record its service (None: skipped or still new)
+    new_at: list[int] = []  # positions in record_ids of the services inserted below
     total = len(records)
     for number, (record, key) in enumerate(zip(records, keys, strict=True), start=1):
         if number % 2000 == 0:
@@ -330,7 +362,18 @@ def merge_services(
                     ERROR,
                 )
                 result.skipped += 1
+                record_ids.append(None)
                 continue
+            if key and has_catalogue:
+                problem(
+                    record,
+                    f"Der Schlüssel {key} steht nicht im Leistungskatalog des Projekts; "
+                    f"„{record.name}“ wird als neue Leistung angelegt. Bitte prüfen, ob der "
+                    "Schlüssel stimmt.",
+                    value=key,
+                )
+            if record.relevance and "relevance" in fields:
+                result.relevance_set += 1
             values: dict[str, object] = {
                 "key": key,
                 "key_raw": record.key_raw,
@@ -355,7 +398,10 @@ def merge_services(
             }
             new_rows.append(values)
             new_records.append(record)
+            new_at.append(len(record_ids))
+            record_ids.append(None)
             continue
+        record_ids.append(existing.id)  # type: ignore[attr-defined]
         changes: dict[str, object] = {}
         if record.name and record.name != existing.name:  # type: ignore[attr-defined]
             changes["name"] = record.name
@@ -378,6 +424,7 @@ def merge_services(
         if "relevance" in fields and record.relevance:
             stored = existing.relevance  # type: ignore[attr-defined]
             if not stored:
+                result.relevance_set += 1
                 changes.update(
                     relevance=record.relevance,
                     relevance_reason=f"aus der Liste „{source_label}“",
@@ -405,23 +452,32 @@ def merge_services(
         for chunk in _group_by_keys(updates):
             session.execute(update(Service), chunk)
         result.updated = len(updates)
+    driver = session.connection().exec_driver_sql
     if new_rows:
+        last_id = driver("SELECT coalesce(max(id), 0) FROM service").scalar_one()
         insert_many(session, table_of(Service), new_rows)
         result.added = len(new_rows)
+        # SQLite gives each new row the largest id so far plus one: the new services have
+        # the ids after last_id, in insert order (checked; else they are looked up)
+        now_last = driver("SELECT max(id) FROM service").scalar_one()
+        if now_last == last_id + len(new_rows):
+            for offset, position in enumerate(new_at, start=1):
+                record_ids[position] = last_id + offset
+        else:
+            key_ids: dict[str, int] = dict(
+                driver("SELECT key, id FROM service WHERE key IS NOT NULL").fetchall()
+            )
+            name_ids: dict[str, int] = dict(
+                driver("SELECT name, id FROM service WHERE key IS NULL").fetchall()
+            )
+            for position in new_at:
+                key, name = keys[position], records[position].name
+                record_ids[position] = key_ids.get(key) if key else name_ids.get(name)
 
-    # plain driver queries: these read every service, and the ORM's rows cost more than SQLite
-    driver = session.connection().exec_driver_sql
-    key_ids: dict[str, int] = dict(
-        driver("SELECT key, id FROM service WHERE key IS NOT NULL").fetchall()
-    )
-    name_ids: dict[str, int] = dict(
-        driver("SELECT name, id FROM service WHERE key IS NULL").fetchall()
-    )
     links = {(s, o) for s, o in driver("SELECT service_id, ozg_service_id FROM service_ozg")}
     new_links = []
     merged_ids: list[int] = []
-    for record, key in zip(records, keys, strict=True):
-        service_id = key_ids.get(key) if key else name_ids.get(record.name)
+    for record, service_id in zip(records, record_ids, strict=True):
         if service_id is None:  # skipped above
             continue
         merged_ids.append(service_id)
@@ -429,9 +485,9 @@ def merge_services(
             link = (service_id, ozg_ids[ref.ozg_id])
             if link not in links:
                 links.add(link)
-                new_links.append({"service_id": link[0], "ozg_service_id": link[1]})
+                new_links.append(link)
     if new_links:
-        insert_many(session, table_of(ServiceOzg), new_links)
+        insert_rows(session, table_of(ServiceOzg), ("service_id", "ozg_service_id"), new_links)
         result.links_changed = True
     result.service_ids = merged_ids
     if source_label:
@@ -471,11 +527,7 @@ def _track_source(
         )
     }
     present = set(service_ids)
-    new = [
-        {"service_id": i, "source_id": source_id, "missing": False}
-        for i in present
-        if i not in listed
-    ]
+    new = [(i, source_id, False) for i in present if i not in listed]
     back = [i for i in present if listed.get(i) is True]
     gone = [i for i, missing in listed.items() if i not in present]
     if gone and not mark_missing:
@@ -492,7 +544,7 @@ def _track_source(
         gone = []
     newly_gone = [i for i in gone if not listed[i]]
     if new:
-        insert_many(session, table_of(ServiceSource), new)
+        insert_rows(session, table_of(ServiceSource), ("service_id", "source_id", "missing"), new)
     for ids, missing in ((back, False), (newly_gone, True)):
         if ids:
             session.execute(

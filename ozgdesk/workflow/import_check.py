@@ -232,8 +232,14 @@ def check_rows(sheet: Sheet, layout: Layout) -> CheckedRows:
     values = itemgetter(*[column for _name, column in mapped])  # ≥ 1 column: key or name
     widest = max(column for _name, column in mapped)
     key_column, name_column = get.get("key"), get.get("name")
-    text_fields = [f for f in _TEXT_FIELDS if f in get]
-    flags = [f for f in ("sdg1", "sdg2") if f in get]
+    position = {name: i for i, name in enumerate(names)}  # index into a row's mapped cells
+    single = len(names) == 1
+    key_at, name_at = position.get("key"), position.get("name")
+    text_fields = [(f, position[f]) for f in _TEXT_FIELDS if f in get]
+    flags = [(f, position[f]) for f in ("sdg1", "sdg2") if f in get]
+    relevance_at = position.get("relevance")
+    ozg_at = [position.get(f) for f in ("ozg_id", "ozg_name", "lebenslage", "themenfeld")]
+    no_ozg = all(i is None for i in ozg_at)
     seen_keys: dict[str, int] = {}
     known_refs: dict[tuple[object, ...], OzgRef] = {}  # OzgRef is frozen: share it between rows
 
@@ -243,10 +249,13 @@ def check_rows(sheet: Sheet, layout: Layout) -> CheckedRows:
         result.problems.append(Problem(number, header, _shown(value), message, level))
 
     rows, line_numbers, first_row = sheet.rows, sheet.line_numbers, sheet.first_row
+    no_key = KeyResult("", note="")
     for index in range(layout.header_index + 1, len(rows)):
         row = rows[index]
         number = line_numbers[index] if line_numbers is not None else first_row + index
-        first = _first_filled(row)
+        head = row[0] if row else None
+        # the usual row starts with a filled cell: no need to look for the first one
+        first = 0 if head.__class__ is str and head[:1].isalnum() else _first_filled(row)
         if first < 0:
             result.ignored_rows += 1
             result.blank_rows += 1
@@ -261,22 +270,42 @@ def check_rows(sheet: Sheet, layout: Layout) -> CheckedRows:
             continue
         width = len(row)
         if width > widest:
-            found = values(row)
-            cell = dict(zip(names, found if len(names) > 1 else (found,), strict=True))
+            found = (values(row),) if single else values(row)
         else:  # a ragged row, shorter than the header
-            cell = {name: row[column] if column < width else None for name, column in mapped}
-        key = convert_key(cell["key"]) if key_column is not None else KeyResult("", note="")
-        name = _text(cell.get("name"))
-        if key.error:
-            problem(number, "key", cell["key"], key.error)
-            result.skipped_rows += 1
-            continue
-        valid_key = KEY_RE.fullmatch(key.key_raw) is not None
+            found = tuple(row[column] if column < width else None for _name, column in mapped)
+        raw = found[key_at] if key_at is not None else None
+        if (  # the usual key, as convert_key's fast path, without building a KeyResult
+            raw.__class__ is str
+            and len(raw) == 14
+            and raw.isascii()
+            and raw.isdigit()
+            and raw[2:5] != "000"
+            and raw[5:8] != "000"
+        ):
+            key_raw, valid_key = raw, True
+            key = no_key
+        else:
+            key = convert_key(raw) if key_column is not None else no_key
+            if key.error:
+                problem(number, "key", raw, key.error)
+                result.skipped_rows += 1
+                continue
+            key_raw = key.key_raw
+            valid_key = KEY_RE.fullmatch(key_raw) is not None
+        name = found[name_at] if name_at is not None else None
+        if not (  # clean text already (as in _text)
+            name.__class__ is str
+            and name.isprintable()
+            and "  " not in name
+            and name[:1] != " "
+            and name[-1:] != " "
+        ):
+            name = _text(name)
         if not name and not valid_key:
             problem(
                 number,
                 "name",
-                cell.get("name"),
+                found[name_at] if name_at is not None else None,
                 "Die Zeile hat weder einen gültigen Schlüssel noch eine Leistungsbezeichnung.",
             )
             result.skipped_rows += 1
@@ -286,56 +315,54 @@ def check_rows(sheet: Sheet, layout: Layout) -> CheckedRows:
             problem(
                 number,
                 "key",
-                cell["key"],
+                raw,
                 f"Leistung „{name}“ wird ohne Schlüssel übernommen und markiert ({key.note}).",
                 NOTE,
             )
         if valid_key:
-            if key.key_raw in seen_keys:
+            if key_raw in seen_keys:
                 problem(
                     number,
                     "key",
-                    cell["key"],
-                    f"Der Schlüssel steht schon in Zeile {seen_keys[key.key_raw]}; die Zeilen werden zusammengeführt.",
+                    raw,
+                    f"Der Schlüssel steht schon in Zeile {seen_keys[key_raw]}; die Zeilen werden zusammengeführt.",
                     WARNING,
                 )
             else:
-                seen_keys[key.key_raw] = number
+                seen_keys[key_raw] = number
 
-        record = ServiceRecord(key_raw=key.key_raw, name=name, row=number)
-        for text_field in text_fields:
-            setattr(record, text_field, _text(cell[text_field]))
-        for flag in flags:
-            value = _yes_no(cell[flag])
+        record = ServiceRecord(key_raw=key_raw, name=name, row=number)
+        for text_field, at in text_fields:
+            setattr(record, text_field, _text(found[at]))
+        for flag, at in flags:
+            value = _yes_no(found[at])
             if value is None:
                 problem(
                     number,
                     flag,
-                    cell[flag],
+                    found[at],
                     "Unbekannter Wert; erwartet „ja“ oder „nein“. Gelesen als „nein“.",
                     WARNING,
                 )
                 value = False
             setattr(record, flag, value)
-        if "relevance" in get:
-            raw = _text(cell["relevance"])
+        if relevance_at is not None:
+            raw = _text(found[relevance_at])
             relevance = _RELEVANCE_LOOKUP.get(fold(raw)) if raw else ""
             if relevance is None:
                 problem(
                     number,
                     "relevance",
-                    cell["relevance"],
+                    found[relevance_at],
                     "Unbekannte Relevanz; erwartet z. B. „ja“, „nein“ oder „prüfen“. Bleibt unentschieden.",
                     WARNING,
                 )
                 relevance = ""
             record.relevance = relevance
-        ozg_cells = (
-            cell.get("ozg_id"),
-            cell.get("ozg_name"),
-            cell.get("lebenslage"),
-            cell.get("themenfeld"),
-        )
+        if no_ozg:
+            result.records.append(record)
+            continue
+        ozg_cells = tuple(found[i] if i is not None else None for i in ozg_at)
         known = (*ozg_cells, *map(type, ozg_cells))  # types too: True == 1 == 1.0
         ref = known_refs.get(known)
         if ref is not None:
@@ -349,7 +376,7 @@ def check_rows(sheet: Sheet, layout: Layout) -> CheckedRows:
                 problem(
                     number,
                     "ozg_id",
-                    cell["ozg_id"],
+                    ozg_cells[0],
                     "Keine gültige OZG-ID (bis zu 6 Ziffern); die Zuordnung entfällt.",
                     WARNING,
                 )

@@ -10,10 +10,22 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ozgdesk.formats.spreadsheet import Cell, Sheet
 from ozgdesk.textnorm import clean, fold
+from ozgdesk.workflow.import_detect import (
+    BASIS_CONTENT,
+    BASIS_HEADER,
+    BASIS_MANUAL,
+    SYNONYM_CONFIDENCE,
+    WORD_CONFIDENCE,
+    Guess,
+    content_guesses,
+    field_by_words,
+    looks_like_key,
+    profiles,
+)
 
 # field -> German label (for the wizard, reports and --map)
 FIELDS: dict[str, str] = {
@@ -130,6 +142,20 @@ def _full_form(text: str) -> str:
 
 
 def field_for_header(text: str) -> str | None:
+    """The field a header names: a usual spelling, else what its words suggest."""
+    guess = header_guess(text)
+    return guess.field if guess else None
+
+
+def header_guess(text: str) -> Guess | None:
+    field = _synonym_field(text)
+    if field is not None:
+        return Guess(field, SYNONYM_CONFIDENCE, BASIS_HEADER)
+    field = field_by_words(text)
+    return Guess(field, WORD_CONFIDENCE, BASIS_HEADER) if field else None
+
+
+def _synonym_field(text: str) -> str | None:
     full = _full_form(text)
     if full in _LOOKUP:
         return _LOOKUP[full]
@@ -148,7 +174,7 @@ def field_from_label(text: str) -> str | None:
         for name, label in FIELDS.items():
             if wanted in (form(name), form(label)):
                 return name
-    return field_for_header(text)
+    return _synonym_field(text)
 
 
 @dataclass
@@ -157,6 +183,24 @@ class Layout:
     headers: list[str]  # cleaned header text per column
     mapping: dict[int, str]  # column index -> field (only mapped columns)
     remembered: bool = False  # mapping came from an earlier import of this layout
+    guesses: dict[int, Guess] = field(default_factory=dict)  # how sure, per mapped column
+
+    def guess_of(self, column: int) -> Guess | None:
+        field_name = self.mapping.get(column)
+        if field_name is None:
+            return None
+        guess = self.guesses.get(column)
+        if guess is None or guess.field != field_name:
+            return Guess(field_name, SYNONYM_CONFIDENCE, BASIS_HEADER)
+        return guess
+
+    @property
+    def by_header(self) -> bool:
+        """The key or name column was recognised by its header (not only by its cells)."""
+        return any(
+            g is not None and g.field in ("key", "name") and g.basis != BASIS_CONTENT
+            for g in map(self.guess_of, self.mapping)
+        )
 
     def column_of(self, field: str) -> int | None:
         for column, name in self.mapping.items():
@@ -199,43 +243,98 @@ def header_texts(row: list[Cell]) -> list[str]:
 
 
 def auto_mapping(headers: list[str]) -> dict[int, str]:
-    mapping: dict[int, str] = {}
+    return {column: guess.field for column, guess in auto_guesses(headers).items()}
+
+
+def auto_guesses(headers: list[str]) -> dict[int, Guess]:
+    """Each field for the first column whose header names it; a usual spelling wins
+    over a column whose words only suggest the field."""
+    found = [(c, header_guess(h) if h else None) for c, h in enumerate(headers)]
+    result: dict[int, Guess] = {}
     taken: set[str] = set()
-    for column, header in enumerate(headers):
-        name = field_for_header(header) if header else None
-        if name and name not in taken:
-            mapping[column] = name
-            taken.add(name)
-    return mapping
+    for sure in (True, False):
+        for column, guess in found:
+            if guess is None or (guess.confidence >= SYNONYM_CONFIDENCE) != sure:
+                continue
+            if guess.field not in taken:
+                result[column] = guess
+                taken.add(guess.field)
+    return dict(sorted(result.items()))
 
 
-def find_layout(sheet: Sheet, overrides: dict[str, str] | None = None) -> Layout | None:
-    """The row (among the first 120) that looks most like a header.
+def _is_data_row(row: list[Cell]) -> bool:
+    return any(looks_like_key(cell) for cell in row)
 
-    It must name a key or a name column; title rows, merged title cells and
-    blank lines above it are skipped. Header names in ``overrides`` (the
-    coordinator's corrections) count as recognised, so that a list whose
-    headers ozgdesk does not know can still be imported with a mapping.
+
+def detect_by_content(sheet: Sheet, layout: Layout, offices: frozenset[str] = frozenset()) -> None:
+    """Complete and check the header's mapping with what the cells say (see import_detect)."""
+    width = max((len(r) for r in sheet.rows[layout.header_index + 1 :][:300]), default=0)
+    width = max(width, len(layout.headers))
+    mapped = {c: layout.guess_of(c) for c in layout.mapping}
+    guesses = content_guesses(
+        profiles(sheet, layout.header_index, width, offices),
+        {c: g for c, g in mapped.items() if g is not None},
+    )
+    layout.mapping = {c: g.field for c, g in sorted(guesses.items())}
+    layout.guesses = dict(sorted(guesses.items()))
+
+
+def find_layout(
+    sheet: Sheet,
+    overrides: dict[str, str] | None = None,
+    offices: frozenset[str] = frozenset(),
+) -> Layout | None:
+    """The row (among the first 120) that looks most like a header, and what each
+    column means.
+
+    A header row names a key or a name column; title rows, merged title cells and
+    blank lines above it are skipped, and a row holding keys is data, not a header.
+    Header names in ``overrides`` (the coordinator's corrections) count as
+    recognised. Without such a row the cells decide: the first filled row is the
+    header (or, if it holds keys, the list has none) and the columns are taken by
+    their content. Either way the cells complete the mapping (``detect_by_content``).
     """
     best: Layout | None = None
     best_score = 0
+    first_filled: int | None = None
     for index, row in enumerate(sheet.rows[: HEADER_SCAN_ROWS * 3]):
         headers = [_header_text(c) for c in row]
-        if sum(1 for h in headers if h) < 1:
+        if sum(1 for h in headers if h) < 1 or _is_data_row(row):
+            if first_filled is None and any(c is not None for c in row) and _is_data_row(row):
+                first_filled = index
             continue
-        mapping = auto_mapping(headers)
+        if first_filled is None:
+            first_filled = index
+        guesses = auto_guesses(headers)
+        candidate = Layout(index, headers, {c: g.field for c, g in guesses.items()}, False, guesses)
         if overrides:
             named = {h: t for h, t in overrides.items() if find_column(headers, h) is not None}
             if named:
-                candidate = Layout(index, headers, mapping)
                 apply_overrides(candidate, named)
-                mapping = candidate.mapping
-        fields = set(mapping.values())
+        fields = set(candidate.mapping.values())
         if not fields & {"key", "name"}:
             continue
-        score = len(fields)
+        score = sum(
+            2 if g and g.confidence >= SYNONYM_CONFIDENCE else 1
+            for g in map(candidate.guess_of, candidate.mapping)
+        )
         if score > best_score:
-            best, best_score = Layout(index, headers, mapping), score
+            best, best_score = candidate, score
+    if best is None and first_filled is not None:
+        row = sheet.rows[first_filled]
+        if _is_data_row(row):  # no header at all: the list starts with data
+            best = Layout(first_filled - 1, [], {})
+        else:
+            headers = [_header_text(c) for c in row]
+            guesses = auto_guesses(headers)
+            best = Layout(
+                first_filled, headers, {c: g.field for c, g in guesses.items()}, False, guesses
+            )
+    if best is None:
+        return None
+    detect_by_content(sheet, best, offices)
+    if not set(best.mapping.values()) & {"key", "name"}:
+        return None
     return best
 
 
@@ -252,19 +351,22 @@ def find_column(headers: list[str], name: str) -> int | None:
     return None
 
 
-def apply_overrides(layout: Layout, overrides: dict[str, str]) -> list[str]:
+def apply_overrides(
+    layout: Layout, overrides: dict[str, str], basis: str = BASIS_MANUAL
+) -> list[str]:
     """Apply header -> field corrections; returns problems as German messages."""
     problems = []
     for header, target in overrides.items():
         column = find_column(layout.headers, header)
         if column is None:
             letters = {column_letter(i).split()[-1]: i for i in range(len(layout.headers))}
-            column = letters.get(header.strip().upper())
+            column = letters.get(header.strip().upper().removeprefix("SPALTE ").strip())
         if column is None:
             problems.append(f"Die Spalte „{header}“ gibt es in der Kopfzeile nicht.")
             continue
         if target == IGNORE:
             layout.mapping.pop(column, None)
+            layout.guesses.pop(column, None)
             continue
         field = field_from_label(target)
         if field is None:
@@ -276,5 +378,7 @@ def apply_overrides(layout: Layout, overrides: dict[str, str]) -> list[str]:
         for other, name in list(layout.mapping.items()):
             if name == field and other != column:
                 del layout.mapping[other]
+                layout.guesses.pop(other, None)
         layout.mapping[column] = field
+        layout.guesses[column] = Guess(field, SYNONYM_CONFIDENCE, basis)
     return problems

@@ -14,7 +14,7 @@ import functools
 import gc
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import ParamSpec, TypeVar
@@ -26,17 +26,20 @@ from ozgdesk.formats.records import ServiceRecord
 from ozgdesk.formats.spreadsheet import Sheet, SpreadsheetError, Workbook
 from ozgdesk.store.project import Project
 from ozgdesk.workflow.import_check import CheckedRows, check_rows
+from ozgdesk.workflow.import_detect import BASIS_REMEMBERED, confidence_text
 from ozgdesk.workflow.import_layout import (
     FIELDS,
     HEADER_SCAN_ROWS,
     Layout,
     apply_overrides,
-    auto_mapping,
+    auto_guesses,
+    detect_by_content,
     find_layout,
     header_signature,
     header_texts,
 )
 from ozgdesk.workflow.problems import ERROR, Problem
+from ozgdesk.workflow.relevance import RELEVANT
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -105,6 +108,28 @@ class ImportPlan:
             return {}
         return {self.layout.header_of(c): f for c, f in sorted(self.layout.mapping.items())}
 
+    def columns(self) -> list[dict[str, object]]:
+        """Each mapped column with its field, how sure the detection is and why
+        (``--json``'s "columns", the wizard's column table)."""
+        if self.layout is None:
+            return []
+        result: list[dict[str, object]] = []
+        for column in sorted(self.layout.mapping):
+            guess = self.layout.guess_of(column)
+            assert guess is not None
+            result.append(
+                {
+                    "column": self.layout.header_of(column),
+                    "index": column,
+                    "field": guess.field,
+                    "label": FIELDS[guess.field],
+                    "confidence": round(guess.confidence, 2),
+                    "basis": guess.basis,
+                    "text": confidence_text(guess.confidence, guess.basis),
+                }
+            )
+        return result
+
 
 @dataclass
 class ImportReport:
@@ -123,6 +148,9 @@ class ImportReport:
     warnings: list[Problem] = field(default_factory=list)
     backup: str = ""
     reason: str = ""  # why nothing was committed
+    columns: list[dict[str, object]] = field(default_factory=list)
+    marked_relevant: int = 0  # services decided relevant by ``relevant=True``
+    first_import: bool = False  # no list of this name was imported before
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -142,6 +170,9 @@ class ImportReport:
             "warnings": [p.as_dict() for p in self.warnings],
             "backup": self.backup,
             "reason": self.reason,
+            "columns": self.columns,
+            "marked_relevant": self.marked_relevant,
+            "first_import": self.first_import,
         }
 
 
@@ -152,25 +183,60 @@ def _choose_sheet(
     project: Project | None = None,
 ) -> tuple[Sheet, Layout | None]:
     sheets = [book.sheet(wanted)] if wanted is not None else book.sheets
+    offices = _known_offices(project)
+    by_content: tuple[Sheet, Layout] | None = None
     for sheet in sheets:
-        layout = find_layout(sheet, overrides) or _remembered_layout(project, sheet)
-        if layout is not None:
+        layout = find_layout(sheet, overrides, offices)
+        remembered = _remembered_layout(project, sheet, offices)
+        if remembered is not None and (layout is None or not layout.by_header):
+            layout = remembered
+        if layout is None:
+            continue
+        if layout.by_header or remembered is not None or len(sheets) == 1:
             return sheet, layout
+        # a sheet recognised only by its cells (a notes sheet has long text too):
+        # taken only if no sheet has a recognisable header
+        by_content = by_content or (sheet, layout)
+    if by_content is not None:
+        return by_content
     return sheets[0], None
 
 
-def _remembered_layout(project: Project | None, sheet: Sheet) -> Layout | None:
-    """A header row ozgdesk does not recognise by itself, but for whose layout the
-    coordinator has saved a mapping in an earlier import."""
+def _known_offices(project: Project | None) -> frozenset[str]:
+    """Office names (folded) that make a column an office column: the standard list
+    and the project's offices."""
+    from ozgdesk.textnorm import fold
+    from ozgdesk.workflow.offices import standard_offices
+
+    names = set(standard_offices())
+    if project is not None:
+        from ozgdesk.store import queries
+
+        with project.reading() as conn:
+            names.update(queries.office_names(conn))
+    return frozenset(fold(n) for n in names if isinstance(n, str))
+
+
+def _remembered_layout(
+    project: Project | None, sheet: Sheet, offices: frozenset[str]
+) -> Layout | None:
+    """A header row for whose layout the coordinator has saved a mapping in an
+    earlier import."""
     if project is None:
         return None
     from ozgdesk.store import queries
 
     with project.reading() as conn:
+        if not queries.has_import_mappings(conn):
+            return None
         for index, row in enumerate(sheet.rows[: HEADER_SCAN_ROWS * 3]):
             headers = header_texts(row)
             if any(headers) and queries.import_mapping(conn, header_signature(headers)):
-                return Layout(index, headers, auto_mapping(headers))
+                guesses = auto_guesses(headers)
+                layout = Layout(index, headers, {c: g.field for c, g in guesses.items()})
+                layout.guesses = guesses
+                detect_by_content(sheet, layout, offices)
+                return layout
     return None
 
 
@@ -217,12 +283,13 @@ def analyse(
         plan.file_error = (
             f"Im Tabellenblatt „{chosen.name}“ wurde keine Kopfzeile gefunden, die eine Spalte für den "
             "LeiKa-Schlüssel oder die Leistungsbezeichnung benennt (z. B. „Leistungsschlüssel“, "
-            "„LeiKa-ID“, „Leistungsbezeichnung“, „Leistung“). Bitte die Spalten zuordnen."
+            "„LeiKa-ID“, „Leistungsbezeichnung“, „Leistung“), und keine Spalte, deren Inhalt nach "
+            "14-stelligen Schlüsseln oder Leistungsnamen aussieht. Bitte die Spalten zuordnen."
         )
         return plan
     remembered = _remembered(project, layout)
     if remembered:
-        apply_overrides(layout, remembered)
+        apply_overrides(layout, remembered, BASIS_REMEMBERED)
         layout.remembered = True
     problems = apply_overrides(layout, plan.overrides)
     plan.layout = layout
@@ -264,14 +331,24 @@ def run_import(
     *,
     strict: bool = False,
     dry_run: bool = False,
+    relevant: bool = False,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ImportReport:
-    """Import a checked plan in one transaction (or pretend to, with ``dry_run``)."""
+    """Import a checked plan in one transaction (or pretend to, with ``dry_run``).
+
+    With ``relevant`` the list is "our services": every service it names that is
+    still undecided is decided relevant (a decision already taken stays, with a
+    warning). An import that would take no row writes nothing and says why.
+    """
     from ozgdesk.workflow.catalogue import Cancelled, merge_services
 
     report = ImportReport(
-        committed=False, file=str(plan.path), sheet=plan.sheet_name, source=plan.source_label
+        committed=False,
+        file=str(plan.path),
+        sheet=plan.sheet_name,
+        source=plan.source_label,
+        columns=plan.columns(),
     )
     report.errors = list(plan.errors)
     report.warnings = list(plan.warnings)
@@ -289,13 +366,18 @@ def run_import(
         report.reason = "Das Projekt ist schreibgeschützt geöffnet."
         return report
     if not plan.checked.records:
-        report.reason = (
-            "Keine Zeile der Datei kann übernommen werden (siehe Fehler); das Projekt bleibt "
-            "unverändert."
-        )
+        report.reason = nothing_taken_reason(plan.data_rows, report.errors)
         return report
+    report.first_import = plan.source_label not in source_labels(project)
+    records, fields = plan.checked.records, plan.mapped_fields()
+    if relevant:
+        records = [r if r.relevance else replace(r, relevance=RELEVANT) for r in records]
+        fields = fields | {"relevance"}
 
     class _StrictFailure(Exception):
+        pass
+
+    class _NothingTaken(Exception):
         pass
 
     if not dry_run:
@@ -304,9 +386,9 @@ def run_import(
         with project.session(rollback=dry_run) as session:
             result = merge_services(
                 session,
-                plan.checked.records,
+                records,
                 origin=f"Import „{plan.source_label}“",
-                fields=plan.mapped_fields(),
+                fields=fields,
                 source_label=plan.source_label,
                 source_file=plan.path.name,
                 # a row with an error may well be one of the services: do not call them missing
@@ -318,6 +400,9 @@ def run_import(
             if strict and merge_errors:
                 report.errors.extend(merge_errors)
                 raise _StrictFailure()
+            if not (result.added or result.updated or result.unchanged):
+                report.errors.extend(merge_errors)
+                raise _NothingTaken()
             if (
                 not dry_run
                 and plan.layout is not None
@@ -330,16 +415,34 @@ def run_import(
     except _StrictFailure:
         report.reason = "Fehlerhafte Zeilen; mit --strict wird nichts übernommen."
         return report
+    except _NothingTaken:
+        report.reason = nothing_taken_reason(plan.data_rows, report.errors)
+        return report
     report.added, report.updated, report.unchanged = result.added, result.updated, result.unchanged
     report.skipped += result.skipped
     report.missing_from_file = result.missing
     report.offices_created = result.offices_created
+    report.marked_relevant = result.relevance_set if relevant else 0
     report.errors.extend(p for p in result.problems if p.level == ERROR)
     report.warnings.extend(p for p in result.problems if p.level != ERROR)
     report.committed = not dry_run
     if progress is not None:
         progress(1, 1)
     return report
+
+
+def nothing_taken_reason(rows: int, errors: list[Problem]) -> str:
+    """Why an import takes no row, in plain words, with the most frequent error."""
+    from collections import Counter
+
+    text = f"Keine der {rows} Zeilen der Datei kann übernommen werden"
+    if errors:
+        message, count = Counter(p.message for p in errors).most_common(1)[0]
+        text += f"; am häufigsten ({count}-mal): „{message}“"
+    return (
+        text + ". Bitte prüfen Sie die Zuordnung der Spalten (im Assistenten oder mit --map). "
+        "Das Projekt bleibt unverändert."
+    )
 
 
 def _remember_mapping(session, plan: ImportPlan) -> None:

@@ -3,8 +3,9 @@ office (PDF) and the briefing of the administration's leadership (PDF).
 
 The data is gathered here as plain records (``formats.office_records``,
 ``formats.briefing_pdf``); the writers are imported only when an export runs
-(openpyxl and reportlab are slow to import). By default only services decided
-"relevant" are listed. Problems writing become an :class:`ExportError`.
+(openpyxl and reportlab are slow to import). Every service an office leads is
+listed with its decision (an office must see what it was given, decided or not);
+``only_relevant`` restricts the lists to services decided "relevant". Problems writing become an :class:`ExportError`.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ _WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {
 
 
 def office_report(
-    project: Project, *, only_relevant: bool = True, day: date | None = None
+    project: Project, *, only_relevant: bool = False, day: date | None = None
 ) -> OfficesReport:
     """Every office with its contacts and the services it leads, and the services
     without a lead office (only relevant ones unless ``only_relevant`` is false)."""
@@ -81,6 +82,8 @@ def office_report(
             typ=row.typ,
             involved=tuple(involved.get(row.id, ())),
             remark=row.remark,
+            relevance=row.relevance,
+            retired=row.retired,
         )
         by_office.setdefault(row.office, []).append(line)
     reports = [
@@ -256,7 +259,7 @@ def office_file_names(names: Sequence[str], prefix: str = FILE_PREFIX) -> list[s
 
 
 def export_offices_workbook(
-    project: Project, path: Path | str, *, only_relevant: bool = True, day: date | None = None
+    project: Project, path: Path | str, *, only_relevant: bool = False, day: date | None = None
 ) -> Path:
     """Write the offices with contacts and services as .xlsx; returns its path."""
     target = _target(project, path)
@@ -269,7 +272,7 @@ def export_offices_workbook(
 
 
 def export_office_pdfs(
-    project: Project, folder: Path | str, *, only_relevant: bool = True, day: date | None = None
+    project: Project, folder: Path | str, *, only_relevant: bool = False, day: date | None = None
 ) -> list[Path]:
     """Write one PDF service list per office that leads services into ``folder``
     (created if its parent exists); returns the files, in office order."""

@@ -110,6 +110,16 @@ def service_detail(project: Project, service_id: int) -> ServiceDetail | None:
         return queries.service_detail(conn, service_id)
 
 
+def list_members(project: Project) -> dict[str, frozenset[int]]:
+    """The services of each imported list (by its label); reused until the project changes."""
+
+    def read() -> dict[str, frozenset[int]]:
+        with project.reading() as conn:
+            return {k: frozenset(v) for k, v in queries.source_members(conn).items()}
+
+    return project.memo("list_members", read)
+
+
 def filter_options(project: Project) -> dict[str, list[str]]:
     """Values offered in the filter drop-downs."""
     with project.reading() as conn:
@@ -117,4 +127,5 @@ def filter_options(project: Project) -> dict[str, list[str]]:
             "themenfeld": queries.names(conn, "themenfeld"),
             "lebenslage": queries.names(conn, "lebenslage"),
             "typ": [t for t in queries.distinct_typ(conn) if t],
+            "lists": [label for label, _file, _when in queries.import_sources(conn)],
         }

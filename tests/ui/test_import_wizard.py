@@ -74,11 +74,61 @@ def test_wizard_mapping_correction(qtbot, app, project: Project, tmp_path: Path)
     wizard.file_page.path.setText(str(path))
     wizard.next()
     plan = wizard.plan
-    assert plan is not None and plan.ok  # "Titel" is a known name header
-    assert plan.mapped_fields() == {"name"}
+    assert plan is not None and plan.ok
+    assert plan.mapping_by_header() == {"Kennziffer": "key", "Titel": "name"}
+    table = wizard.mapping_page.mapping
+    shown = {table.item(r, 0).text(): table.item(r, 3).text() for r in range(table.rowCount())}
+    assert shown == {
+        "Kennziffer": "sicher (Kopfzeile und Inhalt)",
+        "Titel": "sicher (Kopfzeile und Inhalt)",
+    }
+    wizard.mapping_page.set_mapping("Kennziffer", "")
+    assert wizard.plan.mapped_fields() == {"name"}
     wizard.mapping_page.set_mapping("Kennziffer", "key")
     assert wizard.plan.mapped_fields() == {"key", "name"}
     assert wizard.plan.checked.records[0].key_raw == "99012001000000"
+    assert wizard.mapping_page.mapping.item(0, 3).text() == "sicher (von Ihnen zugeordnet)"
+
+
+def test_wizard_first_import_is_explained_and_named_after_the_file(
+    qtbot, app, project: Project, tmp_path: Path
+) -> None:
+    wizard = ImportWizard(project)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    assert wizard.file_page.label.currentText() == ""  # not "Katalog NRW"
+    wizard.file_page.path.setText(str(_file(tmp_path)))
+    assert wizard.file_page.label.currentText() == "liste.csv"
+    wizard.file_page.relevant.setChecked(True)
+    wizard.next()
+    wizard.next()
+    summary = wizard.check_page.summary.text()
+    assert "Erster Import der Liste „liste.csv“" in summary
+    assert "fehlen" not in summary and "früheren Fassung" not in summary
+    assert "2 Leistungen werden als relevant entschieden" not in summary  # "ja" in the file
+    assert wizard.check_page.isComplete()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.run_page.finished, timeout=20000)
+    assert wizard.report is not None and wizard.report.committed
+
+
+def test_wizard_cannot_finish_an_import_that_takes_no_row(
+    qtbot, app, project: Project, tmp_path: Path
+) -> None:
+    path = tmp_path / "kaputt.csv"
+    path.write_text("Code;Name der Leistung\n9,90E+13;Eins\n9,91E+13;Zwei\n", encoding="utf-8")
+    wizard = ImportWizard(project)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.path.setText(str(path))
+    wizard.next()
+    assert wizard.plan is not None and wizard.plan.mapped_fields() == {"key", "name"}
+    wizard.next()
+    assert wizard.currentPage() is wizard.check_page
+    assert "So kann nichts übernommen werden" in wizard.check_page.summary.text()
+    assert "Keine der 2 Zeilen" in wizard.check_page.summary.text()
+    assert not wizard.check_page.isComplete()
+    assert not wizard.button(wizard.WizardButton.CommitButton).isEnabled()
 
 
 def test_wizard_refuses_a_bad_file(qtbot, app, project: Project, tmp_path: Path) -> None:

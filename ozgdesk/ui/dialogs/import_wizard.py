@@ -6,6 +6,7 @@ only shows the plan and the report. Nothing is written before the last page.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, Qt
@@ -70,15 +71,31 @@ class FilePage(QWizardPage):
         self.label.setEditable(True)
         self.label.setAccessibleName(self.tr("Name der Liste"))
         self.label.addItems(importing.source_labels(wizard.project))
+        self.label.setCurrentIndex(-1)  # the file's name comes in when a file is chosen
+        self.label.setEditText("")
         self.label.setToolTip(
             self.tr(
                 "Unter diesem Namen merkt sich ozgdesk die Liste. Importieren Sie später eine neuere "
                 "Fassung unter demselben Namen, werden Leistungen, die darin fehlen, markiert."
             )
         )
+        self.relevant = QCheckBox(
+            self.tr(
+                "Das sind unsere Leistungen: noch offene Leistungen der Liste als relevant entscheiden"
+            )
+        )
+        self.relevant.setObjectName("importRelevant")
+        self.relevant.setAccessibleName(self.tr("Leistungen der Liste als relevant entscheiden"))
+        self.relevant.setToolTip(
+            self.tr(
+                "Bereits getroffene Entscheidungen bleiben. Rückgängig machen lässt sich das in "
+                "Schritt 1 mit dem Filter „aus Liste …“."
+            )
+        )
         form = QFormLayout(self)
         form.addRow(self.tr("&Datei:"), row)
         form.addRow(self.tr("&Name der Liste:"), self.label)
+        form.addRow(self.relevant)
         hint = QLabel(
             self.tr(
                 "Tipp: Die Liste braucht eine Kopfzeile mit einer Spalte für den LeiKa-Schlüssel "
@@ -113,6 +130,7 @@ class FilePage(QWizardPage):
 
     def validatePage(self) -> bool:
         self.wizard_.source_label = self.label.currentText().strip() or self.file().name
+        self.wizard_.relevant = self.relevant.isChecked()
         self.wizard_.analyse(self.file(), sheet=None, overrides={})
         return True
 
@@ -136,10 +154,15 @@ class MappingPage(QWizardPage):
         self.error.setObjectName("importError")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #a40000; font-weight: bold;")
-        self.mapping = QTableWidget(0, 3)
+        self.mapping = QTableWidget(0, 4)
         self.mapping.setAccessibleName(self.tr("Spaltenzuordnung"))
         self.mapping.setHorizontalHeaderLabels(
-            [self.tr("Spalte in der Datei"), self.tr("Beispielwert"), self.tr("Bedeutung")]
+            [
+                self.tr("Spalte in der Datei"),
+                self.tr("Beispielwert"),
+                self.tr("Bedeutung"),
+                self.tr("Erkannt"),
+            ]
         )
         self.mapping.verticalHeader().setVisible(False)
         self.mapping.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -214,9 +237,13 @@ class MappingPage(QWizardPage):
         layout = plan.layout
         if layout is None:
             return
-        for column, header in enumerate(layout.headers):
-            if not header:
+        recognised = {c["index"]: str(c["text"]) for c in plan.columns()}
+        width = max([len(layout.headers), *(c + 1 for c in layout.mapping)])
+        for column in range(width):
+            header = layout.headers[column] if column < len(layout.headers) else ""
+            if not header and column not in layout.mapping:
                 continue
+            header = header or layout.header_of(column)
             row = self.mapping.rowCount()
             self.mapping.insertRow(row)
             item = QTableWidgetItem(header)
@@ -237,6 +264,9 @@ class MappingPage(QWizardPage):
                 lambda _i, h=header, c=combo: self._mapping_changed(h, c.currentData())
             )
             self.mapping.setCellWidget(row, 2, combo)
+            sure = QTableWidgetItem(recognised.get(column, ""))
+            sure.setFlags(sure.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.mapping.setItem(row, 3, sure)
         self.mapping.resizeColumnToContents(0)
 
     def _fill_preview(self, plan: ImportPlan) -> None:
@@ -301,12 +331,14 @@ class CheckPage(QWizardPage):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.strict)
+        self.blocked = False  # the import would take no row: it cannot finish
 
     def initializePage(self) -> None:
         plan = self.wizard_.plan
         assert plan is not None
         dry = self.wizard_.dry_run()
         problems = plan.errors + plan.warnings + (dry.errors[len(plan.errors) :] if dry else [])
+        problems += dry.warnings[len(plan.warnings) :] if dry else []
         self.model.set_problems(problems, plan.path.name)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
@@ -319,22 +351,65 @@ class CheckPage(QWizardPage):
             .replace("%2", _n(errors))
             .replace("%3", _n(len(plan.warnings)))
         )
-        if dry is not None:
-            text += "<br>" + self.tr(
-                "So würde das Projekt geändert: <b>%1 neu, %2 aktualisiert, %3 unverändert</b>, "
-                "%4 ohne Schlüssel markiert."
-            ).replace("%1", _n(dry.added)).replace("%2", _n(dry.updated)).replace(
-                "%3", _n(dry.unchanged)
-            ).replace("%4", _n(dry.flagged))
-            if dry.missing_from_file:
-                text += " " + self.tr(
-                    "%1 Leistungen aus der früheren Fassung dieser Liste fehlen (sie werden markiert, nicht gelöscht)."
-                ).replace("%1", _n(len(dry.missing_from_file)))
-            if dry.offices_created:
-                text += " " + self.tr("Neue Ämter: %1.").replace(
-                    "%1", ", ".join(dry.offices_created)
-                )
+        self.blocked = bool(dry is not None and dry.reason)
+        if dry is not None and dry.reason:
+            text += (
+                "<br><span style='color:#a40000'><b>"
+                + self.tr("So kann nichts übernommen werden.")
+                + "</b> "
+                + html.escape(dry.reason)
+                + "</span>"
+            )
+        elif dry is not None:
+            text += "<br>" + self.explain(dry)
         self.summary.setText(text)
+        self.completeChanged.emit()
+
+    def explain(self, dry: ImportReport) -> str:
+        """What the import will do, in plain words (a first import of a list differs
+        from a newer version of a list imported before)."""
+        label = html.escape(dry.source)
+        if dry.first_import:
+            text = self.tr(
+                "<b>Erster Import der Liste „%1“.</b> ozgdesk legt %2 Leistungen neu an und "
+                "ergänzt %3 vorhandene Leistungen um die Angaben der Liste (%4 bleiben, wie sie "
+                "sind). Es wird nichts gelöscht, und getroffene Entscheidungen bleiben. Außerdem "
+                "merkt sich ozgdesk, welche Leistungen in der Liste stehen: In Schritt 1 zeigt der "
+                "Filter „aus Liste …“ genau diese."
+            )
+        else:
+            text = self.tr(
+                "<b>Neue Fassung der Liste „%1“.</b> %2 Leistungen kommen neu hinzu, %3 werden "
+                "aktualisiert, %4 bleiben unverändert."
+            )
+        text = (
+            text.replace("%1", label)
+            .replace("%2", _n(dry.added))
+            .replace("%3", _n(dry.updated))
+            .replace("%4", _n(dry.unchanged))
+        )
+        if dry.flagged:
+            text += " " + self.tr("%1 Leistungen ohne gültigen Schlüssel werden markiert.").replace(
+                "%1", _n(dry.flagged)
+            )
+        if dry.missing_from_file:
+            text += " " + self.tr(
+                "%1 Leistungen, die in der früheren Fassung dieser Liste standen, fehlen in der "
+                "Datei. Sie bleiben mit ihren Entscheidungen im Projekt und werden nur markiert "
+                "(Filter „nicht mehr in importierter Liste“)."
+            ).replace("%1", _n(len(dry.missing_from_file)))
+        if dry.offices_created:
+            text += " " + self.tr("Neue Ämter: %1.").replace(
+                "%1", html.escape(", ".join(dry.offices_created))
+            )
+        if dry.marked_relevant:
+            text += " " + self.tr("%1 Leistungen werden als relevant entschieden.").replace(
+                "%1", _n(dry.marked_relevant)
+            )
+        return text
+
+    def isComplete(self) -> bool:
+        return not self.blocked
 
     def validatePage(self) -> bool:
         self.wizard_.strict = self.strict.isChecked()
@@ -369,10 +444,15 @@ class RunPage(QWizardPage):
         self.cancel_button.setEnabled(True)
         plan = self.wizard_.plan
         assert plan is not None
-        project, strict = self.wizard_.project, self.wizard_.strict
+        project, strict, relevant = self.wizard_.project, self.wizard_.strict, self.wizard_.relevant
         self.task = BackgroundTask(
             lambda progress, cancelled: importing.run_import(
-                project, plan, strict=strict, progress=progress, cancelled=cancelled
+                project,
+                plan,
+                strict=strict,
+                relevant=relevant,
+                progress=progress,
+                cancelled=cancelled,
             )
         )
         self.task.progressed.connect(self._progress)
@@ -410,6 +490,10 @@ class RunPage(QWizardPage):
                 text += "<br>" + self.tr("Neu angelegte Ämter: %1").replace(
                     "%1", ", ".join(report.offices_created)
                 )
+            if report.marked_relevant:
+                text += "<br>" + self.tr(
+                    "%1 Leistungen als relevant entschieden (rückgängig: Schritt 1, Filter „aus Liste …“)."
+                ).replace("%1", _n(report.marked_relevant))
             if report.backup:
                 text += (
                     "<br><small>"
@@ -461,6 +545,7 @@ class ImportWizard(QWizard):
         self.report: ImportReport | None = None
         self.source_label = ""
         self.strict = False
+        self.relevant = False
         self._dry: ImportReport | None = None
         self._on_imported = None
         self.setWindowTitle(self.tr("Leistungsliste importieren"))
@@ -496,7 +581,7 @@ class ImportWizard(QWizard):
             self._dry = run_with_progress(
                 self,
                 self.tr("Änderungen werden berechnet …"),
-                lambda: importing.run_import(project, plan, dry_run=True),
+                lambda: importing.run_import(project, plan, dry_run=True, relevant=self.relevant),
             )
         return self._dry
 

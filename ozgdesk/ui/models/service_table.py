@@ -65,6 +65,7 @@ _ROLES = frozenset(
 FILTER_UNDECIDED = "unentschieden"
 FILTER_SUGGESTED = "mit Vorschlag"
 FILTER_MISSING = "nicht mehr in Liste"
+FILTER_RETIRED = "entfallen"
 FILTER_NO_OFFICE = "(ohne Amt)"
 EMPTY_CRITERIA: dict[str, object] = {
     "text": "",
@@ -73,6 +74,7 @@ EMPTY_CRITERIA: dict[str, object] = {
     "typ": None,
     "relevance": None,
     "office": None,  # office name, or FILTER_NO_OFFICE
+    "ids": None,  # only these service ids (a set: the services of an imported list)
 }
 # drag and drop of services (e.g. onto an office in step 2)
 SERVICE_IDS_MIME = "application/x-ozgdesk-service-ids"
@@ -115,6 +117,7 @@ class ServiceTableModel(QAbstractTableModel):
         self._yes = self.tr("ja")
         self._undecided = self.tr("–")
         self._missing = self.tr(" (nicht mehr in der Liste)")
+        self._retired = self.tr(" (entfallen)")
         self._italic = QFont()
         self._italic.setItalic(True)
 
@@ -254,6 +257,7 @@ class ServiceTableModel(QAbstractTableModel):
                 _GREY
                 if (column == COL_KEY and not row.key)
                 or column in (COL_SUGGESTION, COL_SUGGESTION_REASON)
+                or (column == COL_NAME and row.retired)
                 else None
             )
         if role == Qt.ItemDataRole.FontRole:
@@ -264,7 +268,11 @@ class ServiceTableModel(QAbstractTableModel):
         if column == COL_KEY:
             return row.key or self._without_key
         if column == COL_NAME:
-            return row.name + (self._missing if row.missing else "")
+            return (
+                row.name
+                + (self._retired if row.retired else "")
+                + (self._missing if row.missing else "")
+            )
         if column == COL_RELEVANCE:
             return row.relevance or self._undecided
         if column == COL_SUGGESTION:
@@ -405,12 +413,14 @@ class ServiceTableModel(QAbstractTableModel):
             c["relevance"],
         )
         office = c["office"]
+        only = c["ids"]
         if not (
             themenfeld
             or lebenslage
             or typ is not None
             or relevance is not None
             or office is not None
+            or only is not None
         ):
             return list(positions)
         rows, suggestions = self._all, self._suggestions
@@ -425,6 +435,8 @@ class ServiceTableModel(QAbstractTableModel):
                 continue
             if office is not None and row.office != ("" if office == FILTER_NO_OFFICE else office):
                 continue
+            if only is not None and row.id not in only:  # type: ignore[operator]
+                continue
             if relevance is not None:
                 if relevance == FILTER_UNDECIDED:
                     if row.relevance not in ("", CHECK):
@@ -435,6 +447,9 @@ class ServiceTableModel(QAbstractTableModel):
                         continue
                 elif relevance == FILTER_MISSING:
                     if not row.missing:
+                        continue
+                elif relevance == FILTER_RETIRED:
+                    if not row.retired:
                         continue
                 elif row.relevance != relevance:
                     continue

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableView,
@@ -42,6 +43,7 @@ from ozgdesk.ui.models.service_table import (
     COL_THEMENFELD,
     COL_TYP,
     FILTER_MISSING,
+    FILTER_RETIRED,
     FILTER_SUGGESTED,
     FILTER_UNDECIDED,
     ID_ROLE,
@@ -69,6 +71,7 @@ class CataloguePanel(QWidget):
 
     decisions_changed = Signal()
     import_requested = Signal()
+    update_requested = Signal()  # bring in a newer catalogue release
     export_requested = Signal(str)  # "xlsx" or "pdf"
 
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
@@ -103,9 +106,18 @@ class CataloguePanel(QWidget):
             (self.tr("prüfen"), CHECK),
             (self.tr("mit abweichendem Vorschlag"), FILTER_SUGGESTED),
             (self.tr("nicht mehr in importierter Liste"), FILTER_MISSING),
+            (self.tr("entfallen (nicht mehr im Katalog)"), FILTER_RETIRED),
         ):
             self.relevance_filter.addItem(label, value)
-        for combo in (self.themenfeld, self.lebenslage, self.typ, self.relevance_filter):
+        self.list_filter = self._combo(self.tr("Aus jeder Liste"), self.tr("Liste"))
+        self.list_filter.setObjectName("catalogueListFilter")
+        for combo in (
+            self.themenfeld,
+            self.lebenslage,
+            self.typ,
+            self.relevance_filter,
+            self.list_filter,
+        ):
             combo.currentIndexChanged.connect(self._filters_changed)
 
         self.count_label = QLabel()
@@ -117,6 +129,7 @@ class CataloguePanel(QWidget):
         filters.addWidget(self.lebenslage, 2)
         filters.addWidget(self.typ, 1)
         filters.addWidget(self.relevance_filter, 2)
+        filters.addWidget(self.list_filter, 2)
 
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("Begründung (optional)"))
@@ -138,7 +151,32 @@ class CataloguePanel(QWidget):
                 "Die Vorschläge der Regeln für die ausgewählten (oder alle angezeigten) Leistungen übernehmen"
             )
         )
+        self.list_button = QPushButton(self.tr("Ganze &Liste …"))
+        self.list_button.setObjectName("decideList")
+        self.list_button.setAccessibleName(self.tr("Für die ganze Liste entscheiden"))
+        self.list_button.setToolTip(
+            self.tr(
+                "Alle Leistungen der gewählten Liste auf einmal entscheiden (rückgängig mit Strg+Z)"
+            )
+        )
+        list_menu = QMenu(self.list_button)
+        for text, value in (
+            (self.tr("alle relevant"), RELEVANT),
+            (self.tr("alle nicht relevant"), NOT_RELEVANT),
+            (self.tr("alle prüfen"), CHECK),
+            (self.tr("alle zurücksetzen"), UNDECIDED),
+        ):
+            action = list_menu.addAction(text)
+            action.triggered.connect(lambda _checked=False, v=value: self.decide_list(v))
+        self.list_button.setMenu(list_menu)
+        self.list_button.setEnabled(False)
         self.import_button = self._button(self.tr("&Importieren…"), self.import_requested.emit)
+        self.update_button = self._button(
+            self.tr("Katalog aktualisieren…"), self.update_requested.emit
+        )
+        self.update_button.setToolTip(
+            self.tr("Eine neuere Fassung des Leistungskatalogs übernehmen; Entscheidungen bleiben")
+        )
         self.export_xlsx_button = self._button(
             self.tr("Excel-Export…"), lambda: self.export_requested.emit("xlsx")
         )
@@ -156,11 +194,13 @@ class CataloguePanel(QWidget):
             actions.addWidget(button)
         actions.addWidget(self.reason, 2)
         actions.addWidget(self.accept_button)
+        actions.addWidget(self.list_button)
         actions.addStretch(1)
         # import and exports sit beside the count, so that the decision row fits narrow windows
         outputs = QHBoxLayout()
         outputs.addWidget(self.count_label, 1)
         outputs.addWidget(self.import_button)
+        outputs.addWidget(self.update_button)
         outputs.addWidget(self.export_xlsx_button)
         outputs.addWidget(self.export_pdf_button)
 
@@ -288,6 +328,14 @@ class CataloguePanel(QWidget):
         self._fill_combo(self.themenfeld, options["themenfeld"])
         self._fill_combo(self.lebenslage, options["lebenslage"])
         self._fill_combo(self.typ, options["typ"], labels=TYP_MEANING)
+        self._fill_combo(
+            self.list_filter,
+            options["lists"],
+            labels={
+                label: self.tr("aus Liste „%1“").replace("%1", label) for label in options["lists"]
+            },
+            replace=True,
+        )
         self._filters_changed()
         self._update_progress()
 
@@ -312,26 +360,36 @@ class CataloguePanel(QWidget):
 
     @staticmethod
     def _fill_combo(
-        combo: QComboBox, values: list[str], labels: dict[str, str] | None = None
+        combo: QComboBox,
+        values: list[str],
+        labels: dict[str, str] | None = None,
+        replace: bool = False,
     ) -> None:
         current = combo.currentData()
         combo.blockSignals(True)
         while combo.count() > 1:
             combo.removeItem(1)
         for value in values:
-            text = f"{value} – {labels[value]}" if labels and value in labels else value
+            if replace and labels and value in labels:
+                text = labels[value]
+            else:
+                text = f"{value} – {labels[value]}" if labels and value in labels else value
             combo.addItem(text, value)
         index = combo.findData(current) if current is not None else 0
         combo.setCurrentIndex(max(index, 0))
         combo.blockSignals(False)
 
     def _filters_changed(self) -> None:
+        label = self.list_filter.currentData()
+        members = overview.list_members(self.project).get(label) if label else None
         self.proxy.set_criteria(
             themenfeld=self.themenfeld.currentData(),
             lebenslage=self.lebenslage.currentData(),
             typ=self.typ.currentData(),
             relevance=self.relevance_filter.currentData(),
+            ids=frozenset(members or ()) if label else None,
         )
+        self.list_button.setEnabled(bool(label))
         self._update_count()
 
     def _update_count(self) -> None:
@@ -419,6 +477,42 @@ class CataloguePanel(QWidget):
             self.tr("Relevanz „%1“ für %2 Leistung(en)")
             .replace("%1", label)
             .replace("%2", str(len(ids))),
+            new,
+            previous,
+        )
+
+    def decide_list(self, value: str) -> None:
+        """Decide every service of the list chosen in the list filter (other filters
+        and the search do not narrow it), in one step that can be undone."""
+        label = self.list_filter.currentData()
+        if not label:
+            return
+        ids = sorted(overview.list_members(self.project).get(label, frozenset()))
+        what = value or self.tr("zurücksetzen")
+        if not ids or not messages.confirm(
+            self,
+            self.tr("Für die ganze Liste?"),
+            self.tr("Soll „%1“ für alle %2 Leistungen der Liste „%3“ gelten?")
+            .replace("%1", what)
+            .replace("%2", self._locale.toString(len(ids)))
+            .replace("%3", label),
+        ):
+            return
+        reason = self.reason.text().strip() or self.tr("Liste „%1“").replace("%1", label)
+        try:
+            previous = relevance.decide(self.project, ids, value, reason)
+        except ProjectError as error:
+            messages.show_project_error(self, error)
+            return
+        from datetime import UTC, datetime
+
+        now = datetime.now(UTC)
+        new = [Decision(i, value, reason if value else "", now if value else None) for i in ids]
+        self._record(
+            self.tr("Liste „%1“: „%2“ für %3 Leistung(en)")
+            .replace("%1", label)
+            .replace("%2", what)
+            .replace("%3", str(len(ids))),
             new,
             previous,
         )
@@ -538,6 +632,11 @@ def detail_html(detail: ServiceDetail, suggestion: relevance.Suggestion | None =
         parts.append(
             f"<tr><td><b>Vorschlag</b></td><td>{esc(suggestion.relevance)}<br>"
             f"<small>{esc(suggestion.reason)}</small></td></tr>"
+        )
+    if row.retired:
+        parts.append(
+            "<tr><td><b>Entfallen</b></td><td>nicht mehr in der neuesten Fassung des "
+            "Leistungskatalogs; Entscheidung und Zuordnung bleiben</td></tr>"
         )
     if row.office:
         parts.append(f"<tr><td><b>Amt</b></td><td>{esc(row.office)}</td></tr>")

@@ -36,6 +36,7 @@ class OverviewPage(StepPage):
         self.content.addWidget(self.tabs, 1)
         self.catalogue.decisions_changed.connect(self.status_changed.emit)
         self.catalogue.import_requested.connect(self.open_import)
+        self.catalogue.update_requested.connect(self.open_update)
         self.catalogue.export_requested.connect(self.export)
         self.rules.rules_changed.connect(self.catalogue.refresh_suggestions)
         # shortcuts to the catalogue parts used by tests and the main window
@@ -89,6 +90,68 @@ class OverviewPage(StepPage):
             )
             return
         self.import_wizard().exec()
+
+    def run_dialog(self, dialog) -> bool:
+        """Show a dialog modally; tests replace this to look at and accept dialogs."""
+        return bool(dialog.exec())
+
+    def open_update(self, path: Path | None = None) -> None:
+        """Compare a newer catalogue release with the project's, show it, apply it on request."""
+        from ozgdesk.ui.dialogs.catalogue_update_dialog import CatalogueUpdateDialog
+        from ozgdesk.ui.dialogs.import_wizard import FILE_FILTER
+        from ozgdesk.workflow import catalogue_update
+
+        if self.project.read_only:
+            messages.info(
+                self,
+                self.tr("Schreibgeschützt"),
+                self.tr(
+                    "Das Projekt ist schreibgeschützt geöffnet; aktualisieren ist nicht möglich."
+                ),
+            )
+            return
+        if path is None:
+            chosen, _filter = QFileDialog.getOpenFileName(
+                self,
+                self.tr("Neuere Fassung des Leistungskatalogs wählen"),
+                str(paths.documents_dir()),
+                self.tr(FILE_FILTER),
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        update = run_with_progress(
+            self,
+            self.tr("Die Katalogfassung wird gelesen und verglichen …"),
+            lambda: catalogue_update.analyse_update(self.project, path),
+        )
+        if not self.run_dialog(CatalogueUpdateDialog(update, self)) or not update.ok:
+            return
+        try:
+            run_with_progress(
+                self,
+                self.tr("Der Katalog wird aktualisiert …"),
+                lambda: catalogue_update.apply_update(self.project, update),
+            )
+        except ProjectError as error:
+            messages.show_project_error(self, error)
+            return
+        if not update.committed:
+            messages.info(self, self.tr("Nichts übernommen"), update.reason)
+            return
+        self.catalogue.reload()
+        if self.undo_stack is not None:
+            self.undo_stack.clear()  # undo history does not reach across a catalogue update
+        self.status_changed.emit()
+        messages.info(
+            self,
+            self.tr("Katalog aktualisiert"),
+            self.tr("%1 neu, %2 geändert, %3 entfallen. Sicherung vorher: %4")
+            .replace("%1", str(len(update.added)))
+            .replace("%2", str(len(update.changed)))
+            .replace("%3", str(len(update.retired)))
+            .replace("%4", update.backup),
+        )
 
     def _imported(self, report) -> None:
         if report.committed:
