@@ -8,11 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QColor,
+    QGuiApplication,
     QIcon,
     QKeySequence,
     QPainter,
@@ -79,6 +80,17 @@ class _Pages(dict):
         return page
 
 
+def window_title(municipality: str, path: Path) -> str:
+    """ "Musterhausen – ozgdesk"; the file name only when it says something else
+    ("Musterhausen (OZG 2025.ozgdesk) – ozgdesk")."""
+    from ozgdesk.textnorm import fold
+
+    name = municipality.strip() or path.stem
+    if fold(path.stem) in (fold(name), fold(name.split(" ", 1)[-1])):
+        return f"{name} – ozgdesk"
+    return f"{name} ({path.name}) – ozgdesk"
+
+
 def _status_icon(status: StepStatus) -> QIcon:
     pixmap = QPixmap(14, 14)
     pixmap.fill(Qt.GlobalColor.transparent)
@@ -100,7 +112,7 @@ class MainWindow(QMainWindow):
         self.project: Project | None = None
         self.pages: dict[str, StepPage] = {}
         self.setObjectName("mainWindow")
-        self.setMinimumSize(QSize(900, 600))
+        self.setMinimumSize(QSize(900, 560))
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("stepList")
@@ -163,12 +175,45 @@ class MainWindow(QMainWindow):
         self.backup_timer.start()
         self._build_menus()
 
-        geometry = settings.geometry()
+        self.place_on_screen(settings.geometry())
+        self.set_project(project)
+
+    # -- size and position --------------------------------------------------------------
+
+    def place_on_screen(self, geometry: QByteArray | None) -> None:
+        """The remembered geometry, clamped to the screen's available area (without task bar);
+        without one: 1280×800 or as much of the screen as there is, centred."""
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
             self.resize(1280, 800)
-        self.set_project(project)
+            return
+        available = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()
+        if geometry is not None and self.isMaximized():
+            return
+        if geometry is None:
+            width, height = 1280, 800
+        else:
+            width, height = self.width(), self.height()
+        width = max(min(width, available.width() - frame.width()), 1)
+        height = max(min(height, available.height() - frame.height()), 1)
+        self.setMinimumSize(
+            QSize(min(self.minimumWidth(), width), min(self.minimumHeight(), height))
+        )
+        self.resize(width, height)
+        if geometry is None:
+            x = available.x() + (available.width() - width - frame.width()) // 2
+            y = available.y() + (available.height() - height - frame.height()) // 2
+        else:
+            x = min(
+                max(self.x(), available.x()), available.right() - width - frame.width() + 1
+            )
+            y = min(
+                max(self.y(), available.y()), available.bottom() - height - frame.height() + 1
+            )
+        self.move(max(x, available.x()), max(y, available.y()))
 
     # -- menus --------------------------------------------------------------------------
 
@@ -215,6 +260,14 @@ class MainWindow(QMainWindow):
                 self.tr("&Kreisübersicht…"), lambda: sharing_actions.district_overview(self)
             )
         )
+        file_menu.addSeparator()
+        self.print_action = self._action(
+            self.tr("&Drucken…"), self.print_current, QKeySequence.StandardKey.Print
+        )
+        self.print_action.setToolTip(
+            self.tr("Das Hauptdokument dieses Schritts in der Druckvorschau (Strg+P)")
+        )
+        file_menu.addAction(self.print_action)
         file_menu.addSeparator()
         file_menu.addAction(
             self._action(self.tr("&Beenden"), self.close, QKeySequence.StandardKey.Quit)
@@ -290,7 +343,7 @@ class MainWindow(QMainWindow):
 
         facts = {"municipality": overview.summary(project).municipality}
         demo = facts["municipality"] == DEMO_MUNICIPALITY
-        title = f"ozgdesk – {facts['municipality']} – {project.path.name}"
+        title = window_title(facts["municipality"], project.path)
         if demo:
             title += self.tr(" [Demo]")
         if project.read_only:
@@ -382,7 +435,45 @@ class MainWindow(QMainWindow):
             if step.key in self.pages:
                 self.pages[step.key].apply_state(state)
 
+    def _leave_current(self) -> bool:
+        """Before another page (or project) is shown: save pending edits of the current one;
+        False if the user wants to stay at an incomplete form."""
+        page = self.stack.currentWidget()
+        if isinstance(page, StepPage):
+            return page.leave()
+        return True
+
+    def _reselect_current(self) -> None:
+        page = self.stack.currentWidget()
+        row = (
+            next(i for i, s in enumerate(STEPS) if s.key == page.step.key)
+            if isinstance(page, StepPage)
+            else -1
+        )
+        self.sidebar.blockSignals(True)
+        self.sidebar.setCurrentRow(row)
+        self.sidebar.blockSignals(False)
+
+    def print_current(self) -> None:
+        """Strg+P: the current step's main document in the print preview."""
+        page = self.stack.currentWidget()
+        if isinstance(page, StepPage):
+            page.print_main()
+        else:
+            messages.info(
+                self,
+                self.tr("Drucken"),
+                self.tr(
+                    "Wählen Sie links einen Schritt: Strg+P druckt dessen Hauptdokument "
+                    "(z. B. in Schritt 3 die Workshop-Unterlagen)."
+                ),
+            )
+
     def show_start(self) -> None:
+        if self.start_page is not None and self.stack.currentWidget() is not self.start_page:
+            if not self._leave_current():
+                self._reselect_current()
+                return
         self.sidebar.blockSignals(True)
         self.sidebar.setCurrentRow(-1)
         self.sidebar.clearSelection()
@@ -413,6 +504,12 @@ class MainWindow(QMainWindow):
         if row < 0 or self.project is None:
             return
         key = STEPS[row].key
+        current = self.stack.currentWidget()
+        if key in self.pages and current is self.pages[key]:
+            return
+        if not self._leave_current():
+            self._reselect_current()
+            return
         page = self.pages[key]
         self.stack.setCurrentWidget(page)
         page.activate()
@@ -426,17 +523,23 @@ class MainWindow(QMainWindow):
     # -- actions ------------------------------------------------------------------------
 
     def new_project(self) -> None:
+        if not self._leave_current():
+            return
         project = opening.create_interactive(self)
         if project is not None:
             self.set_project(project)
 
     def open_project(self) -> None:
+        if not self._leave_current():
+            return
         start = self.project.path.parent if self.project else None
         project = opening.choose_and_open(self, start, self.settings)
         if project is not None:
             self.set_project(project)
 
     def open_recent(self, path: Path) -> None:
+        if not self._leave_current():
+            return
         if self.project is not None and path == self.project.path:
             return
         project = opening.open_path(self, path, self.settings)
@@ -447,6 +550,8 @@ class MainWindow(QMainWindow):
         self.set_project(project)
 
     def open_demo(self) -> None:
+        if not self._leave_current():
+            return
         project = opening.open_demo(self)
         if project is not None:
             self.set_project(project)
@@ -588,6 +693,9 @@ class MainWindow(QMainWindow):
         AboutDialog(self).exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.project is not None and not self._leave_current():
+            event.ignore()
+            return
         self.settings.set_geometry(self.saveGeometry())
         self.settings.sync()
         self.backup_timer.stop()

@@ -38,14 +38,15 @@ def test_plan_a_kick_off_end_to_end(qtbot, app, project: Project, settings, monk
     assert page.agenda.table.item(0, 0).text().startswith("10:00")
 
     # plan: hybrid in the council chamber, with a link
+    # (saved as the user goes: no button; incomplete input stays pending, not saved)
     page.plan.format.setCurrentText("hybrid")
-    assert not page.plan.save_button.isEnabled()  # place missing
+    assert page.plan.autosave.pending  # place missing: not saved
     assert "Ort" in page.plan.problem.text()
+    assert workshop.detail(project, workshop_id).workshop.format == "Video"
     page.plan.place.setText("Ratssaal, Rathaus")
     page.plan.video_link.setText("https://video.example/ozg")
-    assert page.plan.save_button.isEnabled()
     assert "Im Kalender blockieren: 08:00–12:00 Uhr" in page.plan.blocked.text()
-    page.plan.save_button.click()
+    qtbot.waitUntil(lambda: not page.plan.autosave.pending, timeout=3000)  # after a pause
     saved = workshop.detail(project, workshop_id).workshop
     assert (saved.format, saved.place, saved.sequence) == ("hybrid", "Ratssaal, Rathaus", 1)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QTabWidget, QWidget
@@ -66,6 +67,14 @@ class AssignmentPage(StepPage):
 
     def _rules_applied(self, previous) -> None:
         self.panel._record(self.tr("Zuordnung nach Regeln"), previous)
+
+    def main_document(self) -> tuple[str, Callable[[Path], list[Path]]]:
+        """Strg+P: the lists of services per office."""
+        from ozgdesk.workflow import office_reports
+
+        return self.tr("Leistungslisten je Amt"), lambda folder: office_reports.export_office_pdfs(
+            self.project, folder
+        )
 
     def export(self, kind: str) -> None:
         from ozgdesk.workflow import office_reports

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -52,6 +55,7 @@ class StepPage(QWidget):
         super().__init__(parent)
         self.step = step
         self.project = project
+        self.undo_stack: QUndoStack | None = None
         self.setObjectName(f"page_{step.key}")
 
         title = QLabel(
@@ -106,6 +110,40 @@ class StepPage(QWidget):
 
     def set_undo_stack(self, stack: QUndoStack) -> None:
         self.undo_stack = stack
+
+    # -- editing model: leaving the page -------------------------------------------------
+
+    def leave(self) -> bool:
+        """Called before the window shows another page, opens another project or closes:
+        pending edits are saved; a form that must be completed first asks. Returns False if
+        the user wants to stay here."""
+        from ozgdesk.ui.autosave import leave_all
+
+        return leave_all(self)
+
+    # -- printing (Strg+P) ---------------------------------------------------------------
+
+    def main_document(self) -> tuple[str, Callable[[Path], Path | Sequence[Path]]] | None:
+        """The step's main document for Strg+P: its title and a function that writes it
+        (one PDF or several) into a folder; None if there is nothing to print yet."""
+        return None
+
+    def print_main(self) -> bool:
+        """Strg+P: the step's main document in the print preview."""
+        from ozgdesk.ui import messages
+        from ozgdesk.ui.print_preview import print_output
+
+        self.leave()  # what was just typed is part of the printout
+        document = self.main_document()
+        if document is None:
+            messages.info(
+                self,
+                self.tr("Nichts zu drucken"),
+                self.tr("In diesem Schritt gibt es noch nichts zu drucken."),
+            )
+            return False
+        title, write = document
+        return print_output(self, title, write)
 
 
 class GuidancePage(StepPage):

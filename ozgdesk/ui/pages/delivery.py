@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -257,6 +258,15 @@ class DeliveryPage(StepPage):
             lines.append(self.tr("Sicherung vorher: {path}").format(path=outcome.backup))
         lines.append(self.tr("Bearbeiten → Rückgängig nimmt die Übernahme zurück."))
         messages.info(self, self.tr("Rückläufe übernommen"), "\n".join(lines))
+
+    def main_document(self) -> tuple[str, Callable[[Path], list[Path]]]:
+        """Strg+P: the checklists per office."""
+        from ozgdesk.workflow import delivery_outputs
+
+        names = not self.no_names.isChecked()
+        return self.tr("Prüflisten je Amt"), lambda folder: delivery_outputs.export_checklists(
+            self.project, folder / "Prueflisten", include_names=names
+        )
 
     def export(self, kind: str) -> None:
         from ozgdesk.workflow import delivery_outputs

@@ -160,6 +160,14 @@ class OverviewPage(StepPage):
                 self.undo_stack.clear()  # undo history does not reach across an import
             self.status_changed.emit()
 
+    def main_document(self) -> tuple[str, Callable[[Path], Path]]:
+        """Strg+P: the overview of the catalogue."""
+        from ozgdesk.workflow import exports
+
+        return self.tr("OZG-Übersicht"), lambda folder: exports.export_overview_pdf(
+            self.project, folder / "OZG-Uebersicht.pdf"
+        )
+
     def export(self, kind: str) -> None:
         from ozgdesk.workflow import exports
 

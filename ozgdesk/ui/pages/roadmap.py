@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -131,17 +131,9 @@ class TimelinePanel(QWidget):
             self.page.run_export(lambda: self._pdf(target), str(target))
 
     def print_timeline(self) -> None:
-        from ozgdesk.ui.print_preview import preview
+        from ozgdesk.ui.print_preview import print_output
 
-        target = Path(tempfile.mkdtemp(prefix="ozgdesk-druck-")) / "Zeitplan.pdf"
-        try:
-            run_with_progress(
-                self, self.tr("Zeitplan wird vorbereitet …"), lambda: self._pdf(target)
-            )
-        except ProjectError as error:
-            messages.show_project_error(self, error)
-            return
-        preview(self, target, self.tr("Zeitplan drucken")).exec()
+        print_output(self, self.tr("Zeitplan"), lambda folder: self._pdf(folder / "Zeitplan.pdf"))
 
 
 class RoadmapPage(StepPage):
@@ -196,6 +188,22 @@ class RoadmapPage(StepPage):
         if widget is not self.plan:
             widget.reload()  # type: ignore[attr-defined]
 
+    def main_document(self) -> tuple[str, Callable[[Path], Path]]:
+        """Strg+P: the timeline on its tab, the council report on its tab, else the roadmap."""
+        from ozgdesk.workflow import roadmap_outputs
+
+        widget = self.tabs.currentWidget()
+        if widget is self.timeline:
+            return self.tr("Zeitplan"), lambda folder: self.timeline._pdf(folder / "Zeitplan.pdf")
+        if widget is self.council:
+            self.council.autosave.flush()
+            return self.tr("Bericht an den Rat"), lambda folder: (
+                roadmap_outputs.export_council_report(self.project, folder / "Bericht.pdf")
+            )
+        return self.tr("Roadmap"), lambda folder: roadmap_outputs.export_roadmap_pdf(
+            self.project, folder / "Roadmap.pdf"
+        )
+
     def export_roadmap(self, kind: str) -> None:
         from ozgdesk.workflow import roadmap_outputs
 
@@ -215,7 +223,7 @@ class RoadmapPage(StepPage):
     def council_report(self) -> None:
         from ozgdesk.workflow import roadmap_outputs
 
-        if not self.council.save():
+        if not self.council.autosave.leave():
             return
         chosen, _f = QFileDialog.getSaveFileName(
             self,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import tempfile
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -32,6 +33,7 @@ from ozgdesk.ui.pages.base import StepPage
 from ozgdesk.ui.pages.workshop_lists import AgendaPanel, MinutesPanel, ParticipantsPanel
 from ozgdesk.ui.pages.workshop_plan import WorkshopPlanPanel
 from ozgdesk.ui.tasks import run_with_progress
+from ozgdesk.ui.undo import push_done
 from ozgdesk.workflow import offices, overview, workshop
 from ozgdesk.workflow.steps import Step
 from ozgdesk.workflow.workshop import Workshop, WorkshopDetail
@@ -190,32 +192,9 @@ class PrintPanel(QWidget):
         layout.addLayout(buttons)
         layout.addStretch(1)
 
-    def print_pdf_path(self) -> Path | None:
-        """Write the combined print PDF to a temporary file (for preview and printing)."""
-        from ozgdesk.workflow import workshop_outputs
-
-        detail = self.page.detail
-        if detail is None or detail.workshop.id is None:
-            return None
-        target = Path(tempfile.mkdtemp(prefix="ozgdesk-druck-")) / "Workshop-Unterlagen.pdf"
-        workshop_id = detail.workshop.id
-        run_with_progress(
-            self,
-            self.tr("Unterlagen werden erstellt …"),
-            lambda: workshop_outputs.export_print_pdf(self.page.project, workshop_id, target),
-        )
-        return target
-
     def print_all(self) -> None:
-        from ozgdesk.ui.print_preview import preview
-
-        try:
-            pdf = self.print_pdf_path()
-        except ProjectError as error:
-            messages.show_project_error(self, error)
-            return
-        if pdf is not None:
-            preview(self, pdf, self.tr("Workshop-Unterlagen drucken")).exec()
+        """Agenda, sign-in sheet and handouts in the print preview (also Strg+P)."""
+        self.page.print_main()
 
     def save_handouts(self) -> None:
         from ozgdesk.workflow import workshop_outputs
@@ -288,7 +267,7 @@ class WorkshopPage(StepPage):
         left_layout.addLayout(buttons)
 
         self.plan = WorkshopPlanPanel()
-        self.plan.save_requested.connect(self.save_plan)
+        self.plan.saver = self.save_plan
         self.participants = ParticipantsPanel(project)
         self.agenda = AgendaPanel(project)
         self.invitation = InvitationPanel(self)
@@ -347,7 +326,25 @@ class WorkshopPage(StepPage):
         self._workshop_chosen(row)
 
     def _workshop_chosen(self, row: int) -> None:
+        previous = self.detail.workshop.id if self.detail else None
         item = self.list.item(row) if row >= 0 else None
+        if (
+            self.plan.autosave.pending
+            and (item is None or item.data(Qt.ItemDataRole.UserRole) != previous)
+            and not self.plan.autosave.leave()
+        ):
+            back = next(
+                (
+                    i
+                    for i in range(self.list.count())
+                    if self.list.item(i).data(Qt.ItemDataRole.UserRole) == previous
+                ),
+                -1,
+            )
+            self.list.blockSignals(True)
+            self.list.setCurrentRow(back)
+            self.list.blockSignals(False)
+            return
         self.detail = (
             workshop.detail(self.project, item.data(Qt.ItemDataRole.UserRole)) if item else None
         )
@@ -366,6 +363,19 @@ class WorkshopPage(StepPage):
             self._show()
         self.status_changed.emit()
 
+    def main_document(self) -> tuple[str, Callable[[Path], Path]] | None:
+        from ozgdesk.workflow import workshop_outputs
+
+        if self.detail is None or self.detail.workshop.id is None:
+            return None
+        workshop_id = self.detail.workshop.id
+        return (
+            self.tr("Workshop-Unterlagen"),
+            lambda folder: workshop_outputs.export_print_pdf(
+                self.project, workshop_id, folder / "Workshop-Unterlagen.pdf"
+            ),
+        )
+
     # -- actions ---------------------------------------------------------------------------
 
     def new_workshop(self, kind: str = "Auftakt") -> int | None:
@@ -380,17 +390,41 @@ class WorkshopPage(StepPage):
         self.status_changed.emit()
         return workshop_id
 
-    def save_plan(self, value: Workshop) -> None:
+    def save_plan(self, value: Workshop) -> bool:
+        """The plan form saves as the user goes: each save one undo step."""
+        before = self.detail.workshop if self.detail else None
         try:
             workshop.save_workshop(self.project, value)
         except ValueError as error:
             messages.info(self, self.tr("Nicht gespeichert"), str(error))
-            return
+            return False
         except ProjectError as error:
             messages.show_project_error(self, error)
-            return
+            return False
+
+        def apply(target: Workshop | None) -> Callable[[], None]:
+            def run() -> None:
+                if target is None:
+                    return
+                current = workshop.detail(self.project, target.id) if target.id else None
+                # keep the calendar sequence rising, so that the new .ics replaces the old
+                fresh = replace(target, sequence=current.workshop.sequence) if current else target
+                workshop.save_workshop(self.project, fresh)
+                self.reload(target.id)
+                self.tabs.setCurrentWidget(self.plan)
+                self.status_changed.emit()
+
+            return run
+
+        push_done(
+            self.undo_stack,
+            self.tr("Planung „%1“ geändert").replace("%1", value.title),
+            apply(value),
+            apply(before),
+        )
         self.reload(value.id)
         self.status_changed.emit()
+        return True
 
     def delete_workshop(self) -> None:
         if self.detail is None or self.detail.workshop.id is None:

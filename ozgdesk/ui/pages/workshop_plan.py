@@ -1,11 +1,16 @@
-"""Step 3, tab "Planung": title, date and time, format, place or video link, organiser."""
+"""Step 3, tab "Planung": title, date and time, format, place or video link, organiser.
+
+Saved as the user goes (ui/autosave.py): each change is one undo step; an incomplete plan
+(no title, a place missing for a meeting on site …) is not saved, and leaving it asks.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ozgdesk.ui.autosave import AutoSave
 from ozgdesk.workflow import workshop
 from ozgdesk.workflow.workshop import Workshop
 
@@ -35,12 +41,39 @@ def from_qdatetime(value: QDateTime) -> datetime:
     return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
 
 
-class WorkshopPlanPanel(QWidget):
-    save_requested = Signal(object)  # Workshop
+def _editable(value: Workshop | None) -> tuple[object, ...]:
+    """What the form edits (not the calendar sequence or the time of the last change)."""
+    if value is None:
+        return ()
+    return (
+        value.title,
+        value.kind,
+        value.starts_at,
+        value.ends_at,
+        value.setup_minutes,
+        value.format,
+        value.place,
+        value.video_link,
+        value.organiser,
+        value.organiser_email,
+        value.deliver_by,
+        value.notes,
+    )
 
+
+class WorkshopPlanPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._current: Workshop | None = None
+        # the page saves (and records the undo step); returns whether it was saved
+        self.saver: Callable[[Workshop], bool] | None = None
+        self.autosave = AutoSave(
+            self,
+            self._save,
+            incomplete=self._incomplete,
+            discard=lambda: self.set_workshop(self._current, force=True),
+            what=self.tr("Die Angaben zur Planung"),
+        )
         self.title = QLineEdit()
         self.kind = QComboBox()
         self.kind.addItems(list(workshop.KINDS))
@@ -76,9 +109,11 @@ class WorkshopPlanPanel(QWidget):
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #a40000;")
-        self.save_button = QPushButton(self.tr("Planung &speichern"))
-        self.save_button.setAccessibleName(self.tr("Planung speichern"))
-        self.save_button.clicked.connect(self._save)
+        self.saved_hint = QLabel(
+            self.tr("Änderungen werden beim Verlassen eines Felds oder nach kurzer Pause gespeichert.")
+        )
+        self.saved_hint.setObjectName("autosaveHint")
+        self.saved_hint.setStyleSheet("color: #555;")
         defaults = QPushButton(self.tr("Empfehlung für Video-Workshop"))
         defaults.setAccessibleName(self.tr("Empfehlung für Video-Workshop übernehmen"))
         defaults.setToolTip(
@@ -112,6 +147,21 @@ class WorkshopPlanPanel(QWidget):
             self.organiser_email.textChanged,
         ):
             signal.connect(self._update_hints)
+        self.autosave.watch(
+            self.title,
+            self.kind,
+            self.start,
+            self.minutes,
+            self.setup,
+            self.format,
+            self.place,
+            self.video_link,
+            self.organiser,
+            self.organiser_email,
+            self.has_deadline,
+            self.deliver_by,
+            self.notes,
+        )
         duration = QHBoxLayout()
         duration.addWidget(self.minutes)
         duration.addWidget(QLabel(self.tr("Vorbereitung:")))
@@ -143,13 +193,24 @@ class WorkshopPlanPanel(QWidget):
         form.addRow(deadline_label, deadline)
         form.addRow(self.tr("&Notizen:"), self.notes)
         form.addRow(self.problem)
-        form.addRow("", self.save_button)
+        form.addRow("", self.saved_hint)
 
-    def set_workshop(self, value: Workshop | None) -> None:
+    def set_workshop(self, value: Workshop | None, force: bool = False) -> None:
+        same = (
+            not force
+            and value is not None
+            and self._current is not None
+            and value.id == self._current.id
+            and _editable(self.workshop()) == _editable(value)
+        )
         self._current = value
         self.setEnabled(value is not None)
-        if value is None:
+        if value is None or same:  # the form shows it already: keep the cursor where it is
             return
+        with self.autosave.loading():
+            self._fill(value)
+
+    def _fill(self, value: Workshop) -> None:
         self.title.setText(value.title)
         self.kind.setCurrentText(value.kind)
         self.start.setDateTime(to_qdatetime(value.starts_at))
@@ -191,9 +252,11 @@ class WorkshopPlanPanel(QWidget):
         )
 
     def apply_video_defaults(self) -> None:
-        self.format.setCurrentText("Video")
-        self.minutes.setValue(workshop.VIDEO_MINUTES)
-        self.setup.setValue(workshop.VIDEO_SETUP_MINUTES)
+        with self.autosave.loading():  # one undo step for the three values
+            self.format.setCurrentText("Video")
+            self.minutes.setValue(workshop.VIDEO_MINUTES)
+            self.setup.setValue(workshop.VIDEO_SETUP_MINUTES)
+        self.autosave.changed_now()
 
     def _update_hints(self) -> None:
         value = self.workshop()
@@ -207,10 +270,17 @@ class WorkshopPlanPanel(QWidget):
         )
         self.place.setEnabled(value.format != "Video" or bool(value.place))
         problems = workshop.problems(value)
-        self.problem.setText("\n".join(problems))
-        self.save_button.setEnabled(not problems)
+        self.problem.setText(
+            "\n".join(problems)
+            + (self.tr("\nSolange das fehlt, wird die Planung nicht gespeichert.") if problems else "")
+        )
 
-    def _save(self) -> None:
+    def _incomplete(self) -> str:
         value = self.workshop()
-        if value is not None:
-            self.save_requested.emit(value)
+        return "\n".join(workshop.problems(value)) if value is not None else ""
+
+    def _save(self) -> bool:
+        value = self.workshop()
+        if value is None or self.saver is None or _editable(value) == _editable(self._current):
+            return True
+        return self.saver(value)
