@@ -53,6 +53,7 @@ class AssignmentPage(StepPage):
     def set_undo_stack(self, stack) -> None:
         super().set_undo_stack(stack)
         self.panel.undo_stack = stack
+        self.briefing.set_undo_stack(stack)
 
     def activate(self) -> None:
         self.panel.reload()

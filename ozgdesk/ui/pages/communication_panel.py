@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Signal
@@ -30,7 +31,10 @@ from PySide6.QtWidgets import (
 from ozgdesk.store.errors import ProjectError
 from ozgdesk.store.project import Project
 from ozgdesk.ui import messages
+from ozgdesk.ui.autosave import AutoSave
 from ozgdesk.ui.dialogs.form_dialog import FormDialog
+from ozgdesk.ui.undo import push_done
+from ozgdesk.wording import number
 from ozgdesk.workflow import communication
 from ozgdesk.workflow.communication import CouncilInputs, Item
 
@@ -247,12 +251,21 @@ class _RowsTable(QTableWidget):
         self.verticalHeader().setVisible(False)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.setMinimumHeight(150)
+        self.itemChanged.connect(self._keep_empty_row)
 
     def set_rows(self, rows: tuple[tuple[str, ...], ...]) -> None:
+        self.blockSignals(True)
+        self.clearContents()
         self.setRowCount(len(rows) + 2)
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 self.setItem(r, c, QTableWidgetItem(value))
+        self.blockSignals(False)
+
+    def _keep_empty_row(self, item: QTableWidgetItem) -> None:
+        """There is always an empty row at the end for the next entry."""
+        if item.row() == self.rowCount() - 1 and item.text().strip():
+            self.setRowCount(self.rowCount() + 1)
 
     def rows(self) -> tuple[tuple[str, ...], ...]:
         result = []
@@ -275,6 +288,9 @@ class CouncilPanel(QWidget):
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.project = project
+        self.undo_stack = None
+        self._saved: CouncilInputs | None = None
+        self.autosave = AutoSave(self, self.save, what=self.tr("Die Angaben für den Ratsbericht"))
         self.situation = QPlainTextEdit()
         self.situation.setAccessibleName(self.tr("Ausgangslage"))
         self.goal = QPlainTextEdit()
@@ -324,9 +340,22 @@ class CouncilPanel(QWidget):
         self.total.setObjectName("councilTotal")
         for box in (self.implementation, self.operation, self.fte, self.fte_cost, self.buffer):
             box.valueChanged.connect(self._update_total)
-        save = QPushButton(self.tr("Angaben &speichern"))
-        save.setAccessibleName(self.tr("Angaben für den Ratsbericht speichern"))
-        save.clicked.connect(self.save)
+        self.autosave.watch(
+            self.situation,
+            self.goal,
+            self.benefits,
+            self.risks,
+            self.implementation,
+            self.operation,
+            self.fte,
+            self.fte_cost,
+            self.buffer,
+            self.dependencies,
+            self.has_last,
+            self.last_report,
+        )
+        saved_hint = QLabel(self.tr("Änderungen werden sofort gespeichert."))
+        saved_hint.setStyleSheet("color: #555;")
         report = QPushButton(self.tr("Bericht als &PDF…"))
         report.setAccessibleName(self.tr("Ratsbericht als PDF speichern"))
         report.clicked.connect(self.report_requested.emit)
@@ -353,8 +382,8 @@ class CouncilPanel(QWidget):
         form.addRow(self.tr("Abhängigkeiten\n(Land, Bund):"), self.dependencies)
         form.addRow(self.tr("Fortschritt seit:"), last_row)
         buttons = QHBoxLayout()
+        buttons.addWidget(saved_hint)
         buttons.addStretch(1)
-        buttons.addWidget(save)
         buttons.addWidget(report)
         inner = QWidget()
         inner_layout = QVBoxLayout(inner)
@@ -376,7 +405,15 @@ class CouncilPanel(QWidget):
         layout.addWidget(scroll)
 
     def reload(self) -> None:
-        inputs = communication.council_inputs(self.project)
+        self.autosave.flush()
+        self.show_inputs(communication.council_inputs(self.project))
+
+    def show_inputs(self, inputs: CouncilInputs) -> None:
+        with self.autosave.loading():
+            self._fill(inputs)
+        self._saved = self.inputs()
+
+    def _fill(self, inputs: CouncilInputs) -> None:
         self.situation.setPlainText(inputs.situation)
         self.goal.setPlainText(inputs.goal)
         self.benefits.set_rows(inputs.benefits)
@@ -411,16 +448,37 @@ class CouncilPanel(QWidget):
         inputs = self.inputs()
         self.total.setText(
             self.tr("Personal: %1 € je Jahr · Risikopuffer: %2 € · Summe im ersten Jahr: %3 €")
-            .replace("%1", f"{inputs.personnel_cost:,.0f}".replace(",", "."))
-            .replace("%2", f"{inputs.risk_buffer:,.0f}".replace(",", "."))
-            .replace("%3", f"{inputs.total_first_year:,.0f}".replace(",", "."))
+            .replace("%1", number(inputs.personnel_cost, 0))
+            .replace("%2", number(inputs.risk_buffer, 0))
+            .replace("%3", number(inputs.total_first_year, 0))
         )
 
     def save(self) -> bool:
+        """Store the inputs (they save by themselves as the user goes); one undo step."""
+        before, value = self._saved, self.inputs()
+        if value == before:
+            return True
         try:
-            communication.save_council_inputs(self.project, self.inputs())
+            communication.save_council_inputs(self.project, value)
         except (ValueError, ProjectError) as error:
             messages.info(self, self.tr("Nicht gespeichert"), str(error))
             return False
+        self._saved = value
+
+        def apply(target: CouncilInputs | None) -> Callable[[], None]:
+            def run() -> None:
+                if target is not None:
+                    communication.save_council_inputs(self.project, target)
+                    self.show_inputs(target)
+                    self.changed.emit()
+
+            return run
+
+        push_done(
+            self.undo_stack,
+            self.tr("Angaben für den Ratsbericht geändert"),
+            apply(value),
+            apply(before),
+        )
         self.changed.emit()
         return True

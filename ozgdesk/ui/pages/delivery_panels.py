@@ -36,6 +36,7 @@ from ozgdesk.ui.models.delivery_table import (
     ID_ROLE,
     DeliveryTableModel,
 )
+from ozgdesk.ui.autosave import AutoSave
 from ozgdesk.ui.tasks import run_with_progress
 from ozgdesk.ui.undo import push_done
 from ozgdesk.ui.widgets.loading import LoadingCover
@@ -86,6 +87,8 @@ class UnitPanel(QWidget):
         self.project = project
         self.undo_stack: QUndoStack | None = None
         self._units: list[Unit] = []
+        self._editing: Unit | None = None  # the office whose contact point the fields show
+        self.autosave = AutoSave(self, self.save, what=self.tr("Die Ansprechstelle"))
         self.offices = QListWidget()
         self.offices.setAccessibleName(self.tr("Ämter"))
         self.offices.currentRowChanged.connect(self._show)
@@ -106,9 +109,12 @@ class UnitPanel(QWidget):
         self.problems.setObjectName("unitProblems")
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet("color: #a40000;")
-        save = QPushButton(self.tr("Ansprechstelle &speichern"))
-        save.setAccessibleName(self.tr("Ansprechstelle speichern"))
-        save.clicked.connect(self.save)
+        self.autosave.watch(*self.fields.values(), self.persons)
+        self.persons.itemChanged.connect(lambda _item: self._check())
+        saved_hint = QLabel(
+            self.tr("Änderungen werden beim Verlassen eines Felds oder nach kurzer Pause gespeichert.")
+        )
+        saved_hint.setStyleSheet("color: #555;")
         box = QGroupBox(
             self.tr(
                 "Ansprechstelle (gilt für alle Leistungen des Amts, sofern dort nichts anderes steht)"
@@ -119,7 +125,7 @@ class UnitPanel(QWidget):
         box_layout.addWidget(QLabel(self.tr("Ansprechpersonen:")))
         box_layout.addWidget(self.persons)
         box_layout.addWidget(self.problems)
-        box_layout.addWidget(save, 0, Qt.AlignmentFlag.AlignRight)
+        box_layout.addWidget(saved_hint)
         box_layout.addStretch(1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.offices)
@@ -130,13 +136,14 @@ class UnitPanel(QWidget):
         layout.addWidget(splitter)
 
     def reload(self, office_id: int | None = None) -> None:
+        self.autosave.flush()
         current = office_id if office_id is not None else self.current_office_id()
         self._units = delivery.units(self.project)
+        self._editing = None
         self.offices.blockSignals(True)
         self.offices.clear()
         for unit in self._units:
-            filled = sum(bool(unit.get(n)) for n in delivery.REQUIRED)
-            item = QListWidgetItem(f"{unit.office_name}  ({filled}/{len(delivery.REQUIRED)})")
+            item = QListWidgetItem(self._label(unit))
             item.setData(Qt.ItemDataRole.UserRole, unit.office_id)
             self.offices.addItem(item)
         self.offices.blockSignals(False)
@@ -155,11 +162,19 @@ class UnitPanel(QWidget):
         row = self.offices.currentRow()
         return self._units[row] if 0 <= row < len(self._units) else None
 
+    @staticmethod
+    def _label(unit: Unit) -> str:
+        filled = sum(bool(unit.get(n)) for n in delivery.REQUIRED)
+        return f"{unit.office_name}  ({filled}/{len(delivery.REQUIRED)})"
+
     def _show(self, row: int) -> None:
+        self.autosave.flush()  # the fields still show the office selected before
         unit = self._units[row] if 0 <= row < len(self._units) else None
-        for name, edit in self.fields.items():
-            edit.setText(unit.get(name) if unit else "")
-        self.persons.set_persons(unit.persons if unit else ())
+        self._editing = unit
+        with self.autosave.loading():
+            for name, edit in self.fields.items():
+                edit.setText(unit.get(name) if unit else "")
+            self.persons.set_persons(unit.persons if unit else ())
         self.setEnabled(True)
         self._check()
 
@@ -171,17 +186,22 @@ class UnitPanel(QWidget):
         found = delivery.check_values(values, self.persons.persons(), True, "")
         self.problems.setText("\n".join(c.message for c in found))
 
-    def save(self) -> None:
-        unit = self.current_unit()
+    def save(self) -> bool:
+        """Store the contact point the fields show (they save by themselves as the user
+        goes); one undo step."""
+        unit = self._editing
         if unit is None:
-            return
+            return True
         office_id, before = unit.office_id, unit
         values, persons = self.values(), self.persons.persons()
+        old_values = {n: before.get(n) for n in UNIT_FIELDS}
+        if values == old_values and persons == [replace(p, id=None) for p in before.persons]:
+            return True
         try:
             delivery.save_unit(self.project, office_id, values, persons)
         except (ValueError, ProjectError) as error:
             messages.info(self, self.tr("Nicht gespeichert"), str(error))
-            return
+            return False
 
         def restore(vals: dict[str, str], people: list[Person]) -> Callable[[], None]:
             def run() -> None:
@@ -191,15 +211,22 @@ class UnitPanel(QWidget):
 
             return run
 
-        old_values = {n: before.get(n) for n in UNIT_FIELDS}
         push_done(
             self.undo_stack,
             self.tr("Ansprechstelle „%1“ geändert").replace("%1", unit.office_name),
             restore(values, persons),
             restore(old_values, list(before.persons)),
         )
-        self.reload(office_id)
+        fresh = next((u for u in delivery.units(self.project) if u.office_id == office_id), None)
+        if fresh is not None:
+            index = next(i for i, u in enumerate(self._units) if u.office_id == office_id)
+            self._units[index] = fresh
+            self._editing = fresh if self._editing is unit else self._editing
+            item = self.offices.item(index)
+            if item is not None:
+                item.setText(self._label(fresh))
         self.changed.emit()
+        return True
 
 
 class ServiceEditDialog(FormDialog):

@@ -178,6 +178,7 @@ class RoadmapPage(StepPage):
     def set_undo_stack(self, stack) -> None:
         super().set_undo_stack(stack)
         self.plan.undo_stack = stack
+        self.council.undo_stack = stack
 
     def activate(self) -> None:
         self.plan.reload()
