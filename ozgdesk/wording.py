@@ -78,3 +78,55 @@ def _kreis_name(name: str, case: str) -> str:
     if len(words) > 1 and words[-2].endswith("er"):  # the adjective before "Kreis"
         words[-2] = words[-2][:-1] if case == "nom" else words[-2][:-2] + "en"
     return f"{_ARTICLES[case][1]} {' '.join(words)}"
+
+
+_TITLES = {"frau": "Sehr geehrte Frau", "herr": "Sehr geehrter Herr"}
+
+
+def salutation(name: str) -> str:
+    """The opening line of a letter or e-mail to ``name``.
+
+    "Frau Dr. Anna Schmidt" → "Sehr geehrte Frau Dr. Schmidt,"; "Herr Thomas Becker" →
+    "Sehr geehrter Herr Becker,". Without "Frau"/"Herr" the form of address is unknown: the
+    neutral "Guten Tag Thomas Becker," (first and last name, as recommended for gender-neutral
+    letters); a role instead of a name ("Bürgermeister/in", "Leitung Bauamt") or no name gives
+    "Guten Tag,".
+    """
+    words = name.split()
+    if not words or "/" in name or not is_person_name(name):
+        return "Guten Tag,"
+    first = words[0].casefold().rstrip(".")
+    if first in _TITLES and len(words) > 1:
+        rest = words[1:]
+        degrees = [w for w in rest[:-1] if w.endswith(".")]  # Dr., Prof.
+        return f"{_TITLES[first]} {' '.join([*degrees, rest[-1]])},"
+    return f"Guten Tag {' '.join(words)},"
+
+
+_ROLE_FIRST_WORDS = {
+    "bürgermeister",
+    "bürgermeisterin",
+    "leitung",
+    "personalrat",
+    "organisation",
+    "it",
+    "presse",
+    "presse-",
+    "verwaltungsspitze",
+    "vertretung",
+    "n.",
+    "n.n.",
+    "nn",
+}
+_ROLE_ENDINGS = ("leitung", "beauftragte", "beauftragter", "öffentlichkeitsarbeit", "amt")
+
+
+def is_person_name(name: str) -> bool:
+    """Whether ``name`` names a person rather than a role placeholder ("Bürgermeister/in",
+    "Leitung Bauamt", "Personalrat (Vorsitz)", "N. N."): roles must not print as names."""
+    words = name.casefold().split()
+    if not words or "/" in name or "(" in name or "?" in name:
+        return False
+    if words[0] in _ROLE_FIRST_WORDS:
+        return False
+    return not any(word.endswith(_ROLE_ENDINGS) for word in words)

@@ -137,7 +137,7 @@ def _read_workbook(path: Path, wanted: str | None) -> Workbook:
         raise SpreadsheetError(
             path,
             "Die Datei ist keine lesbare Tabelle oder beschädigt (z. B. unvollständig "
-            f"heruntergeladen oder umbenannt). Technische Angabe: {_short(exc)}",
+            f"heruntergeladen oder umbenannt). Genauer: {_short(exc)}",
         ) from None
     try:
         names = list(book.sheet_names)
@@ -225,8 +225,10 @@ def _bounded_rows(path: Path, name: str, data: Any, strip_nul: bool) -> list[lis
 
 
 def _short(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:160]
+    """The library's (English) message in German (ozgdesk.errortext)."""
+    from ozgdesk.errortext import describe
+
+    return describe(exc)[:300]
 
 
 # -- CSV --------------------------------------------------------------------------------
@@ -429,4 +431,7 @@ def describe(book: Workbook) -> str:
     """Short German description of how a file was read (for the wizard and reports)."""
     if book.separator:
         return f"CSV, Zeichensatz {book.encoding}, Trennzeichen {SEPARATOR_NAMES[book.separator]}"
-    return f"{book.path.suffix.lstrip('.').upper()}-Arbeitsmappe, {len(book.sheets)} Tabellenblatt/-blätter"
+    from ozgdesk.wording import plural
+
+    sheets = plural(len(book.sheets), "Tabellenblatt", "Tabellenblätter")
+    return f"{book.path.suffix.lstrip('.').upper()}-Arbeitsmappe, {sheets}"

@@ -470,10 +470,10 @@ class MainWindow(QMainWindow):
             )
 
     def show_start(self) -> None:
-        if self.start_page is not None and self.stack.currentWidget() is not self.start_page:
-            if not self._leave_current():
-                self._reselect_current()
-                return
+        leaving = self.start_page is not None and self.stack.currentWidget() is not self.start_page
+        if leaving and not self._leave_current():
+            self._reselect_current()
+            return
         self.sidebar.blockSignals(True)
         self.sidebar.setCurrentRow(-1)
         self.sidebar.clearSelection()

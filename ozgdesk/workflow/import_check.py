@@ -98,9 +98,20 @@ def cell_text(cell: Cell) -> str:
 
 
 def _shown(cell: Cell) -> str:
-    """The value as the report shows it."""
+    """The value as the report shows it: numbers in German format as the spreadsheet holds
+    them (9900800101200, 9,9008E+13, 3,5), without Python's ".0"."""
     if isinstance(cell, float):
-        return repr(cell)
+        from ozgdesk.wording import number
+
+        if cell != cell:
+            return "keine Zahl"
+        if cell in (float("inf"), float("-inf")):
+            return "unendlich"
+        if cell.is_integer() and abs(cell) < 1e15:
+            return f"{int(cell)} (als Zahl)"
+        if abs(cell) >= 1e15:
+            return f"{cell:.4E}".replace(".", ",")
+        return number(cell, None).replace(".", "")
     return _text(cell)[:200]
 
 
@@ -133,7 +144,7 @@ def convert_key(cell: Cell) -> KeyResult:
     if isinstance(cell, (int, float)):
         if isinstance(cell, float) and (cell != cell or not cell.is_integer()):
             return KeyResult(
-                repr(cell),
+                _shown(cell),
                 error="Der Schlüssel ist eine Kommazahl; Ziffern sind verloren gegangen.",
             )
         number = int(cell)

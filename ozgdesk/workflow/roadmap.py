@@ -18,6 +18,7 @@ from sqlmodel import col
 from ozgdesk.store import queries
 from ozgdesk.store.project import Project
 from ozgdesk.textnorm import clean
+from ozgdesk.wording import number
 from ozgdesk.workflow.steps import StepState, StepStatus
 
 EARLY, LATER, STATUS_QUO = "früh", "später", "Status quo"
@@ -555,8 +556,8 @@ def loads(project: Project, rows: Sequence[PlanRow] | None = None) -> list[Load]
 
 def capacity_warnings(project: Project, rows: Sequence[PlanRow] | None = None) -> list[str]:
     return [
-        f"{load.office}, {quarter_label(load.quarter)}: geplant {load.planned:g} Personentage, "
-        f"Kapazität {load.capacity:g} – bitte Anbindungen verschieben oder Kapazität klären."
+        f"{load.office}, {quarter_label(load.quarter)}: geplant {number(load.planned)} Personentage, "
+        f"Kapazität {number(load.capacity)} – bitte Anbindungen verschieben oder Kapazität klären."
         for load in loads(project, rows)
         if load.over
     ]

@@ -635,11 +635,9 @@ def invitation_text(
 ) -> str:
     """The invitation as plain text (to copy into an e-mail or to put in an .eml draft)."""
     w = detail_.workshop
-    greeting = (
-        f"Guten Tag {person.name},"
-        if person and person.name and not person.name.endswith("/in")
-        else "Guten Tag,"
-    )
+    from ozgdesk.wording import salutation
+
+    greeting = salutation(person.name) if person else "Guten Tag,"
     lines = [
         greeting,
         "",
@@ -664,10 +662,12 @@ def invitation_text(
         lines.append(f"  {item.start:%H:%M}  {item.entry.title}{who}")
     lines += ["", "Bitte mitbringen:"]
     if person is not None and person.office_id is not None and office_services:
+        from ozgdesk.wording import plural
+
         count = (
             "eine relevante Leistung"
             if office_services == 1
-            else (f"{office_services} relevante Leistungen")
+            else plural(office_services, "relevante Leistung", "relevante Leistungen")
         )
         lines.append(
             f"  die Liste der Leistungen Ihres Amts ({count}; sie liegt bei), "

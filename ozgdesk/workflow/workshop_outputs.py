@@ -160,12 +160,18 @@ def sign_in_people(project: Project, workshop_id: int) -> list[PersonLine]:
 
 def _sign_in_people(data: Gathered) -> list[PersonLine]:
     from ozgdesk.formats.workshop_records import PersonLine
+    from ozgdesk.wording import is_person_name
 
-    return [
-        PersonLine(p.name, _function(p, data.office_names))
-        for p in data.detail.participants
-        if p.invitation != workshop.DECLINED
-    ]
+    lines = []
+    for p in data.detail.participants:
+        if p.invitation == workshop.DECLINED:
+            continue
+        if is_person_name(p.name):
+            lines.append(PersonLine(p.name, _function(p, data.office_names)))
+        else:  # a role without a name yet: the name is written in by hand
+            function = ", ".join(x for x in (p.name, _function(p, data.office_names)) if x)
+            lines.append(PersonLine("", function))
+    return lines
 
 
 def minutes_data(project: Project, workshop_id: int) -> MinutesData:

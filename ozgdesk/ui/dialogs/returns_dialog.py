@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ozgdesk.wording import plural
 from ozgdesk.workflow.delivery_returns import Change, ReturnsReview
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -135,9 +136,9 @@ class ReturnsDialog(QDialog):
     def _summary_text(self) -> str:
         r = self.review
         parts = [
-            self.tr("{n} Datei(en) gelesen").format(n=len(r.forms)),
-            self.tr("{n} Änderung(en)").format(n=len(r.changes)),
-            self.tr("{n} Konflikt(e)").format(n=len(r.conflicts)),
+            self.tr("%1 gelesen").replace("%1", plural(len(r.forms), "Datei", "Dateien")),
+            plural(len(r.changes), "Änderung", "Änderungen"),
+            plural(len(r.conflicts), "Konflikt", "Konflikte"),
         ]
         text = ", ".join(parts) + "."
         if r.conflicts:

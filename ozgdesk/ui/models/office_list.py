@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from ozgdesk.ui.models.service_table import SERVICE_IDS_MIME, ids_from_mime
+from ozgdesk.wording import plural
 from ozgdesk.workflow.offices import Office
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -59,7 +60,8 @@ class OfficeListModel(QAbstractListModel):
                 office.name,
                 f"{office.kind}"
                 + (f", gehört zu {office.parent_name}" if office.parent_name else ""),
-                f"federführend für {office.relevant_services} relevante Leistung(en)",
+                "federführend für "
+                + plural(office.relevant_services, "relevante Leistung", "relevante Leistungen"),
                 f"OZG-Ansprechpersonen: {contacts or 'noch keine'}",
                 "Leistungen hierher ziehen, um sie diesem Amt zuzuordnen.",
             ]

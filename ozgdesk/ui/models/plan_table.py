@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ozgdesk.textnorm import fold_cached
 from ozgdesk.ui.models.row_sorting import SortedRowsMixin
+from ozgdesk.wording import number
 from ozgdesk.workflow import roadmap
 from ozgdesk.workflow.roadmap import PlanRow
 
@@ -102,7 +103,7 @@ class PlanTableModel(SortedRowsMixin, QAbstractTableModel):
             parts = [p for p in (plan.efa_kind, plan.efa_state) if p]
             return ", ".join(parts)
         if column == COL_EFFORT:
-            return f"{plan.effort_days:g}" if plan.effort_days is not None else ""
+            return number(plan.effort_days) if plan.effort_days is not None else ""
         if column == COL_PREREQ:
             open_items = [
                 p for p in row.prerequisites if p.status not in ("erledigt", "nicht nötig")

@@ -49,6 +49,7 @@ from ozgdesk.ui.models.service_table import (
 )
 from ozgdesk.ui.undo import push_done
 from ozgdesk.ui.widgets.loading import LoadingCover
+from ozgdesk.wording import plural
 from ozgdesk.workflow import assignment, offices, overview
 from ozgdesk.workflow.assignment import Assignment
 from ozgdesk.workflow.offices import Contact, Office, OfficeError
@@ -495,9 +496,14 @@ class AssignmentPanel(QWidget):
             dialog = ChoiceDialog(
                 self,
                 self.tr("Amt löschen"),
-                self.tr("„%1“ hat noch %2 Leistung(en). Welches Amt soll sie übernehmen?")
+                self.tr("„%1“ hat noch %2. Welches Amt soll sie übernehmen?")
                 .replace("%1", office.name)
-                .replace("%2", str(office.lead_services + office.involved_services)),
+                .replace(
+                    "%2",
+                    plural(
+                        office.lead_services + office.involved_services, "Leistung", "Leistungen"
+                    ),
+                ),
                 others,
                 self.tr("Verschieben und löschen"),
             )
@@ -610,7 +616,7 @@ class AssignmentPanel(QWidget):
         """Make ``office_id`` the lead office of ``ids`` (used by buttons and drops)."""
         name = next((o.name for o in offices.offices(self.project) if o.id == office_id), "")
         self._change(
-            self.tr("%1 Leistung(en) → %2").replace("%1", str(len(ids))).replace("%2", name),
+            self.tr("%1 → %2").replace("%1", plural(len(ids), "Leistung", "Leistungen")).replace("%2", name),
             lambda: assignment.assign(self.project, ids, office_id),
         )
 
@@ -635,9 +641,9 @@ class AssignmentPanel(QWidget):
         ):
             return
         self._change(
-            self.tr("„%1“ an %2 Leistung(en) beteiligt")
+            self.tr("„%1“ an %2 beteiligt")
             .replace("%1", self.target.currentText())
-            .replace("%2", str(len(ids))),
+            .replace("%2", plural(len(ids), "Leistung", "Leistungen")),
             lambda: assignment.set_involved(self.project, ids, office_id),
         )
 
@@ -646,7 +652,7 @@ class AssignmentPanel(QWidget):
         if not ids or not self._confirm_all_shown(len(ids), self.tr("Zuordnung entfernen")):
             return
         self._change(
-            self.tr("Zuordnung von %1 Leistung(en) entfernt").replace("%1", str(len(ids))),
+            self.tr("Zuordnung von %1 entfernt").replace("%1", plural(len(ids), "Leistung", "Leistungen")),
             lambda: assignment.assign(self.project, ids, None),
         )
 

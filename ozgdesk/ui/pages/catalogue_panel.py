@@ -53,6 +53,7 @@ from ozgdesk.ui.models.service_table import (
 from ozgdesk.ui.undo import push_done
 from ozgdesk.ui.widgets.loading import LoadingCover
 from ozgdesk.ui.widgets.theme_chart import ThemeChart
+from ozgdesk.wording import plural
 from ozgdesk.workflow import overview, relevance
 from ozgdesk.workflow.relevance import CHECK, NOT_RELEVANT, RELEVANT, UNDECIDED, Decision
 
@@ -474,9 +475,9 @@ class CataloguePanel(QWidget):
         now = datetime.now(UTC)
         new = [Decision(i, value, reason if value else "", now if value else None) for i in ids]
         self._record(
-            self.tr("Relevanz „%1“ für %2 Leistung(en)")
+            self.tr("Relevanz „%1“ für %2")
             .replace("%1", label)
-            .replace("%2", str(len(ids))),
+            .replace("%2", plural(len(ids), "Leistung", "Leistungen")),
             new,
             previous,
         )
@@ -543,7 +544,7 @@ class CataloguePanel(QWidget):
             return
         new = relevance.current(self.project, ids)
         self._record(
-            self.tr("Vorschläge für %1 Leistung(en) übernommen").replace("%1", str(len(ids))),
+            self.tr("Vorschläge für %1 übernommen").replace("%1", plural(len(ids), "Leistung", "Leistungen")),
             new,
             previous,
         )

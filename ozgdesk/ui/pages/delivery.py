@@ -26,6 +26,7 @@ from ozgdesk.ui.pages.base import StepPage
 from ozgdesk.ui.pages.delivery_panels import PersonsPanel, ServicesPanel, UnitPanel
 from ozgdesk.ui.tasks import run_with_progress
 from ozgdesk.ui.undo import push_done
+from ozgdesk.wording import plural
 from ozgdesk.workflow import delivery, tech
 from ozgdesk.workflow.steps import Step
 
@@ -246,7 +247,11 @@ class DeliveryPage(StepPage):
         if not outcome.committed:
             messages.info(self, self.tr("Rückläufe"), outcome.reason)
             return
-        lines = [self.tr("{n} Änderung(en) übernommen.").format(n=len(outcome.applied))]
+        lines = [
+            self.tr("%1 übernommen.").replace(
+                "%1", plural(len(outcome.applied), "Änderung", "Änderungen")
+            )
+        ]
         if outcome.skipped:
             lines.append(
                 self.tr("{n} übersprungen, weil sich das Projekt inzwischen geändert hat:").format(

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ozgdesk.store.errors import ProjectError
 from ozgdesk.store.project import Project
 from ozgdesk.ui import messages
+from ozgdesk.ui.autosave import AutoSave
 from ozgdesk.ui.dialogs.form_dialog import FormDialog
 from ozgdesk.ui.models.delivery_table import (
     COL_NAME,
@@ -41,6 +42,7 @@ from ozgdesk.ui.tasks import run_with_progress
 from ozgdesk.ui.undo import push_done
 from ozgdesk.ui.widgets.loading import LoadingCover
 from ozgdesk.ui.widgets.row_table import searchable_table
+from ozgdesk.wording import plural
 from ozgdesk.workflow import delivery, persons
 from ozgdesk.workflow.delivery import LABELS, UNIT_FIELDS, Effective, Person, Unit
 
@@ -388,9 +390,9 @@ class ServicesPanel(QWidget):
             messages.info(self, self.tr("Nicht gespeichert"), str(error))
             return
         self._record(
-            self.tr("Stand „%1“ für %2 Leistung(en)")
+            self.tr("Stand „%1“ für %2")
             .replace("%1", status)
-            .replace("%2", str(len(ids))),
+            .replace("%2", plural(len(ids), "Leistung", "Leistungen")),
             previous,
         )
 

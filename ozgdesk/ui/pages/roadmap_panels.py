@@ -34,6 +34,7 @@ from ozgdesk.ui.models.plan_table import COL_NAME, ID_ROLE, PlanTableModel
 from ozgdesk.ui.undo import push_done
 from ozgdesk.ui.widgets.loading import LoadingCover
 from ozgdesk.ui.widgets.row_table import searchable_table
+from ozgdesk.wording import number, plural
 from ozgdesk.workflow import offices, roadmap
 from ozgdesk.workflow.roadmap import MATURITY, Plan, PlanRow, PrerequisiteItem
 
@@ -285,7 +286,7 @@ class PlanPanel(QWidget):
         except (ValueError, ProjectError) as error:
             messages.info(self, self.tr("Nicht gespeichert"), str(error))
             return
-        self._record(self.tr("Roadmap für %1 Leistung(en)").replace("%1", str(len(ids))), previous)
+        self._record(self.tr("Roadmap für %1").replace("%1", plural(len(ids), "Leistung", "Leistungen")), previous)
 
     def edit_selected(self) -> None:
         ids = self.selected_ids()
@@ -391,8 +392,8 @@ class CapacityPanel(QWidget):
                 load = loads.get((office_id, quarter))
                 planned = load.planned if load else 0.0
                 capacity = load.capacity if load else None
-                item = QTableWidgetItem("" if capacity is None else f"{capacity:g}")
-                item.setToolTip(self.tr("geplant: %1 Personentage").replace("%1", f"{planned:g}"))
+                item = QTableWidgetItem("" if capacity is None else number(capacity))
+                item.setToolTip(self.tr("geplant: %1 Personentage").replace("%1", number(planned)))
                 if load is not None and load.over:
                     item.setBackground(Qt.GlobalColor.red)
                 elif planned:

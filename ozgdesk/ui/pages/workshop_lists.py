@@ -35,6 +35,7 @@ from ozgdesk.store.errors import ProjectError
 from ozgdesk.store.project import Project
 from ozgdesk.ui import messages
 from ozgdesk.ui.dialogs.form_dialog import FormDialog
+from ozgdesk.wording import plural
 from ozgdesk.workflow import tasks, workshop
 from ozgdesk.workflow.tasks import Task
 from ozgdesk.workflow.workshop import AgendaEntry, Decision, Participant, WorkshopDetail
@@ -241,7 +242,9 @@ class ParticipantsPanel(_ListPanel):
         if ids and messages.confirm(
             self,
             self.tr("Entfernen?"),
-            self.tr("%1 Person(en) von der Liste nehmen?").replace("%1", str(len(ids))),
+            self.tr("%1 von der Liste nehmen?").replace(
+                "%1", plural(len(ids), "Person", "Personen")
+            ),
         ):
             self._do(lambda: workshop.remove_participants(self.project, ids))
 
