@@ -48,6 +48,7 @@ from ozgdesk.ui.models.service_table import (
     ServiceTableModel,
 )
 from ozgdesk.ui.undo import push_done
+from ozgdesk.ui.widgets.list_editing import make_editable
 from ozgdesk.ui.widgets.loading import LoadingCover
 from ozgdesk.wording import plural
 from ozgdesk.workflow import assignment, offices, overview
@@ -87,7 +88,15 @@ class AssignmentPanel(QWidget):
         self.office_list.setDropIndicatorShown(True)
         self.office_list.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.office_list.selectionModel().selectionChanged.connect(self._office_selected)
-        self.office_list.doubleClicked.connect(lambda _i: self.edit_office())
+        make_editable(
+            self.office_list,
+            self.edit_office,
+            [
+                (self.tr("Neues Amt…"), self.new_office),
+                (self.tr("Zusammenführen…"), self.merge_selected),
+                (self.tr("Löschen…"), self.delete_selected),
+            ],
+        )
 
         new_office = self._button(self.tr("&Neues Amt…"), self.new_office)
         template = QPushButton(self.tr("Aus &Vorlage"))
@@ -115,7 +124,14 @@ class AssignmentPanel(QWidget):
         self.contacts = QListWidget()
         self.contacts.setObjectName("officeContacts")
         self.contacts.setAccessibleName(self.tr("OZG-Ansprechpersonen des Amts"))
-        self.contacts.itemDoubleClicked.connect(lambda _i: self.edit_contact())
+        make_editable(
+            self.contacts,
+            self.edit_contact,
+            [
+                (self.tr("Ansprechperson hinzufügen…"), self.add_contact),
+                (self.tr("Entfernen"), self.remove_contact),
+            ],
+        )
         contact_buttons = QHBoxLayout()
         for text, slot in (
             (self.tr("Ansprechperson &hinzufügen…"), self.add_contact),
@@ -127,6 +143,9 @@ class AssignmentPanel(QWidget):
         self.warnings.setObjectName("officeWarnings")
         self.warnings.setWordWrap(True)
         self.warnings.setStyleSheet("color: #a15c00;")
+        # a fixed height: the buttons above must not move when warnings come and go
+        self.warnings.setFixedHeight(self.warnings.fontMetrics().lineSpacing() * 3 + 6)
+        self.warnings.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -310,18 +329,32 @@ class AssignmentPanel(QWidget):
                 "welche Leistungen Ihre Kommune betreffen."
             )
         elif numbers.relevant_unassigned:
-            text = self.tr(
-                "<b>%1 relevante Leistungen sind noch keinem Amt zugeordnet</b> (von %2)."
+            text = (
+                self.tr("<b>%1 ist noch keinem Amt zugeordnet</b> (von %2).")
+                if numbers.relevant_unassigned == 1
+                else self.tr("<b>%1 sind noch keinem Amt zugeordnet</b> (von %2).")
             )
-            text = text.replace("%1", _n(numbers.relevant_unassigned)).replace(
-                "%2", _n(numbers.relevant)
-            )
+            text = text.replace(
+                "%1",
+                plural(numbers.relevant_unassigned, "relevante Leistung", "relevante Leistungen"),
+            ).replace("%2", _n(numbers.relevant))
         else:
             text = self.tr(
                 "<b>Alle %1 relevanten Leistungen sind einem Amt zugeordnet.</b>"
             ).replace("%1", _n(numbers.relevant))
         self.counter.setText(text)
-        self.warnings.setText("\n".join(offices.warnings(self.project)))
+        found = offices.warnings(self.project)
+        shown = found[:2] + (
+            [
+                self.tr("… und %1 (Liste im Tooltip)").replace(
+                    "%1", plural(len(found) - 2, "weiterer Hinweis", "weitere Hinweise")
+                )
+            ]
+            if len(found) > 3
+            else found[2:3]
+        )
+        self.warnings.setText("\n".join(shown))
+        self.warnings.setToolTip("\n".join(found))
 
     def _show_changed(self) -> None:
         if (self.show_combo.currentData() == SHOW_ALL) != (self._rows_shown == "catalogue_table"):
@@ -616,7 +649,9 @@ class AssignmentPanel(QWidget):
         """Make ``office_id`` the lead office of ``ids`` (used by buttons and drops)."""
         name = next((o.name for o in offices.offices(self.project) if o.id == office_id), "")
         self._change(
-            self.tr("%1 → %2").replace("%1", plural(len(ids), "Leistung", "Leistungen")).replace("%2", name),
+            self.tr("%1 → %2")
+            .replace("%1", plural(len(ids), "Leistung", "Leistungen"))
+            .replace("%2", name),
             lambda: assignment.assign(self.project, ids, office_id),
         )
 
@@ -652,7 +687,9 @@ class AssignmentPanel(QWidget):
         if not ids or not self._confirm_all_shown(len(ids), self.tr("Zuordnung entfernen")):
             return
         self._change(
-            self.tr("Zuordnung von %1 entfernt").replace("%1", plural(len(ids), "Leistung", "Leistungen")),
+            self.tr("Zuordnung von %1 entfernt").replace(
+                "%1", plural(len(ids), "Leistung", "Leistungen")
+            ),
             lambda: assignment.assign(self.project, ids, None),
         )
 

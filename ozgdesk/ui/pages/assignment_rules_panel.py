@@ -21,6 +21,7 @@ from ozgdesk.store.project import Project
 from ozgdesk.ui import messages
 from ozgdesk.ui.dialogs.assignment_rule_dialog import AssignmentRuleDialog
 from ozgdesk.ui.dialogs.rule_preview_dialog import RulePreviewDialog
+from ozgdesk.ui.widgets.list_editing import make_editable
 from ozgdesk.workflow import assignment, offices, overview
 from ozgdesk.workflow.assignment import RULE_KINDS, Rule
 
@@ -49,7 +50,7 @@ class AssignmentRulesPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        make_editable(self.table, self.edit_selected)
         buttons = QHBoxLayout()
         for text, slot in (
             (self.tr("&Neue Regel…"), self.add),

@@ -34,6 +34,7 @@ from ozgdesk.ui import messages
 from ozgdesk.ui.autosave import AutoSave
 from ozgdesk.ui.dialogs.form_dialog import FormDialog
 from ozgdesk.ui.undo import push_done
+from ozgdesk.ui.widgets.list_editing import make_editable
 from ozgdesk.wording import number
 from ozgdesk.workflow import communication
 from ozgdesk.workflow.communication import CouncilInputs, Item
@@ -101,7 +102,7 @@ class CommunicationPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        make_editable(self.table, self.edit_selected)
         buttons = QHBoxLayout()
         for text, slot in (
             (self.tr("&Neuer Punkt…"), self.add),

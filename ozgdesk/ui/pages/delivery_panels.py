@@ -40,6 +40,7 @@ from ozgdesk.ui.models.delivery_table import (
 from ozgdesk.ui.autosave import AutoSave
 from ozgdesk.ui.tasks import run_with_progress
 from ozgdesk.ui.undo import push_done
+from ozgdesk.ui.widgets.list_editing import make_editable
 from ozgdesk.ui.widgets.loading import LoadingCover
 from ozgdesk.ui.widgets.row_table import searchable_table
 from ozgdesk.wording import plural
@@ -320,7 +321,7 @@ class ServicesPanel(QWidget):
         )
         self.table.horizontalHeader().setSectionResizeMode(COL_PAGE, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(COL_NAME, 330)
-        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        make_editable(self.table, self.edit_selected)
         self.loading_cover = LoadingCover(self.table, self.tr("Die Angaben werden geprüft …"))
         self.status = QComboBox()
         self.status.setAccessibleName(self.tr("Stand setzen"))

@@ -42,6 +42,7 @@ from ozgdesk.ui.models.contact_table import (
     COL_ROLE,
     ContactTableModel,
 )
+from ozgdesk.ui.widgets.list_editing import make_editable
 from ozgdesk.workflow import network
 from ozgdesk.workflow.network import Contact
 
@@ -147,7 +148,7 @@ class NetworkPanel(QWidget):
         self._user_sized = False
         self._fitting = False
         header.sectionResized.connect(self._section_resized)
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        make_editable(self.table, self.edit_selected)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         QShortcut(
             QKeySequence.StandardKey.Delete,

@@ -32,6 +32,7 @@ from ozgdesk.ui import messages
 from ozgdesk.ui.dialogs.form_dialog import FormDialog
 from ozgdesk.ui.models.plan_table import COL_NAME, ID_ROLE, PlanTableModel
 from ozgdesk.ui.undo import push_done
+from ozgdesk.ui.widgets.list_editing import make_editable
 from ozgdesk.ui.widgets.loading import LoadingCover
 from ozgdesk.ui.widgets.row_table import searchable_table
 from ozgdesk.wording import number, plural
@@ -184,7 +185,7 @@ class PlanPanel(QWidget):
         self.summary.setWordWrap(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(COL_NAME, 320)
-        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        make_editable(self.table, self.edit_selected)
         self.loading_cover = LoadingCover(self.table, self.tr("Der Plan wird gelesen …"))
         self.decision = QComboBox()
         self.decision.setAccessibleName(self.tr("Entscheidung für Auswahl"))
@@ -434,7 +435,7 @@ class MilestonesPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        make_editable(self.table, self.edit_selected)
         buttons = QHBoxLayout()
         for text, slot in (
             (self.tr("&Neuer Meilenstein…"), self.add),

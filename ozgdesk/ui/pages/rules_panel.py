@@ -22,6 +22,7 @@ from ozgdesk.store.project import Project
 from ozgdesk.ui import messages
 from ozgdesk.ui.dialogs.rule_dialog import RuleDialog
 from ozgdesk.ui.models.rule_table import COL_REASON, RuleTableModel
+from ozgdesk.ui.widgets.list_editing import make_editable
 from ozgdesk.ui.widgets.loading import LoadingCover
 from ozgdesk.workflow import overview, relevance
 from ozgdesk.workflow.relevance import Rule
@@ -44,7 +45,7 @@ class RulesPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(
             COL_REASON, QHeaderView.ResizeMode.Stretch
         )
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        make_editable(self.table, self.edit_selected)
         self.loading_cover = LoadingCover(self.table, self.tr("Die Treffer werden gezählt …"))
         intro = QLabel(
             self.tr(

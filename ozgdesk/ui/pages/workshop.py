@@ -300,6 +300,11 @@ class WorkshopPage(StepPage):
         self.content.addWidget(self.empty_hint)
         self.content.addWidget(splitter, 1)
 
+    def set_undo_stack(self, stack) -> None:  # type: ignore[no-untyped-def]
+        super().set_undo_stack(stack)
+        for panel in (self.participants, self.agenda, self.minutes):
+            panel.undo_stack = stack
+
     # -- loading ---------------------------------------------------------------------------
 
     def activate(self) -> None:

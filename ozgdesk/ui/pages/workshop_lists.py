@@ -7,9 +7,11 @@ back into them; dialogs go through ``run_dialog`` so that tests can fill them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,7 +37,9 @@ from ozgdesk.store.errors import ProjectError
 from ozgdesk.store.project import Project
 from ozgdesk.ui import messages
 from ozgdesk.ui.dialogs.form_dialog import FormDialog
-from ozgdesk.wording import plural
+from ozgdesk.ui.undo import push_done
+from ozgdesk.ui.widgets.list_editing import make_editable
+from ozgdesk.wording import is_person_name, plural
 from ozgdesk.workflow import tasks, workshop
 from ozgdesk.workflow.tasks import Task
 from ozgdesk.workflow.workshop import AgendaEntry, Decision, Participant, WorkshopDetail
@@ -48,6 +52,7 @@ class _ListPanel(QWidget):
         super().__init__(parent)
         self.project = project
         self.detail: WorkshopDetail | None = None
+        self.undo_stack: QUndoStack | None = None
 
     def run_dialog(self, dialog: QDialog) -> bool:
         """Show a dialog modally; tests replace this to fill and accept dialogs."""
@@ -81,6 +86,34 @@ class _ListPanel(QWidget):
         self.changed.emit()
         return True
 
+    def _recorded(
+        self, text: str, redo: Callable[[], object], undo: Callable[[], object]
+    ) -> bool:
+        """Make a change (``redo``) and record it as one undo step."""
+        if not self._do(redo):
+            return False
+
+        def run(action: Callable[[], object]) -> Callable[[], None]:
+            def go() -> None:
+                action()
+                self.changed.emit()
+
+            return go
+
+        push_done(self.undo_stack, text, run(redo), run(undo))
+        return True
+
+    def _recorded_add(
+        self, text: str, add: Callable[[], int], remove: Callable[[int], object]
+    ) -> bool:
+        """Add a row (``add`` returns its id) as one undo step; redo adds it again."""
+        ids: list[int] = []
+
+        def redo() -> None:
+            ids[:] = [add()]
+
+        return self._recorded(text, redo, lambda: remove(ids[0]))
+
     def show_detail(self, detail: WorkshopDetail | None) -> None:
         self.detail = detail
         self.setEnabled(detail is not None)
@@ -111,9 +144,21 @@ class ParticipantsPanel(_ListPanel):
             self.tr("Teilnehmende"),
         )
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        make_editable(
+            self.table,
+            self.edit_selected,
+            [
+                (self.tr("Person hinzufügen…"), self.add_person),
+                (self.tr("Als eingeladen markieren"), lambda: self.set_invitation(workshop.INVITED)),
+                (self.tr("Als zugesagt markieren"), lambda: self.set_invitation(workshop.ACCEPTED)),
+                (self.tr("Als abgesagt markieren"), lambda: self.set_invitation(workshop.DECLINED)),
+                (self.tr("Von der Liste nehmen"), self.remove_selected),
+            ],
+        )
         top = QHBoxLayout()
         top.addWidget(self._button(self.tr("Aus Ämtern und &Netzwerk…"), self.pick_candidates))
         top.addWidget(self._button(self.tr("&Person hinzufügen…"), self.add_person))
+        top.addWidget(self._button(self.tr("&Bearbeiten…"), self.edit_selected))
         top.addWidget(self._button(self.tr("&Entfernen"), self.remove_selected))
         top.addStretch(1)
         states = QHBoxLayout()
@@ -138,7 +183,7 @@ class ParticipantsPanel(_ListPanel):
         self.table.setRowCount(len(people))
         for row, p in enumerate(people):
             values = (
-                p.name,
+                p.name if is_person_name(p.name) else self.tr("%1 (Name fehlt)").replace("%1", p.name),
                 p.role,
                 p.group,
                 p.email,
@@ -152,9 +197,10 @@ class ParticipantsPanel(_ListPanel):
             state: sum(p.invitation == state for p in people)
             for state in workshop.INVITATION_STATES
         }
+        unnamed = sum(not is_person_name(p.name) for p in people)
         self.summary.setText(
-            self.tr("%1 Personen: %2 eingeladen, %3 zugesagt, %4 abgesagt, %5 anwesend.")
-            .replace("%1", str(len(people)))
+            self.tr("%1: %2 eingeladen, %3 zugesagt, %4 abgesagt, %5 anwesend.")
+            .replace("%1", plural(len(people), "Person", "Personen"))
             .replace(
                 "%2",
                 str(
@@ -164,6 +210,14 @@ class ParticipantsPanel(_ListPanel):
             .replace("%3", str(counts[workshop.ACCEPTED]))
             .replace("%4", str(counts[workshop.DECLINED]))
             .replace("%5", str(sum(p.attended for p in people)))
+            + (
+                " "
+                + self.tr("Bei %1 fehlt noch der Name (Doppelklick zum Ergänzen).").replace(
+                    "%1", plural(unnamed, "Rolle", "Rollen")
+                )
+                if unnamed
+                else ""
+            )
         )
 
     def selected_ids(self) -> list[int]:
@@ -209,33 +263,101 @@ class ParticipantsPanel(_ListPanel):
         ]
         self._do(lambda: workshop.add_participants(self.project, workshop_id, chosen))
 
+    def person_dialog(self, person: Participant) -> FormDialog:
+        """The dialog for one participant (new or existing); ``participant_from`` reads it."""
+        unnamed = person.id is not None and not is_person_name(person.name)
+        name = QLineEdit("" if unnamed else person.name)
+        name.setObjectName("participantName")
+        name.setPlaceholderText(self.tr("z. B. Frau Anna Schmidt"))
+        name.setToolTip(
+            self.tr(
+                "Mit „Frau“ oder „Herr“ vor dem Namen beginnt die Einladung mit „Sehr geehrte "
+                "Frau …“ bzw. „Sehr geehrter Herr …“."
+            )
+        )
+        role = QLineEdit(person.name if unnamed and not person.role else person.role)
+        role.setObjectName("participantRole")
+        email = QLineEdit(person.email)
+        email.setObjectName("participantEmail")
+        group = QComboBox()
+        group.addItems(list(workshop.GROUPS))
+        group.setCurrentText(person.group or "weitere")
+        invitation = QComboBox()
+        for state in workshop.INVITATION_STATES:
+            invitation.addItem(state or self.tr("noch nicht eingeladen"), state)
+        invitation.setCurrentIndex(max(0, invitation.findData(person.invitation)))
+        attended = QCheckBox(self.tr("war anwesend"))
+        attended.setChecked(person.attended)
+        rows = [
+            (self.tr("&Name:"), name),
+            (self.tr("&Funktion:"), role),
+            (self.tr("&Gruppe:"), group),
+            (self.tr("&E-Mail:"), email),
+        ]
+        if person.id is not None:
+            rows += [(self.tr("Ein&ladung:"), invitation), ("", attended)]
+        dialog = FormDialog(
+            self,
+            self.tr("Person bearbeiten") if person.id is not None else self.tr("Person hinzufügen"),
+            rows,
+            lambda: [] if name.text().strip() else [self.tr("Bitte geben Sie einen Namen an.")],
+            intro=self.tr("Für die Rolle „%1“ fehlt noch der Name der Person.").replace(
+                "%1", person.name
+            )
+            if unnamed
+            else "",
+        )
+        name.textChanged.connect(dialog.revalidate)
+        dialog.revalidate()
+        dialog.setProperty("participant", person)
+        self._fields = (name, role, group, email, invitation, attended)
+        return dialog
+
+    def participant_from(self, person: Participant) -> Participant:
+        name, role, group, email, invitation, attended = self._fields
+        return replace(
+            person,
+            name=name.text().strip(),
+            role=role.text().strip(),
+            group=group.currentText(),
+            email=email.text().strip(),
+            invitation=invitation.currentData() if person.id is not None else person.invitation,
+            attended=attended.isChecked(),
+        )
+
     def add_person(self) -> None:
         if self.detail is None or self.detail.workshop.id is None:
             return
-        name, role, email = QLineEdit(), QLineEdit(), QLineEdit()
-        group = QComboBox()
-        group.addItems(list(workshop.GROUPS))
-        group.setCurrentText("weitere")
-        dialog = FormDialog(
-            self,
-            self.tr("Person hinzufügen"),
-            [
-                (self.tr("&Name:"), name),
-                (self.tr("&Funktion:"), role),
-                (self.tr("&Gruppe:"), group),
-                (self.tr("&E-Mail:"), email),
-            ],
-        )
-        if self.run_dialog(dialog):
-            person = Participant(
-                None,
-                self.detail.workshop.id,
-                name.text(),
-                role.text(),
-                group.currentText(),
-                email.text(),
+        blank = Participant(None, self.detail.workshop.id, "", group="weitere")
+        if self.run_dialog(self.person_dialog(blank)):
+            person = self.participant_from(blank)
+            self._recorded_add(
+                self.tr("„%1“ hinzugefügt").replace("%1", person.name),
+                lambda: workshop.save_participant(self.project, person),
+                lambda pid: workshop.remove_participants(self.project, [pid]),
             )
-            self._do(lambda: workshop.save_participant(self.project, person))
+
+    def selected_person(self) -> Participant | None:
+        people = self.detail.participants if self.detail else []
+        rows = _selected_rows(self.table)
+        if not rows and self.table.currentRow() >= 0:
+            rows = [self.table.currentRow()]
+        return people[rows[0]] if rows and rows[0] < len(people) else None
+
+    def edit_selected(self) -> None:
+        """Double-click, F2, Enter, context menu or "Bearbeiten…": change one person."""
+        before = self.selected_person()
+        if before is None:
+            return
+        if self.run_dialog(self.person_dialog(before)):
+            after = self.participant_from(before)
+            if after == before:
+                return
+            self._recorded(
+                self.tr("„%1“ geändert").replace("%1", after.name),
+                lambda: workshop.save_participant(self.project, after),
+                lambda: workshop.save_participant(self.project, before),
+            )
 
     def remove_selected(self) -> None:
         ids = self.selected_ids()
@@ -276,7 +398,16 @@ class AgendaPanel(_ListPanel):
             self.tr("Tagesordnung"),
         )
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        make_editable(
+            self.table,
+            self.edit_selected,
+            [
+                (self.tr("Neuer Punkt…"), self.add),
+                (self.tr("Nach oben"), lambda: self.move(-1)),
+                (self.tr("Nach unten"), lambda: self.move(+1)),
+                (self.tr("Löschen"), self.delete_selected),
+            ],
+        )
         buttons = QHBoxLayout()
         buttons.addWidget(self._button(self.tr("&Neuer Punkt…"), self.add))
         buttons.addWidget(self._button(self.tr("&Bearbeiten…"), self.edit_selected))
@@ -351,7 +482,20 @@ class AgendaPanel(_ListPanel):
                 notes.text(),
                 entry.position,
             )
-            self._do(lambda: workshop.save_agenda_entry(self.project, changed))
+            if entry.id is None:
+                self._recorded_add(
+                    self.tr("Tagesordnungspunkt „%1“ hinzugefügt").replace("%1", changed.title),
+                    lambda: workshop.save_agenda_entry(self.project, changed),
+                    lambda eid: workshop.delete_agenda_entry(
+                        self.project, replace(changed, id=eid)
+                    ),
+                )
+            elif changed != entry:
+                self._recorded(
+                    self.tr("Tagesordnungspunkt „%1“ geändert").replace("%1", changed.title),
+                    lambda: workshop.save_agenda_entry(self.project, changed),
+                    lambda: workshop.save_agenda_entry(self.project, entry),
+                )
 
     def add(self) -> None:
         if self.detail is not None and self.detail.workshop.id is not None:
@@ -397,7 +541,14 @@ class MinutesPanel(_ListPanel):
         super().__init__(project, parent)
         self.decisions = QListWidget()
         self.decisions.setAccessibleName(self.tr("Beschlüsse"))
-        self.decisions.itemDoubleClicked.connect(lambda _i: self.edit_decision())
+        make_editable(
+            self.decisions,
+            self.edit_decision,
+            [
+                (self.tr("Beschluss festhalten…"), self.add_decision),
+                (self.tr("Löschen"), self.delete_decision),
+            ],
+        )
         decision_buttons = QHBoxLayout()
         decision_buttons.addWidget(
             self._button(self.tr("&Beschluss festhalten…"), self.add_decision)
@@ -416,7 +567,15 @@ class MinutesPanel(_ListPanel):
             self.tr("Aufgaben aus dem Workshop"),
         )
         self.tasks_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tasks_table.doubleClicked.connect(lambda _i: self.edit_task())
+        make_editable(
+            self.tasks_table,
+            self.edit_task,
+            [
+                (self.tr("Aufgabe festhalten…"), self.add_task),
+                (self.tr("Als erledigt markieren"), lambda: self.set_task_status(tasks.DONE)),
+                (self.tr("Als offen markieren"), lambda: self.set_task_status(tasks.OPEN)),
+            ],
+        )
         task_buttons = QHBoxLayout()
         task_buttons.addWidget(self._button(self.tr("&Aufgabe festhalten…"), self.add_task))
         task_buttons.addWidget(self._button(self.tr("Bea&rbeiten…"), self.edit_task))
@@ -465,7 +624,18 @@ class MinutesPanel(_ListPanel):
             changed = Decision(
                 decision.id, decision.workshop_id, text.toPlainText(), decision.position
             )
-            self._do(lambda: workshop.save_decision(self.project, changed))
+            if decision.id is None:
+                self._recorded_add(
+                    self.tr("Beschluss festgehalten"),
+                    lambda: workshop.save_decision(self.project, changed),
+                    lambda did: workshop.delete_decision(self.project, did),
+                )
+            elif changed != decision:
+                self._recorded(
+                    self.tr("Beschluss geändert"),
+                    lambda: workshop.save_decision(self.project, changed),
+                    lambda: workshop.save_decision(self.project, decision),
+                )
 
     def add_decision(self) -> None:
         if self.detail is not None and self.detail.workshop.id is not None:
@@ -533,7 +703,18 @@ class MinutesPanel(_ListPanel):
                 task.workshop_id,
                 task.origin,
             )
-            self._do(lambda: tasks.save(self.project, changed))
+            if task.id is None:
+                self._recorded_add(
+                    self.tr("Aufgabe „%1“ festgehalten").replace("%1", changed.title),
+                    lambda: tasks.save(self.project, changed),
+                    lambda tid: tasks.delete(self.project, tid),
+                )
+            elif changed != task:
+                self._recorded(
+                    self.tr("Aufgabe „%1“ geändert").replace("%1", changed.title),
+                    lambda: tasks.save(self.project, changed),
+                    lambda: tasks.save(self.project, task),
+                )
 
     def add_task(self) -> None:
         if self.detail is not None and self.detail.workshop.id is not None:
