@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from ozgdesk import paths
+from ozgdesk.errortext import describe
 from ozgdesk.store.errors import ProjectError
 from ozgdesk.store.project import Project
 from ozgdesk.ui import messages, opening
@@ -207,12 +208,8 @@ class MainWindow(QMainWindow):
             x = available.x() + (available.width() - width - frame.width()) // 2
             y = available.y() + (available.height() - height - frame.height()) // 2
         else:
-            x = min(
-                max(self.x(), available.x()), available.right() - width - frame.width() + 1
-            )
-            y = min(
-                max(self.y(), available.y()), available.bottom() - height - frame.height() + 1
-            )
+            x = min(max(self.x(), available.x()), available.right() - width - frame.width() + 1)
+            y = min(max(self.y(), available.y()), available.bottom() - height - frame.height() + 1)
         self.move(max(x, available.x()), max(y, available.y()))
 
     # -- menus --------------------------------------------------------------------------
@@ -606,7 +603,9 @@ class MainWindow(QMainWindow):
     def _backup_failed(self, error: BaseException) -> None:
         log.error("Sicherung fehlgeschlagen", exc_info=error)
         self.statusBar().showMessage(
-            self.tr("Die automatische Sicherung ist fehlgeschlagen: %1").replace("%1", str(error)),
+            self.tr("Die automatische Sicherung ist fehlgeschlagen: %1").replace(
+                "%1", describe(error)
+            ),
             15000,
         )
 
@@ -714,7 +713,7 @@ class MainWindow(QMainWindow):
                         "Ihre Änderungen sind nicht verloren: sie liegen in „%2“. Öffnen Sie das Projekt erneut, "
                         "wenn das Netzlaufwerk wieder erreichbar ist."
                     )
-                    .replace("%1", str(error))
+                    .replace("%1", describe(error))
                     .replace("%2", str(local)),
                 )
         super().closeEvent(event)

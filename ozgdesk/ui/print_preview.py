@@ -132,12 +132,13 @@ class PrintPreview(QPrintPreviewDialog):
             self.pages_drawn = render_to_printer(self.pdfs, printer)
         except (OSError, ValueError) as error:  # pdfium errors are ValueError subclasses
             log.error("Drucken fehlgeschlagen: %s", error)
+            from ozgdesk.errortext import describe
             from ozgdesk.ui import messages
 
             messages.info(
                 self,
                 QCoreApplication.translate("Printing", "Drucken fehlgeschlagen"),
-                str(error),
+                describe(error),
             )
 
 
@@ -165,6 +166,7 @@ def print_output(
     import shutil
     import tempfile
 
+    from ozgdesk.errortext import describe
     from ozgdesk.store.errors import ProjectError
     from ozgdesk.ui import messages
     from ozgdesk.ui.tasks import run_with_progress
@@ -184,7 +186,7 @@ def print_output(
             messages.info(
                 parent,
                 QCoreApplication.translate("Printing", "Drucken nicht möglich"),
-                str(error),
+                describe(error),
             )
             return False
         pdfs = _documents(written)  # type: ignore[arg-type]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEventLoop, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 T = TypeVar("T")
@@ -86,3 +86,34 @@ class BackgroundTask(QThread):
             self.failed.emit(self.error)
         else:
             self.succeeded.emit(self.result)
+
+
+def written_report(result: object, target: str) -> str:
+    """What an output wrote, for the message afterwards: "3 Dateien gespeichert in …" with
+    their names, or the one file; an empty list says that there was nothing to write."""
+    from pathlib import Path
+
+    from ozgdesk.wording import plural
+
+    if isinstance(result, (list, tuple)):
+        files = [Path(p) for p in result if isinstance(p, (str, Path))]
+        if not files:
+            return QCoreApplication.translate(
+                "Outputs", "Nichts gespeichert: es gab keine Daten für diese Ausgabe."
+            )
+        lines = [
+            QCoreApplication.translate("Outputs", "%1 gespeichert in „%2“:")
+            .replace("%1", plural(len(files), "Datei", "Dateien"))
+            .replace("%2", str(files[0].parent))
+        ]
+        lines += [f"– {p.name}" for p in files[:12]]
+        if len(files) > 12:
+            lines.append(
+                QCoreApplication.translate("Outputs", "… und %1").replace(
+                    "%1", plural(len(files) - 12, "weitere", "weitere")
+                )
+            )
+        return "\n".join(lines)
+    if isinstance(result, (str, Path)):
+        return QCoreApplication.translate("Outputs", "Gespeichert: %1").replace("%1", str(result))
+    return QCoreApplication.translate("Outputs", "Gespeichert: %1").replace("%1", target)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from ozgdesk.store.project import Project
+from ozgdesk.wording import plural
 from ozgdesk.workflow.steps import STEPS, StepStatus, step_states
 
 
@@ -58,11 +59,19 @@ def step_summaries(project: Project) -> list[StepSummary]:
     ]
 
 
+def _are(count: int, singular: str, plural_form: str) -> str:
+    """ "1 Leistung ist", "3 Leistungen sind"."""
+    return f"{plural(count, singular, plural_form)} {'ist' if count == 1 else 'sind'}"
+
+
 def _overview_action(project: Project, counts: dict[str, int]) -> str:
     if not counts.get("services_total"):
         return "Laden oder importieren Sie die Leistungsliste."
     if counts.get("open"):
-        return f"{_n(counts['open'])} Leistungen sind noch nicht entschieden (relevant oder nicht relevant)."
+        return (
+            f"{_are(counts['open'], 'Leistung', 'Leistungen')} noch nicht entschieden "
+            "(relevant oder nicht relevant)."
+        )
     return "Alle Leistungen sind entschieden."
 
 
@@ -74,10 +83,14 @@ def _assignment_action(project: Project) -> str:
     if not all_offices:
         return "Legen Sie die Ämter Ihrer Verwaltung an (z. B. aus einer Vorlage)."
     if numbers.relevant_unassigned:
-        return f"{_n(numbers.relevant_unassigned)} relevante Leistungen sind noch keinem Amt zugeordnet."
+        return (
+            f"{_are(numbers.relevant_unassigned, 'relevante Leistung', 'relevante Leistungen')} "
+            "noch keinem Amt zugeordnet."
+        )
     without = [o for o in all_offices if o.relevant_services and not o.main_contacts]
     if without:
-        return f"{len(without)} Ämter haben noch keine OZG-Ansprechperson."
+        verb = "hat" if len(without) == 1 else "haben"
+        return f"{plural(len(without), 'Amt', 'Ämter')} {verb} noch keine OZG-Ansprechperson."
     if not briefings.leadership_briefed(project):
         return "Informieren Sie die Verwaltungsspitze (Information als PDF in Schritt 2)."
     return "Zuordnung steht; die Ansprechpersonen sind benannt."
@@ -95,7 +108,10 @@ def _workshop_action(project: Project) -> str:
         if not detail.participants:
             return f"Laden Sie zum Workshop am {upcoming.starts_at:%d.%m.%Y} ein (noch keine Teilnehmenden)."
         if not_invited:
-            return f"Workshop am {upcoming.starts_at:%d.%m.%Y}: {not_invited} Personen sind noch nicht eingeladen."
+            return (
+                f"Workshop am {upcoming.starts_at:%d.%m.%Y}: "
+                f"{_are(not_invited, 'Person', 'Personen')} noch nicht eingeladen."
+            )
         return f"Workshop am {upcoming.starts_at:%d.%m.%Y}: Unterlagen drucken und vorbereiten."
     if detail is not None and not detail.decisions:
         return "Halten Sie Beschlüsse und Aufgaben des Workshops im Protokoll fest."
@@ -112,7 +128,9 @@ def _delivery_action(project: Project, counts: dict[str, int]) -> str:
     if not total:
         return "Entscheiden Sie zuerst, welche Leistungen relevant sind (Schritt 1)."
     if complete < total:
-        return f"{_n(total - complete)} von {_n(total)} relevanten Leistungen fehlen noch Angaben."
+        return (
+            f"Bei {_n(total - complete)} von {_n(total)} relevanten Leistungen fehlen noch Angaben."
+        )
     return "Alle Angaben sind vollständig; tragen Sie sie ins Redaktionssystem ein."
 
 
@@ -121,10 +139,16 @@ def _roadmap_action(project: Project, counts: dict[str, int]) -> str:
 
     relevant, planned = counts.get("relevant", 0), counts.get("services_planned", 0)
     if relevant and planned < relevant:
-        return f"{_n(relevant - planned)} relevante Leistungen sind noch nicht eingeplant."
+        return (
+            f"{_are(relevant - planned, 'relevante Leistung', 'relevante Leistungen')} "
+            "noch nicht eingeplant."
+        )
     warnings = roadmap.capacity_warnings(project)
     if warnings:
-        return f"In {len(warnings)} Quartal(en) ist mehr geplant, als die Ämter schaffen."
+        return (
+            f"In {plural(len(warnings), 'Quartal', 'Quartalen')} ist mehr geplant, "
+            "als die Ämter schaffen."
+        )
     if not communication.items(project):
         return "Erzeugen Sie den Kommunikationsplan aus dem Starttermin."
     return "Berichten Sie dem Rat (Bericht als PDF in Schritt 5)."

@@ -221,7 +221,8 @@ def next_workshop(project: Project, now: datetime | None = None) -> Workshop | N
 
 def status(project: Project) -> StepState:
     """Not started without a workshop; done once a kick-off has taken place and its
-    minutes (decisions or tasks) are recorded."""
+    minutes (decisions or tasks) are recorded – unless a coming workshop still has nobody
+    on its list or people not yet invited (then the start page asks to invite them)."""
     from ozgdesk.workflow import tasks
 
     all_workshops = workshops(project)
@@ -229,6 +230,14 @@ def status(project: Project) -> StepState:
         return StepState(StepStatus.NOT_STARTED, {"workshops": 0})
     now = datetime.now()
     open_tasks = [t for t in tasks.tasks(project) if t.workshop_id is not None and t.open]
+    state = {"workshops": len(all_workshops), "tasks_open": len(open_tasks)}
+    for w in all_workshops:  # a coming workshop still to be invited keeps the step open
+        if w.ends_at >= now and w.id is not None:
+            d = detail(project, w.id)
+            if d is not None and (
+                not d.participants or any(not p.invitation for p in d.participants)
+            ):
+                return StepState(StepStatus.IN_PROGRESS, state)
     for w in all_workshops:
         if w.kind == "Auftakt" and w.ends_at < now and w.id is not None:
             d = detail(project, w.id)

@@ -291,6 +291,22 @@ def subject(info: WorkshopInfo) -> str:
     return f"Einladung: {info.title} am {info.starts_at:%d.%m.%Y}"
 
 
+def invitation_recipients(
+    project: Project, workshop_id: int
+) -> tuple[list[workshop.Participant], list[tuple[workshop.Participant, str]]]:
+    """Who gets an e-mail draft, and who does not and why (for the report after saving)."""
+    current = workshop.detail(project, workshop_id)
+    if current is None:
+        raise ValueError("Den Workshop gibt es nicht (mehr).")
+    drafts, skipped = [], []
+    for person in current.participants:
+        if person.email:
+            drafts.append(person)
+        else:
+            skipped.append((person, "keine E-Mail-Adresse"))
+    return drafts, skipped
+
+
 def export_invitations(
     project: Project,
     workshop_id: int,

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QTabWidget, QWidget
 
 from ozgdesk import paths
+from ozgdesk.errortext import describe
 from ozgdesk.store.errors import ProjectError
 from ozgdesk.store.project import Project
 from ozgdesk.ui import messages
@@ -16,7 +17,7 @@ from ozgdesk.ui.pages.assignment_panel import AssignmentPanel
 from ozgdesk.ui.pages.assignment_rules_panel import AssignmentRulesPanel
 from ozgdesk.ui.pages.base import StepPage
 from ozgdesk.ui.pages.briefing_panel import BriefingPanel
-from ozgdesk.ui.tasks import run_with_progress
+from ozgdesk.ui.tasks import run_with_progress, written_report
 from ozgdesk.workflow.steps import Step
 
 
@@ -107,13 +108,11 @@ class AssignmentPage(StepPage):
             )
             action = lambda: function(self.project, target)  # noqa: E731
         try:
-            run_with_progress(self, self.tr("Export läuft …"), action)
+            result = run_with_progress(self, self.tr("Export läuft …"), action)
         except ProjectError as error:
             messages.show_project_error(self, error)
             return
         except OSError as error:
-            messages.info(self, self.tr("Export fehlgeschlagen"), str(error))
+            messages.info(self, self.tr("Export fehlgeschlagen"), describe(error))
             return
-        messages.info(
-            self, self.tr("Export fertig"), self.tr("Gespeichert: %1").replace("%1", str(target))
-        )
+        messages.info(self, self.tr("Export fertig"), written_report(result, str(target)))

@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from ozgdesk import paths
+from ozgdesk.errortext import describe
 from ozgdesk.store.errors import ProjectError
 from ozgdesk.store.project import Project
 from ozgdesk.ui import messages
 from ozgdesk.ui.pages import steps_text
 from ozgdesk.ui.pages.base import StepPage
 from ozgdesk.ui.pages.delivery_panels import PersonsPanel, ServicesPanel, UnitPanel
-from ozgdesk.ui.tasks import run_with_progress
+from ozgdesk.ui.tasks import run_with_progress, written_report
 from ozgdesk.ui.undo import push_done
 from ozgdesk.wording import plural
 from ozgdesk.workflow import delivery, tech
@@ -320,7 +321,7 @@ class DeliveryPage(StepPage):
             messages.show_project_error(self, error)
             return
         except OSError as error:
-            messages.info(self, self.tr("Speichern fehlgeschlagen"), str(error))
+            messages.info(self, self.tr("Speichern fehlgeschlagen"), describe(error))
             return
         lines = [self.tr("Gespeichert: %1").replace("%1", str(target))]
         lines += xzufi_export.summary_lines(result, limit=15)
@@ -328,12 +329,14 @@ class DeliveryPage(StepPage):
 
     def run_export(self, action, target: str, note: str = "") -> None:
         try:
-            run_with_progress(self, self.tr("Wird gespeichert …"), action)
+            result = run_with_progress(self, self.tr("Wird gespeichert …"), action)
         except ProjectError as error:
             messages.show_project_error(self, error)
             return
         except OSError as error:
-            messages.info(self, self.tr("Speichern fehlgeschlagen"), str(error))
+            messages.info(self, self.tr("Speichern fehlgeschlagen"), describe(error))
             return
-        text = self.tr("Gespeichert: %1").replace("%1", target)
-        messages.info(self, self.tr("Gespeichert"), f"{text}\n\n{note}" if note else text)
+        text = written_report(result, target)
+        messages.info(self, self.tr("Gespeichert"), f"{text}
+
+{note}" if note else text)

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QTabWidget, QWidget
 
 from ozgdesk import paths
+from ozgdesk.errortext import describe
 from ozgdesk.store.errors import ProjectError
 from ozgdesk.store.project import Project
 from ozgdesk.ui import messages
@@ -204,7 +205,7 @@ class OverviewPage(StepPage):
                 self.tr("Export fehlgeschlagen"),
                 self.tr("Die Datei „%1“ konnte nicht geschrieben werden: %2")
                 .replace("%1", str(target))
-                .replace("%2", error.strerror or str(error)),
+                .replace("%2", describe(error)),
             )
             return
         messages.info(

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ozgdesk import paths
+from ozgdesk.errortext import describe
 from ozgdesk.store.errors import ProjectError
 from ozgdesk.store.project import Project
 from ozgdesk.ui import messages
@@ -25,7 +26,7 @@ from ozgdesk.ui.pages import steps_text
 from ozgdesk.ui.pages.base import StepPage
 from ozgdesk.ui.pages.communication_panel import CommunicationPanel, CouncilPanel
 from ozgdesk.ui.pages.roadmap_panels import CapacityPanel, MilestonesPanel, PlanPanel
-from ozgdesk.ui.tasks import run_with_progress
+from ozgdesk.ui.tasks import run_with_progress, written_report
 from ozgdesk.ui.widgets.timeline_view import TimelineView
 from ozgdesk.workflow import roadmap
 from ozgdesk.workflow.steps import Step
@@ -198,8 +199,10 @@ class RoadmapPage(StepPage):
             return self.tr("Zeitplan"), lambda folder: self.timeline._pdf(folder / "Zeitplan.pdf")
         if widget is self.council:
             self.council.autosave.flush()
-            return self.tr("Bericht an den Rat"), lambda folder: (
-                roadmap_outputs.export_council_report(self.project, folder / "Bericht.pdf")
+            return self.tr(
+                "Bericht an den Rat"
+            ), lambda folder: roadmap_outputs.export_council_report(
+                self.project, folder / "Bericht.pdf"
             )
         return self.tr("Roadmap"), lambda folder: roadmap_outputs.export_roadmap_pdf(
             self.project, folder / "Roadmap.pdf"
@@ -240,13 +243,11 @@ class RoadmapPage(StepPage):
 
     def run_export(self, action, target: str) -> None:
         try:
-            run_with_progress(self, self.tr("Wird gespeichert …"), action)
+            result = run_with_progress(self, self.tr("Wird gespeichert …"), action)
         except ProjectError as error:
             messages.show_project_error(self, error)
             return
         except OSError as error:
-            messages.info(self, self.tr("Speichern fehlgeschlagen"), str(error))
+            messages.info(self, self.tr("Speichern fehlgeschlagen"), describe(error))
             return
-        messages.info(
-            self, self.tr("Gespeichert"), self.tr("Gespeichert: %1").replace("%1", target)
-        )
+        messages.info(self, self.tr("Gespeichert"), written_report(result, target))

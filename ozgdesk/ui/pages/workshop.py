@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ozgdesk import paths
+from ozgdesk.errortext import describe
 from ozgdesk.store.errors import ProjectError
 from ozgdesk.store.project import Project
 from ozgdesk.ui import messages
@@ -32,8 +33,9 @@ from ozgdesk.ui.pages import steps_text
 from ozgdesk.ui.pages.base import StepPage
 from ozgdesk.ui.pages.workshop_lists import AgendaPanel, MinutesPanel, ParticipantsPanel
 from ozgdesk.ui.pages.workshop_plan import WorkshopPlanPanel
-from ozgdesk.ui.tasks import run_with_progress
+from ozgdesk.ui.tasks import run_with_progress, written_report
 from ozgdesk.ui.undo import push_done
+from ozgdesk.wording import plural
 from ozgdesk.workflow import offices, overview, workshop
 from ozgdesk.workflow.steps import Step
 from ozgdesk.workflow.workshop import Workshop, WorkshopDetail
@@ -135,8 +137,6 @@ class InvitationPanel(QWidget):
             )
 
     def save_eml(self) -> None:
-        from ozgdesk.workflow import workshop_outputs
-
         detail = self.page.detail
         if detail is None or detail.workshop.id is None:
             return
@@ -151,11 +151,70 @@ class InvitationPanel(QWidget):
             self, self.tr("Ordner für die E-Mail-Entwürfe"), str(paths.documents_dir())
         )
         if chosen:
-            self.page.run_export(
-                lambda: workshop_outputs.export_invitations(
-                    self.page.project, detail.workshop.id, Path(chosen)
+            self.write_drafts(Path(chosen))
+
+    def write_drafts(self, folder: Path) -> None:
+        """Write the drafts, say how many and who was left out and why, and offer to mark
+        the people with a draft as invited."""
+        from ozgdesk.workflow import workshop_outputs
+
+        detail = self.page.detail
+        if detail is None or detail.workshop.id is None:
+            return
+        workshop_id = detail.workshop.id
+        try:
+            drafts, skipped = workshop_outputs.invitation_recipients(self.page.project, workshop_id)
+            written = run_with_progress(
+                self,
+                self.tr("E-Mail-Entwürfe werden gespeichert …"),
+                lambda: workshop_outputs.export_invitations(self.page.project, workshop_id, folder),
+            )
+        except ProjectError as error:
+            messages.show_project_error(self, error)
+            return
+        except (OSError, ValueError) as error:
+            messages.info(self, self.tr("Speichern fehlgeschlagen"), describe(error))
+            return
+        lines = [
+            self.tr("%1 gespeichert in „%2“.")
+            .replace("%1", plural(len(written), "E-Mail-Entwurf", "E-Mail-Entwürfe"))
+            .replace("%2", str(folder))
+        ]
+        if skipped:
+            lines.append(
+                self.tr("Ohne Entwurf (%1):").replace(
+                    "%1", plural(len(skipped), "Person", "Personen")
+                )
+            )
+            lines += [f"– {person.name}: {reason}" for person, reason in skipped]
+        to_mark = [p.id for p in drafts if p.id is not None and not p.invitation]
+        if not to_mark:
+            messages.info(self, self.tr("E-Mail-Entwürfe gespeichert"), "\n".join(lines))
+            return
+        lines += [
+            "",
+            self.tr(
+                "Öffnen Sie die Entwürfe in Ihrem E-Mail-Programm und senden Sie sie ab. "
+                "Sollen %1 jetzt als „eingeladen“ markiert werden?"
+            ).replace(
+                "%1",
+                self.tr("die %1 mit Entwurf").replace(
+                    "%1", plural(len(to_mark), "Person", "Personen")
                 ),
-                chosen,
+            ),
+        ]
+        if messages.confirm(
+            self,
+            self.tr("E-Mail-Entwürfe gespeichert"),
+            "\n".join(lines),
+            self.tr("Als eingeladen markieren"),
+        ):
+            self.page.participants._recorded(
+                self.tr("%1 als eingeladen markiert").replace(
+                    "%1", plural(len(to_mark), "Person", "Personen")
+                ),
+                lambda: workshop.set_invitation(self.page.project, to_mark, workshop.INVITED),
+                lambda: workshop.set_invitation(self.page.project, to_mark, ""),
             )
 
 
@@ -449,13 +508,11 @@ class WorkshopPage(StepPage):
 
     def run_export(self, action, target: str) -> None:
         try:
-            run_with_progress(self, self.tr("Wird gespeichert …"), action)
+            result = run_with_progress(self, self.tr("Wird gespeichert …"), action)
         except ProjectError as error:
             messages.show_project_error(self, error)
             return
         except OSError as error:
-            messages.info(self, self.tr("Speichern fehlgeschlagen"), str(error))
+            messages.info(self, self.tr("Speichern fehlgeschlagen"), describe(error))
             return
-        messages.info(
-            self, self.tr("Gespeichert"), self.tr("Gespeichert: %1").replace("%1", target)
-        )
+        messages.info(self, self.tr("Gespeichert"), written_report(result, target))
