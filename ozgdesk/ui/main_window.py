@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPixmap,
+    QShowEvent,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -176,6 +177,7 @@ class MainWindow(QMainWindow):
         self.backup_timer.start()
         self._build_menus()
 
+        self._shown_once = False
         self.place_on_screen(settings.geometry())
         self.set_project(project)
 
@@ -186,31 +188,46 @@ class MainWindow(QMainWindow):
         without one: 1280×800 or as much of the screen as there is, centred."""
         if geometry is not None:
             self.restoreGeometry(geometry)
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
+            if self.isMaximized() or self.isFullScreen():
+                return
+        else:
             self.resize(1280, 800)
+        self._clamp_to_screen(centre=geometry is None)
+
+    def _clamp_to_screen(self, centre: bool = False) -> None:
+        """Size and position so that the whole window, frame included, is on the screen."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
             return
         available = screen.availableGeometry()
-        frame = self.frameGeometry().size() - self.geometry().size()
-        if geometry is not None and self.isMaximized():
-            return
-        if geometry is None:
-            width, height = 1280, 800
-        else:
-            width, height = self.width(), self.height()
-        width = max(min(width, available.width() - frame.width()), 1)
-        height = max(min(height, available.height() - frame.height()), 1)
+        frame = self.frameGeometry()
+        inner = self.geometry()
+        # before the window is shown the frame is unknown: allow for a title bar and borders
+        extra_w = frame.width() - inner.width() if self.isVisible() else 16
+        extra_h = frame.height() - inner.height() if self.isVisible() else 40
+        width = max(min(inner.width(), available.width() - extra_w), 1)
+        height = max(min(inner.height(), available.height() - extra_h), 1)
         self.setMinimumSize(
             QSize(min(self.minimumWidth(), width), min(self.minimumHeight(), height))
         )
-        self.resize(width, height)
-        if geometry is None:
-            x = available.x() + (available.width() - width - frame.width()) // 2
-            y = available.y() + (available.height() - height - frame.height()) // 2
+        if (width, height) != (inner.width(), inner.height()):
+            self.resize(width, height)
+        outer_w, outer_h = width + extra_w, height + extra_h
+        if centre:
+            x = available.x() + (available.width() - outer_w) // 2
+            y = available.y() + (available.height() - outer_h) // 2
         else:
-            x = min(max(self.x(), available.x()), available.right() - width - frame.width() + 1)
-            y = min(max(self.y(), available.y()), available.bottom() - height - frame.height() + 1)
-        self.move(max(x, available.x()), max(y, available.y()))
+            x = min(max(frame.x(), available.x()), available.x() + available.width() - outer_w)
+            y = min(max(frame.y(), available.y()), available.y() + available.height() - outer_h)
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(max(x, available.x()), max(y, available.y()))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self._clamp_to_screen()  # now with the real frame (the window manager may add it
+            QTimer.singleShot(250, self, self._clamp_to_screen)  # a moment later)
 
     # -- menus --------------------------------------------------------------------------
 
