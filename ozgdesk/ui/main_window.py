@@ -44,6 +44,7 @@ from ozgdesk.ui.loader import Loader
 from ozgdesk.ui.pages.base import STATUS_COLOURS, StepPage, status_text
 from ozgdesk.ui.settings import AppSettings
 from ozgdesk.ui.tasks import BackgroundTask
+from ozgdesk.ui.widgets.columns import fit_all_headers
 from ozgdesk.workflow import overview, relevance
 from ozgdesk.workflow.demo import DEMO_MUNICIPALITY
 from ozgdesk.workflow.steps import STEPS, StepState, StepStatus, step_states
@@ -512,6 +513,7 @@ class MainWindow(QMainWindow):
         page.set_undo_stack(self.undo_stack)
         page.status_changed.connect(self.refresh_status)
         self.stack.addWidget(page)
+        fit_all_headers(page)
         return page
 
     def show_step(self, row: int) -> None:

@@ -9,7 +9,14 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QPushButton, QTabWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHeaderView,
+    QPushButton,
+    QStyle,
+    QTabWidget,
+)
 
 from ozgdesk.ui import opening
 from ozgdesk.ui.dialogs.new_project import NewProjectDialog
@@ -42,7 +49,7 @@ def _button(root, text: str) -> QPushButton:
     return found[0]
 
 
-def _headers_fit(window: MainWindow) -> list[str]:
+def _headers_fit(window) -> list[str]:  # type: ignore[no-untyped-def]
     """Visible table headers whose text is cut (the "palte in der Date" bug)."""
     from PySide6.QtWidgets import QTableView
 
@@ -58,9 +65,12 @@ def _headers_fit(window: MainWindow) -> list[str]:
             if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch:
                 continue
             text = str(table.model().headerData(column, Qt.Orientation.Horizontal) or "")
-            needed = metrics.horizontalAdvance(text) + 12
+            needed = max(metrics.horizontalAdvance(line) for line in text.splitlines() or [""])
+            needed += 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin)
             if header.sectionSize(column) < needed:
-                cut.append(f"{table.accessibleName()}: {text}")
+                cut.append(
+                    f"{table.accessibleName()}: {text} ({header.sectionSize(column)} < {needed})"
+                )
     return cut
 
 
@@ -99,7 +109,9 @@ def test_first_run_walk(qtbot, app, tmp_path: Path, settings, monkeypatch, _no_b
     wizard.file_page.path.setText(str(listing))
     wizard.next()
     assert wizard.plan is not None and wizard.plan.ok
+    assert _headers_fit(wizard) == []  # "Spalte in der Datei", not "palte in der Date"
     wizard.next()
+    assert _headers_fit(wizard) == []
     wizard.next()
     qtbot.waitUntil(lambda: wizard.run_page.finished, timeout=30000)
     assert wizard.report is not None and wizard.report.committed

@@ -35,6 +35,7 @@ from ozgdesk.formats.spreadsheet import SUFFIXES
 from ozgdesk.store.project import Project
 from ozgdesk.ui.models.problem_table import ProblemTableModel
 from ozgdesk.ui.tasks import BackgroundTask, run_with_progress
+from ozgdesk.ui.widgets.columns import fit_headers
 from ozgdesk.workflow import importing
 from ozgdesk.workflow.import_layout import FIELDS, IGNORE
 from ozgdesk.workflow.importing import ImportPlan, ImportReport
@@ -268,6 +269,7 @@ class MappingPage(QWizardPage):
             sure.setFlags(sure.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.mapping.setItem(row, 3, sure)
         self.mapping.resizeColumnToContents(0)
+        fit_headers(self.mapping)
 
     def _fill_preview(self, plan: ImportPlan) -> None:
         records = plan.preview(30)
@@ -284,6 +286,7 @@ class MappingPage(QWizardPage):
             for j, value in enumerate(values):
                 self.preview.setItem(i, j, QTableWidgetItem(value))
         self.preview.resizeColumnToContents(1)
+        fit_headers(self.preview)
 
     def _sheet_chosen(self, _index: int) -> None:
         self.wizard_.analyse(self.wizard_.plan.path, sheet=self.sheet.currentText(), overrides={})
@@ -342,6 +345,7 @@ class CheckPage(QWizardPage):
         self.model.set_problems(problems, plan.path.name)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        fit_headers(self.table)
         errors = len(plan.errors)
         text = self.tr(
             "<b>%1 Datenzeilen gelesen.</b> Fehlerhaft (werden übersprungen): %2. Hinweise und Warnungen: %3."
