@@ -152,7 +152,7 @@ def test_counters_warnings_and_status(project: Project) -> None:
     assert state.counts["relevant_unassigned"] == len(ids)
     assignment.assign(project, ids, bauamt)
     assert offices.warnings(project) == [
-        f"„Bauamt“ ist für {len(ids)} relevante Leistung(en) zuständig, hat aber noch keine OZG-Ansprechperson."
+        f"„Bauamt“ ist für {len(ids)} relevante Leistungen zuständig, hat aber noch keine OZG-Ansprechperson."
     ]
     offices.save_contact(project, Contact(None, bauamt, "Erika Muster"))
     assert offices.warnings(project) == []

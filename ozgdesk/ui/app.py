@@ -59,6 +59,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setDesktopFileName(APP_NAME)  # matches installers/linux/ozgdesk.desktop (Wayland)
     app.setWindowIcon(QIcon(str(paths.resource("icons", "ozgdesk.png"))))
     app._ozgdesk_translators = install_translations(app)  # type: ignore[attr-defined]
+    from ozgdesk.ui.style import apply_style
+
+    apply_style(app)
     return app
 
 

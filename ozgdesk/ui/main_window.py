@@ -43,6 +43,7 @@ from ozgdesk.ui import messages, opening
 from ozgdesk.ui.loader import Loader
 from ozgdesk.ui.pages.base import STATUS_COLOURS, StepPage, status_text
 from ozgdesk.ui.settings import AppSettings
+from ozgdesk.ui.style import pad_labels
 from ozgdesk.ui.tasks import BackgroundTask
 from ozgdesk.ui.widgets.columns import fit_all_headers
 from ozgdesk.workflow import overview, relevance
@@ -83,15 +84,17 @@ class _Pages(dict):
         return page
 
 
-def window_title(municipality: str, path: Path) -> str:
+def window_title(municipality: str, path: Path, marks: list[str] | None = None) -> str:
     """ "Musterhausen – ozgdesk"; the file name only when it says something else
-    ("Musterhausen (OZG 2025.ozgdesk) – ozgdesk")."""
+    ("Musterhausen (OZG 2025.ozgdesk) – ozgdesk"); marks such as "[Demo]" before the
+    program's name. The title ends with "ozgdesk", so Qt does not append the application's
+    display name a second time."""
     from ozgdesk.textnorm import fold
 
     name = municipality.strip() or path.stem
-    if fold(path.stem) in (fold(name), fold(name.split(" ", 1)[-1])):
-        return f"{name} – ozgdesk"
-    return f"{name} ({path.name}) – ozgdesk"
+    stem = fold(path.stem).removeprefix("demo-")
+    head = name if stem in (fold(name), fold(name.split(" ", 1)[-1])) else f"{name} ({path.name})"
+    return " ".join([head, *(marks or [])]) + " – ozgdesk"
 
 
 def _status_icon(status: StepStatus) -> QIcon:
@@ -358,12 +361,10 @@ class MainWindow(QMainWindow):
 
         facts = {"municipality": overview.summary(project).municipality}
         demo = facts["municipality"] == DEMO_MUNICIPALITY
-        title = window_title(facts["municipality"], project.path)
-        if demo:
-            title += self.tr(" [Demo]")
-        if project.read_only:
-            title += self.tr(" [schreibgeschützt]")
-        self.setWindowTitle(title)
+        marks = ([self.tr("[Demo]")] if demo else []) + (
+            [self.tr("[schreibgeschützt]")] if project.read_only else []
+        )
+        self.setWindowTitle(window_title(facts["municipality"], project.path, marks))
         self.banner.setVisible(project.read_only)
         self.banner.setText(
             self.tr(
@@ -499,6 +500,7 @@ class MainWindow(QMainWindow):
             assert self.project is not None
             self.start_page = StartPage(self.project)
             self.start_page.open_step.connect(lambda number: self.sidebar.setCurrentRow(number - 1))
+            pad_labels(self.start_page)
             self.stack.addWidget(self.start_page)
         self.stack.setCurrentWidget(self.start_page)
         self.start_page.activate()
@@ -514,6 +516,7 @@ class MainWindow(QMainWindow):
         page.status_changed.connect(self.refresh_status)
         self.stack.addWidget(page)
         fit_all_headers(page)
+        pad_labels(page)
         return page
 
     def show_step(self, row: int) -> None:

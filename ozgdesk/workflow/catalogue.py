@@ -35,6 +35,7 @@ from ozgdesk.store.models import (
     Themenfeld,
     table_of,
 )
+from ozgdesk.wording import plural
 from ozgdesk.workflow.keys import check_key
 from ozgdesk.workflow.problems import ERROR, WARNING, Problem
 
@@ -536,7 +537,8 @@ def _track_source(
                 0,
                 "",
                 label,
-                f"{len(gone)} Leistung(en) der Liste „{label}“ fehlen in dieser Datei. Weil "
+                f"{plural(len(gone), 'Leistung', 'Leistungen')} der Liste „{label}“ "
+                f"{'fehlt' if len(gone) == 1 else 'fehlen'} in dieser Datei. Weil "
                 "Zeilen fehlerhaft sind, werden sie nicht als fehlend markiert.",
                 WARNING,
             )

@@ -22,6 +22,7 @@ from ozgdesk.formats import reference_csv
 from ozgdesk.store import organisation, queries
 from ozgdesk.store.project import Project
 from ozgdesk.textnorm import clean
+from ozgdesk.wording import plural
 from ozgdesk.workflow.checks import email_problem, phone_problem
 
 KINDS = ("Amt", "Fachbereich", "Fachdienst", "Stabsstelle", "Referat", "Eigenbetrieb")
@@ -128,7 +129,9 @@ def warnings(project: Project) -> list[str]:
     for office in offices(project):
         if office.relevant_services and not office.main_contacts:
             messages.append(
-                f"„{office.name}“ ist für {office.relevant_services} relevante Leistung(en) zuständig, "
+                f"„{office.name}“ ist für "
+                f"{plural(office.relevant_services, 'relevante Leistung', 'relevante Leistungen')} "
+                "zuständig, "
                 "hat aber noch keine OZG-Ansprechperson."
             )
         elif len(office.main_contacts) > 2:
@@ -217,7 +220,8 @@ def delete_office(project: Project, office_id: int, move_to: int | None = None) 
         return
     if (office.lead_services or office.involved_services) and move_to is None:
         raise OfficeError(
-            f"„{office.name}“ ist noch für {office.lead_services} Leistung(en) federführend und an "
+            f"„{office.name}“ ist noch für "
+            f"{plural(office.lead_services, 'Leistung', 'Leistungen')} federführend und an "
             f"{office.involved_services} beteiligt. Ordnen Sie sie zuerst einem anderen Amt zu oder "
             "wählen Sie beim Löschen, wohin sie wechseln sollen."
         )

@@ -50,6 +50,8 @@ def settings(tmp_path: Path) -> AppSettings:
 @pytest.fixture
 def app(qapp):
     from ozgdesk.ui.app import install_translations
+    from ozgdesk.ui.style import apply_style
 
     qapp._ozgdesk_translators = install_translations(qapp)
+    apply_style(qapp)
     return qapp

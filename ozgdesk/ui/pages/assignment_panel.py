@@ -229,12 +229,18 @@ class AssignmentPanel(QWidget):
             self.tr("Als &beteiligt hinzufügen"), self.add_involved_selected
         )
         self.clear_button = self._button(self.tr("Zuordnung &entfernen"), self.clear_selected)
-        actions = QHBoxLayout()
-        actions.addWidget(QLabel(self.tr("Amt:")))
-        actions.addWidget(self.target, 1)
-        actions.addWidget(self.lead_button)
-        actions.addWidget(self.involved_button)
-        actions.addWidget(self.clear_button)
+        # two rows: at 1280 px the three buttons beside the office did not fit
+        actions = QVBoxLayout()
+        target_row = QHBoxLayout()
+        target_row.addWidget(QLabel(self.tr("Amt:")))
+        target_row.addWidget(self.target, 1)
+        button_row = QHBoxLayout()
+        button_row.addWidget(self.lead_button)
+        button_row.addWidget(self.involved_button)
+        button_row.addWidget(self.clear_button)
+        button_row.addStretch(1)
+        actions.addLayout(target_row)
+        actions.addLayout(button_row)
         hint = QLabel(
             self.tr(
                 "Die Knöpfe wirken auf die ausgewählten Leistungen oder, ohne Auswahl, auf alle "

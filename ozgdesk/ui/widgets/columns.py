@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QHeaderView, QStyle, QTableView, QWidget
 
 
@@ -44,6 +44,28 @@ def fit_headers(view: QTableView) -> None:
             header.resizeSection(column, needed)
 
 
+class _Fitter(QObject):
+    """Fits a table's headers after its rows were replaced; a child of the table, so the
+    connection ends with it."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(0)
+        self.timer.timeout.connect(lambda: fit_headers(self.view))
+
+    def schedule(self) -> None:
+        self.timer.start()
+
+
 def fit_all_headers(root: QWidget) -> None:
+    """Fit the headers of every table under ``root`` now and whenever its rows are replaced
+    (pages set column widths when they fill a table)."""
     for view in root.findChildren(QTableView):
         fit_headers(view)
+        model = view.model()
+        if model is not None and view.findChild(_Fitter) is None:
+            fitter = _Fitter(view)
+            model.modelReset.connect(fitter.schedule)
