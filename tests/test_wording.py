@@ -29,3 +29,46 @@ def test_municipality_phrase_by_kind_and_case() -> None:
     )
     assert municipality_phrase("Ennepe-Ruhr-Kreis", "Kreis", "akk") == "den Ennepe-Ruhr-Kreis"
     assert municipality_phrase("Rhein-Kreis Neuss", "Kreis", "gen") == "des Rhein-Kreises Neuss"
+
+
+def test_salutation_from_the_name() -> None:
+    from ozgdesk.wording import salutation
+
+    assert salutation("Frau Dr. Anna Schmidt") == "Sehr geehrte Frau Dr. Schmidt,"
+    assert salutation("Herr Thomas Becker") == "Sehr geehrter Herr Becker,"
+    assert salutation("Thomas Becker") == "Guten Tag Thomas Becker,"  # form of address unknown
+    assert salutation("Bürgermeister/in") == "Guten Tag,"  # a role, not a person
+    assert salutation("") == "Guten Tag,"
+
+
+def test_roles_are_not_person_names() -> None:
+    from ozgdesk.wording import is_person_name
+
+    for role in (
+        "Bürgermeister/in",
+        "Personalrat (Vorsitz)",
+        "Organisation",
+        "IT",
+        "Presse- und Öffentlichkeitsarbeit",
+        "Leitung Bauamt",
+        "N. N.",
+    ):
+        assert not is_person_name(role), role
+    for name in ("Erika Muster", "Amthor Klaus", "Frau Dr. Maria Sommer", "Jonas Weber"):
+        assert is_person_name(name), name
+
+
+def test_library_errors_in_german(tmp_path) -> None:
+    import errno
+
+    from ozgdesk.errortext import describe, phrase
+
+    assert "ZIP-Archiv" in phrase("invalid Zip archive: Could not find EOCD")
+    assert phrase("Die Datei fehlt.") == "Die Datei fehlt."  # German stays
+    assert phrase("something odd happened").startswith("Technischer Fehler")
+    error = PermissionError(errno.EACCES, "Permission denied", str(tmp_path / "a.pdf"))
+    assert (
+        describe(error)
+        == f"Keine Berechtigung (die Datei ist schreibgeschützt oder in einem anderen Programm geöffnet): „{tmp_path / 'a.pdf'}“."
+    )
+    assert "kein Platz" in describe(OSError(errno.ENOSPC, "No space left on device"))

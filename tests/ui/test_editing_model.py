@@ -229,3 +229,43 @@ def test_participants_edit_by_keyboard_and_context_menu(qtbot, app, project, set
     )
     assert text.startswith("Sehr geehrte Frau Schmidt,")
     QApplication.processEvents()
+
+
+def test_cancelling_a_dialog_after_typing_asks(qtbot, app, monkeypatch) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from ozgdesk.ui import messages
+    from ozgdesk.ui.dialogs.form_dialog import FormDialog
+
+    name = QLineEdit()
+    dialog = FormDialog(None, "Person", [("Name:", name)])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    asked: list[str] = []
+    monkeypatch.setattr(messages, "confirm", lambda *a, **k: asked.append(a[2]) or False)
+    dialog.reject()  # nothing typed: closes without asking
+    assert not asked and not dialog.isVisible()
+    dialog.show()
+    name.setText("Erika Muster")
+    dialog.reject()  # typed: asks, and "stay" keeps the dialog open
+    assert asked and dialog.isVisible()
+
+
+def test_tabs_leave_room_for_capital_umlauts(qtbot, app) -> None:
+    """Plain Fusion cut the dots off "Ä" in tab labels ("Ansprechstellen der Amter")."""
+    from PySide6.QtWidgets import QStyleFactory, QTabWidget, QWidget
+
+    from ozgdesk.ui.style import TAB_EXTRA_HEIGHT, UmlautSafeStyle
+
+    assert isinstance(app.style(), UmlautSafeStyle)
+    heights = []
+    plain = QStyleFactory.create(app.style().baseStyle().name())
+    for style in (app.style(), plain):
+        tabs = QTabWidget()
+        qtbot.addWidget(tabs)
+        tabs.setStyle(style)
+        tabs.tabBar().setStyle(style)
+        tabs.addTab(QWidget(), "Ansprechstellen der Ämter")
+        tabs.show()
+        heights.append(tabs.tabBar().tabRect(0).height())
+    assert heights[0] >= heights[1] + TAB_EXTRA_HEIGHT

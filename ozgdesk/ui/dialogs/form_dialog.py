@@ -4,7 +4,45 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def _values(root: QWidget) -> list[object]:
+    """What the user can change in ``root``, to tell whether anything was typed."""
+    values: list[object] = []
+    for widget in root.findChildren(QWidget):
+        if isinstance(widget, QLineEdit) and not isinstance(widget.parent(), QAbstractSpinBox):
+            values.append(widget.text())
+        elif isinstance(widget, QPlainTextEdit):
+            values.append(widget.toPlainText())
+        elif isinstance(widget, QComboBox):
+            values.append(widget.currentIndex())
+        elif isinstance(widget, QAbstractButton) and widget.isCheckable():
+            values.append(widget.isChecked())
+        elif isinstance(widget, QAbstractSpinBox):
+            values.append(widget.text())
+        elif isinstance(widget, QTableWidget):
+            values.append(
+                [
+                    widget.item(r, c).text() if widget.item(r, c) else ""
+                    for r in range(widget.rowCount())
+                    for c in range(widget.columnCount())
+                ]
+            )
+    return values
 
 
 class FormDialog(QDialog):
@@ -43,6 +81,27 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if not hasattr(self, "_initial"):
+            self._initial = _values(self)
+
+    def changed(self) -> bool:
+        return hasattr(self, "_initial") and _values(self) != self._initial
+
+    def reject(self) -> None:
+        """Cancel or Esc after typing asks first: nothing typed is lost unasked."""
+        from ozgdesk.ui import messages
+
+        if self.changed() and not messages.confirm(
+            self,
+            self.tr("Eingaben verwerfen?"),
+            self.tr("Sie haben in diesem Fenster etwas eingetragen. Ohne Übernehmen schließen?"),
+            self.tr("Verwerfen"),
+        ):
+            return
+        super().reject()
 
     def revalidate(self) -> None:
         problems = self._check() if self._check else []
