@@ -374,13 +374,19 @@ class MainWindow(QMainWindow):
             )
         )
         self.status_label.setText(
-            self.tr("%1 · %2 · Änderungen werden sofort gespeichert")
+            self.tr("%1 · %2 · Änderungen werden automatisch gespeichert")
             .replace("%1", facts["municipality"])
             .replace("%2", str(project.path))
             if not project.read_only
             else self.tr("%1 · %2 · schreibgeschützt")
             .replace("%1", facts["municipality"])
             .replace("%2", str(project.path))
+        )
+        self.status_label.setToolTip(
+            self.tr(
+                "Jedes Feld wird gespeichert, sobald Sie es verlassen oder kurz nicht tippen; "
+                "jede Speicherung ist ein Schritt für Bearbeiten → Rückgängig (Strg+Z)."
+            )
         )
         if not opening.is_throwaway(project.path):
             self.settings.add_recent(project.path)

@@ -161,7 +161,11 @@ class BriefingPanel(QWidget):
         form.addRow(self.tr("Gefragt bei:"), asked_row)
         form.addRow(self.tr("Notizen:"), self.tech_notes)
         form.addRow(self.tech_hint)
-        saved_hint = QLabel(self.tr("Änderungen werden sofort gespeichert."))
+        saved_hint = QLabel(
+            self.tr(
+                "Änderungen werden beim Verlassen eines Felds oder nach kurzer Pause gespeichert."
+            )
+        )
         saved_hint.setStyleSheet("color: #555;")
         form.addRow("", saved_hint)
 
@@ -301,9 +305,7 @@ class BriefingPanel(QWidget):
                 self.reload()
                 self.changed.emit()
 
-            push_done(
-                self.undo_stack, self.tr("„%1“ hinzugefügt").replace("%1", text), redo, undo
-            )
+            push_done(self.undo_stack, self.tr("„%1“ hinzugefügt").replace("%1", text), redo, undo)
             self.reload()
             row = next((i for i, b in enumerate(self._items) if b.id == new_id), -1)
             if row >= 0:
@@ -348,7 +350,10 @@ class BriefingPanel(QWidget):
             return run
 
         push_done(
-            self.undo_stack, self.tr("Stand der Schnittstelle geändert"), apply(value), apply(before)
+            self.undo_stack,
+            self.tr("Stand der Schnittstelle geändert"),
+            apply(value),
+            apply(before),
         )
         self.changed.emit()
         return True

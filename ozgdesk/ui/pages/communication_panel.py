@@ -355,7 +355,11 @@ class CouncilPanel(QWidget):
             self.has_last,
             self.last_report,
         )
-        saved_hint = QLabel(self.tr("Änderungen werden sofort gespeichert."))
+        saved_hint = QLabel(
+            self.tr(
+                "Änderungen werden beim Verlassen eines Felds oder nach kurzer Pause gespeichert."
+            )
+        )
         saved_hint.setStyleSheet("color: #555;")
         report = QPushButton(self.tr("Bericht als &PDF…"))
         report.setAccessibleName(self.tr("Ratsbericht als PDF speichern"))
