@@ -198,7 +198,8 @@ def test_participants_edit_by_keyboard_and_context_menu(qtbot, app, project, set
         monkeypatch_dialogs.append(dialog.windowTitle())
         name, role, *_ = panel._fields
         if not name.text():
-            name.setText("Frau Anna Schmidt")
+            name.setText("Anna Schmidt")
+            panel._address.setCurrentIndex(panel._address.findData("Frau"))
         return True
 
     panel.run_dialog = fill  # type: ignore[method-assign]

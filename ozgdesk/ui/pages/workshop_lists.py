@@ -86,9 +86,7 @@ class _ListPanel(QWidget):
         self.changed.emit()
         return True
 
-    def _recorded(
-        self, text: str, redo: Callable[[], object], undo: Callable[[], object]
-    ) -> bool:
+    def _recorded(self, text: str, redo: Callable[[], object], undo: Callable[[], object]) -> bool:
         """Make a change (``redo``) and record it as one undo step."""
         if not self._do(redo):
             return False
@@ -149,7 +147,10 @@ class ParticipantsPanel(_ListPanel):
             self.edit_selected,
             [
                 (self.tr("Person hinzufügen…"), self.add_person),
-                (self.tr("Als eingeladen markieren"), lambda: self.set_invitation(workshop.INVITED)),
+                (
+                    self.tr("Als eingeladen markieren"),
+                    lambda: self.set_invitation(workshop.INVITED),
+                ),
                 (self.tr("Als zugesagt markieren"), lambda: self.set_invitation(workshop.ACCEPTED)),
                 (self.tr("Als abgesagt markieren"), lambda: self.set_invitation(workshop.DECLINED)),
                 (self.tr("Von der Liste nehmen"), self.remove_selected),
@@ -183,7 +184,9 @@ class ParticipantsPanel(_ListPanel):
         self.table.setRowCount(len(people))
         for row, p in enumerate(people):
             values = (
-                p.name if is_person_name(p.name) else self.tr("%1 (Name fehlt)").replace("%1", p.name),
+                p.name
+                if is_person_name(p.name)
+                else self.tr("%1 (Name fehlt)").replace("%1", p.name),
                 p.role,
                 p.group,
                 p.email,
@@ -266,13 +269,25 @@ class ParticipantsPanel(_ListPanel):
     def person_dialog(self, person: Participant) -> FormDialog:
         """The dialog for one participant (new or existing); ``participant_from`` reads it."""
         unnamed = person.id is not None and not is_person_name(person.name)
-        name = QLineEdit("" if unnamed else person.name)
+        title, _, rest = person.name.partition(" ")
+        known = title in ("Frau", "Herr") and rest and not unnamed
+        name = QLineEdit("" if unnamed else (rest if known else person.name))
         name.setObjectName("participantName")
-        name.setPlaceholderText(self.tr("z. B. Frau Anna Schmidt"))
-        name.setToolTip(
+        name.setPlaceholderText(self.tr("z. B. Anna Schmidt"))
+        address = QComboBox()
+        address.setObjectName("participantAddress")
+        address.setAccessibleName(self.tr("Anrede"))
+        for text, value in (
+            (self.tr("(neutral: „Guten Tag …“)"), ""),
+            ("Frau", "Frau"),
+            ("Herr", "Herr"),
+        ):
+            address.addItem(text, value)
+        address.setCurrentIndex(max(0, address.findData(title if known else "")))
+        address.setToolTip(
             self.tr(
-                "Mit „Frau“ oder „Herr“ vor dem Namen beginnt die Einladung mit „Sehr geehrte "
-                "Frau …“ bzw. „Sehr geehrter Herr …“."
+                "Die Anrede der Einladung: „Sehr geehrte Frau …“, „Sehr geehrter Herr …“ oder "
+                "neutral „Guten Tag Vorname Name“. Sie steht auch auf der Teilnehmerliste."
             )
         )
         role = QLineEdit(person.name if unnamed and not person.role else person.role)
@@ -289,6 +304,7 @@ class ParticipantsPanel(_ListPanel):
         attended = QCheckBox(self.tr("war anwesend"))
         attended.setChecked(person.attended)
         rows = [
+            (self.tr("&Anrede:"), address),
             (self.tr("&Name:"), name),
             (self.tr("&Funktion:"), role),
             (self.tr("&Gruppe:"), group),
@@ -311,13 +327,19 @@ class ParticipantsPanel(_ListPanel):
         dialog.revalidate()
         dialog.setProperty("participant", person)
         self._fields = (name, role, group, email, invitation, attended)
+        self._address = address
         return dialog
 
     def participant_from(self, person: Participant) -> Participant:
         name, role, group, email, invitation, attended = self._fields
+        address = self._address.currentData()
+        typed = name.text().strip()
+        first, _, rest = typed.partition(" ")
+        if first in ("Frau", "Herr") and rest:  # typed with the name: counts unless chosen
+            address, typed = address or first, rest
         return replace(
             person,
-            name=name.text().strip(),
+            name=f"{address} {typed}" if address else typed,
             role=role.text().strip(),
             group=group.currentText(),
             email=email.text().strip(),
