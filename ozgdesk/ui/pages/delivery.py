@@ -337,6 +337,4 @@ class DeliveryPage(StepPage):
             messages.info(self, self.tr("Speichern fehlgeschlagen"), describe(error))
             return
         text = written_report(result, target)
-        messages.info(self, self.tr("Gespeichert"), f"{text}
-
-{note}" if note else text)
+        messages.info(self, self.tr("Gespeichert"), f"{text}\n\n{note}" if note else text)
