@@ -66,7 +66,7 @@ def test_xzufi_export_and_import_in_step_4(
     assert shown and shown[0].accepted_ids()
     assert delivery.units(project)[0].get("phone") == "02561 72-0"
     kind, text = _no_blocking_messages[-1]
-    assert kind == "info" and "1 Änderung(en) übernommen" in text
+    assert kind == "info" and "1 Änderung übernommen" in text
 
 
 def test_the_csv_message_points_spreadsheet_users_to_the_excel_list(
