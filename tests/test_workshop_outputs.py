@@ -606,3 +606,23 @@ def test_cli_workshop_exports(catalogue_path: Path, tmp_path: Path) -> None:
     assert wrong.returncode == 2
     folder_as_file = run("export", "handouts", *project_arg, "--out", str(tmp_path / "x.pdf"))
     assert folder_as_file.returncode == 2
+
+
+def test_roles_without_names_are_not_printed_as_names(prepared: Prepared) -> None:
+    """The suggested roles ("Bürgermeister/in") leave the name column of the sign-in sheet
+    empty for the person to write in; the role goes into "Funktion / Amt"."""
+    project, workshop_id = prepared.project, prepared.workshop_id
+    workshop.add_participants(
+        project,
+        workshop_id,
+        [
+            Participant(None, workshop_id, "Bürgermeister/in", group="Verwaltungsspitze"),
+            Participant(None, workshop_id, "Personalrat (Vorsitz)", group="Personalrat"),
+            Participant(None, workshop_id, "Frau Anna Schmidt", "Gleichstellung"),
+        ],
+    )
+    lines = {(p.name, p.function) for p in wo.sign_in_people(project, workshop_id)}
+    assert ("", "Bürgermeister/in") in lines
+    assert ("", "Personalrat (Vorsitz)") in lines
+    assert ("Frau Anna Schmidt", "Gleichstellung") in lines
+    assert not any(name in ("Bürgermeister/in", "Personalrat (Vorsitz)") for name, _ in lines)

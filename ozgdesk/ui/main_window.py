@@ -13,7 +13,6 @@ from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QColor,
-    QGuiApplication,
     QIcon,
     QKeySequence,
     QPainter,
@@ -39,13 +38,14 @@ from ozgdesk import paths
 from ozgdesk.errortext import describe
 from ozgdesk.store.errors import ProjectError
 from ozgdesk.store.project import Project
-from ozgdesk.ui import messages, opening
+from ozgdesk.ui import messages, opening, window_geometry
 from ozgdesk.ui.loader import Loader
 from ozgdesk.ui.pages.base import STATUS_COLOURS, StepPage, status_text
 from ozgdesk.ui.settings import AppSettings
 from ozgdesk.ui.style import pad_labels
 from ozgdesk.ui.tasks import BackgroundTask
 from ozgdesk.ui.widgets.columns import fit_all_headers
+from ozgdesk.ui.window_geometry import window_title
 from ozgdesk.workflow import overview, relevance
 from ozgdesk.workflow.demo import DEMO_MUNICIPALITY
 from ozgdesk.workflow.steps import STEPS, StepState, StepStatus, step_states
@@ -82,19 +82,6 @@ class _Pages(dict):
         page = self._create(key)
         self[key] = page
         return page
-
-
-def window_title(municipality: str, path: Path, marks: list[str] | None = None) -> str:
-    """ "Musterhausen – ozgdesk"; the file name only when it says something else
-    ("Musterhausen (OZG 2025.ozgdesk) – ozgdesk"); marks such as "[Demo]" before the
-    program's name. The title ends with "ozgdesk", so Qt does not append the application's
-    display name a second time."""
-    from ozgdesk.textnorm import fold
-
-    name = municipality.strip() or path.stem
-    stem = fold(path.stem).removeprefix("demo-")
-    head = name if stem in (fold(name), fold(name.split(" ", 1)[-1])) else f"{name} ({path.name})"
-    return " ".join([head, *(marks or [])]) + " – ozgdesk"
 
 
 def _status_icon(status: StepStatus) -> QIcon:
@@ -188,43 +175,10 @@ class MainWindow(QMainWindow):
     # -- size and position --------------------------------------------------------------
 
     def place_on_screen(self, geometry: QByteArray | None) -> None:
-        """The remembered geometry, clamped to the screen's available area (without task bar);
-        without one: 1280×800 or as much of the screen as there is, centred."""
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-            if self.isMaximized() or self.isFullScreen():
-                return
-        else:
-            self.resize(1280, 800)
-        self._clamp_to_screen(centre=geometry is None)
+        window_geometry.place_on_screen(self, geometry)
 
-    def _clamp_to_screen(self, centre: bool = False) -> None:
-        """Size and position so that the whole window, frame included, is on the screen."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None or self.isMaximized() or self.isFullScreen():
-            return
-        available = screen.availableGeometry()
-        frame = self.frameGeometry()
-        inner = self.geometry()
-        # before the window is shown the frame is unknown: allow for a title bar and borders
-        extra_w = frame.width() - inner.width() if self.isVisible() else 16
-        extra_h = frame.height() - inner.height() if self.isVisible() else 40
-        width = max(min(inner.width(), available.width() - extra_w), 1)
-        height = max(min(inner.height(), available.height() - extra_h), 1)
-        self.setMinimumSize(
-            QSize(min(self.minimumWidth(), width), min(self.minimumHeight(), height))
-        )
-        if (width, height) != (inner.width(), inner.height()):
-            self.resize(width, height)
-        outer_w, outer_h = width + extra_w, height + extra_h
-        if centre:
-            x = available.x() + (available.width() - outer_w) // 2
-            y = available.y() + (available.height() - outer_h) // 2
-        else:
-            x = min(max(frame.x(), available.x()), available.x() + available.width() - outer_w)
-            y = min(max(frame.y(), available.y()), available.y() + available.height() - outer_h)
-        if (x, y) != (frame.x(), frame.y()):
-            self.move(max(x, available.x()), max(y, available.y()))
+    def _clamp_to_screen(self) -> None:
+        window_geometry.clamp_to_screen(self)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -340,6 +340,8 @@ def export_invitations(
         name[: -len(".pdf")] + ".eml"
         for name in office_file_names([p.name for p in people], prefix=INVITATION_PREFIX)
     ]
+    from ozgdesk.wording import is_person_name
+
     municipality = data.info.municipality
     written = []
     with _writing(target):
@@ -352,7 +354,7 @@ def export_invitations(
                 write_draft(
                     target / name,
                     to=person.email,
-                    to_name=person.name if not person.name.endswith("/in") else "",
+                    to_name=person.name if is_person_name(person.name) else "",
                     subject=subject(data.info),
                     body=workshop.invitation_text(municipality, data.detail, person, count),
                     ics=ics,

@@ -39,13 +39,12 @@ from ozgdesk.ui import messages
 from ozgdesk.ui.dialogs.form_dialog import FormDialog
 from ozgdesk.ui.undo import push_done
 from ozgdesk.ui.widgets.list_editing import make_editable
-from ozgdesk.wording import is_person_name, plural
 from ozgdesk.workflow import tasks, workshop
 from ozgdesk.workflow.tasks import Task
-from ozgdesk.workflow.workshop import AgendaEntry, Decision, Participant, WorkshopDetail
+from ozgdesk.workflow.workshop import AgendaEntry, Decision, WorkshopDetail
 
 
-class _ListPanel(QWidget):
+class ListPanel(QWidget):
     changed = Signal()
 
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
@@ -121,289 +120,11 @@ class _ListPanel(QWidget):
         raise NotImplementedError
 
 
-def _selected_rows(table: QTableWidget) -> list[int]:
+def selected_rows(table: QTableWidget) -> list[int]:
     return sorted({i.row() for i in table.selectionModel().selectedRows()})
 
 
-class ParticipantsPanel(_ListPanel):
-    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
-        super().__init__(project, parent)
-        self.summary = QLabel()
-        self.summary.setObjectName("participantSummary")
-        self.table = self._table(
-            [
-                self.tr("Name"),
-                self.tr("Funktion / Amt"),
-                self.tr("Gruppe"),
-                self.tr("E-Mail"),
-                self.tr("Einladung"),
-                self.tr("Anwesend"),
-            ],
-            self.tr("Teilnehmende"),
-        )
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        make_editable(
-            self.table,
-            self.edit_selected,
-            [
-                (self.tr("Person hinzufügen…"), self.add_person),
-                (
-                    self.tr("Als eingeladen markieren"),
-                    lambda: self.set_invitation(workshop.INVITED),
-                ),
-                (self.tr("Als zugesagt markieren"), lambda: self.set_invitation(workshop.ACCEPTED)),
-                (self.tr("Als abgesagt markieren"), lambda: self.set_invitation(workshop.DECLINED)),
-                (self.tr("Von der Liste nehmen"), self.remove_selected),
-            ],
-        )
-        top = QHBoxLayout()
-        top.addWidget(self._button(self.tr("Aus Ämtern und &Netzwerk…"), self.pick_candidates))
-        top.addWidget(self._button(self.tr("&Person hinzufügen…"), self.add_person))
-        top.addWidget(self._button(self.tr("&Bearbeiten…"), self.edit_selected))
-        top.addWidget(self._button(self.tr("&Entfernen"), self.remove_selected))
-        top.addStretch(1)
-        states = QHBoxLayout()
-        states.addWidget(QLabel(self.tr("Auswahl:")))
-        for text, state in (
-            (self.tr("eingeladen"), workshop.INVITED),
-            (self.tr("zugesagt"), workshop.ACCEPTED),
-            (self.tr("abgesagt"), workshop.DECLINED),
-        ):
-            states.addWidget(self._button(text, lambda s=state: self.set_invitation(s)))
-        states.addWidget(self._button(self.tr("anwesend"), lambda: self.set_attended(True)))
-        states.addWidget(self._button(self.tr("nicht anwesend"), lambda: self.set_attended(False)))
-        states.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(states)
-
-    def refresh(self) -> None:
-        people = self.detail.participants if self.detail else []
-        self.table.setRowCount(len(people))
-        for row, p in enumerate(people):
-            values = (
-                p.name
-                if is_person_name(p.name)
-                else self.tr("%1 (Name fehlt)").replace("%1", p.name),
-                p.role,
-                p.group,
-                p.email,
-                p.invitation or self.tr("noch nicht"),
-                self.tr("ja") if p.attended else "",
-            )
-            for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(value))
-        self.table.resizeColumnToContents(0)
-        counts = {
-            state: sum(p.invitation == state for p in people)
-            for state in workshop.INVITATION_STATES
-        }
-        unnamed = sum(not is_person_name(p.name) for p in people)
-        self.summary.setText(
-            self.tr("%1: %2 eingeladen, %3 zugesagt, %4 abgesagt, %5 anwesend.")
-            .replace("%1", plural(len(people), "Person", "Personen"))
-            .replace(
-                "%2",
-                str(
-                    counts[workshop.INVITED] + counts[workshop.ACCEPTED] + counts[workshop.DECLINED]
-                ),
-            )
-            .replace("%3", str(counts[workshop.ACCEPTED]))
-            .replace("%4", str(counts[workshop.DECLINED]))
-            .replace("%5", str(sum(p.attended for p in people)))
-            + (
-                " "
-                + self.tr("Bei %1 fehlt noch der Name (Doppelklick zum Ergänzen).").replace(
-                    "%1", plural(unnamed, "Rolle", "Rollen")
-                )
-                if unnamed
-                else ""
-            )
-        )
-
-    def selected_ids(self) -> list[int]:
-        people = self.detail.participants if self.detail else []
-        return [people[r].id for r in _selected_rows(self.table) if people[r].id is not None]  # type: ignore[misc]
-
-    def pick_candidates(self) -> None:
-        if self.detail is None or self.detail.workshop.id is None:
-            return
-        workshop_id = self.detail.workshop.id
-        people = workshop.candidates(self.project, workshop_id)
-        known = {(p.name.casefold(), p.email.casefold()) for p in self.detail.participants}
-        listing = QListWidget()
-        listing.setAccessibleName(self.tr("Vorschläge"))
-        for person in people:
-            label = f"{person.name} – {person.role or person.group}" + (
-                f" <{person.email}>" if person.email else ""
-            )
-            item = QListWidgetItem(label)
-            already = (person.name.casefold(), person.email.casefold()) in known
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked if already else Qt.CheckState.Checked)
-            if already:
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
-                item.setText(label + self.tr(" (steht schon auf der Liste)"))
-            listing.addItem(item)
-        dialog = FormDialog(
-            self,
-            self.tr("Teilnehmende vorschlagen"),
-            [("", listing)],
-            intro=self.tr(
-                "Ansprechpersonen der Ämter, Ihr Netzwerk und die üblichen Rollen im Haus. Namen für Rollen wie „Bürgermeister/in“ können Sie danach ergänzen."
-            ),
-        )
-        dialog.resize(640, 520)
-        if not self.run_dialog(dialog):
-            return
-        chosen = [
-            people[i]
-            for i in range(listing.count())
-            if listing.item(i).checkState() == Qt.CheckState.Checked
-            and listing.item(i).flags() & Qt.ItemFlag.ItemIsEnabled
-        ]
-        self._do(lambda: workshop.add_participants(self.project, workshop_id, chosen))
-
-    def person_dialog(self, person: Participant) -> FormDialog:
-        """The dialog for one participant (new or existing); ``participant_from`` reads it."""
-        unnamed = person.id is not None and not is_person_name(person.name)
-        title, _, rest = person.name.partition(" ")
-        known = title in ("Frau", "Herr") and rest and not unnamed
-        name = QLineEdit("" if unnamed else (rest if known else person.name))
-        name.setObjectName("participantName")
-        name.setPlaceholderText(self.tr("z. B. Anna Schmidt"))
-        address = QComboBox()
-        address.setObjectName("participantAddress")
-        address.setAccessibleName(self.tr("Anrede"))
-        for text, value in (
-            (self.tr("(neutral: „Guten Tag …“)"), ""),
-            ("Frau", "Frau"),
-            ("Herr", "Herr"),
-        ):
-            address.addItem(text, value)
-        address.setCurrentIndex(max(0, address.findData(title if known else "")))
-        address.setToolTip(
-            self.tr(
-                "Die Anrede der Einladung: „Sehr geehrte Frau …“, „Sehr geehrter Herr …“ oder "
-                "neutral „Guten Tag Vorname Name“. Sie steht auch auf der Teilnehmerliste."
-            )
-        )
-        role = QLineEdit(person.name if unnamed and not person.role else person.role)
-        role.setObjectName("participantRole")
-        email = QLineEdit(person.email)
-        email.setObjectName("participantEmail")
-        group = QComboBox()
-        group.addItems(list(workshop.GROUPS))
-        group.setCurrentText(person.group or "weitere")
-        invitation = QComboBox()
-        for state in workshop.INVITATION_STATES:
-            invitation.addItem(state or self.tr("noch nicht eingeladen"), state)
-        invitation.setCurrentIndex(max(0, invitation.findData(person.invitation)))
-        attended = QCheckBox(self.tr("war anwesend"))
-        attended.setChecked(person.attended)
-        rows = [
-            (self.tr("&Anrede:"), address),
-            (self.tr("&Name:"), name),
-            (self.tr("&Funktion:"), role),
-            (self.tr("&Gruppe:"), group),
-            (self.tr("&E-Mail:"), email),
-        ]
-        if person.id is not None:
-            rows += [(self.tr("Ein&ladung:"), invitation), ("", attended)]
-        dialog = FormDialog(
-            self,
-            self.tr("Person bearbeiten") if person.id is not None else self.tr("Person hinzufügen"),
-            rows,
-            lambda: [] if name.text().strip() else [self.tr("Bitte geben Sie einen Namen an.")],
-            intro=self.tr("Für die Rolle „%1“ fehlt noch der Name der Person.").replace(
-                "%1", person.name
-            )
-            if unnamed
-            else "",
-        )
-        name.textChanged.connect(dialog.revalidate)
-        dialog.revalidate()
-        dialog.setProperty("participant", person)
-        self._fields = (name, role, group, email, invitation, attended)
-        self._address = address
-        return dialog
-
-    def participant_from(self, person: Participant) -> Participant:
-        name, role, group, email, invitation, attended = self._fields
-        address = self._address.currentData()
-        typed = name.text().strip()
-        first, _, rest = typed.partition(" ")
-        if first in ("Frau", "Herr") and rest:  # typed with the name: counts unless chosen
-            address, typed = address or first, rest
-        return replace(
-            person,
-            name=f"{address} {typed}" if address else typed,
-            role=role.text().strip(),
-            group=group.currentText(),
-            email=email.text().strip(),
-            invitation=invitation.currentData() if person.id is not None else person.invitation,
-            attended=attended.isChecked(),
-        )
-
-    def add_person(self) -> None:
-        if self.detail is None or self.detail.workshop.id is None:
-            return
-        blank = Participant(None, self.detail.workshop.id, "", group="weitere")
-        if self.run_dialog(self.person_dialog(blank)):
-            person = self.participant_from(blank)
-            self._recorded_add(
-                self.tr("„%1“ hinzugefügt").replace("%1", person.name),
-                lambda: workshop.save_participant(self.project, person),
-                lambda pid: workshop.remove_participants(self.project, [pid]),
-            )
-
-    def selected_person(self) -> Participant | None:
-        people = self.detail.participants if self.detail else []
-        rows = _selected_rows(self.table)
-        if not rows and self.table.currentRow() >= 0:
-            rows = [self.table.currentRow()]
-        return people[rows[0]] if rows and rows[0] < len(people) else None
-
-    def edit_selected(self) -> None:
-        """Double-click, F2, Enter, context menu or "Bearbeiten…": change one person."""
-        before = self.selected_person()
-        if before is None:
-            return
-        if self.run_dialog(self.person_dialog(before)):
-            after = self.participant_from(before)
-            if after == before:
-                return
-            self._recorded(
-                self.tr("„%1“ geändert").replace("%1", after.name),
-                lambda: workshop.save_participant(self.project, after),
-                lambda: workshop.save_participant(self.project, before),
-            )
-
-    def remove_selected(self) -> None:
-        ids = self.selected_ids()
-        if ids and messages.confirm(
-            self,
-            self.tr("Entfernen?"),
-            self.tr("%1 von der Liste nehmen?").replace(
-                "%1", plural(len(ids), "Person", "Personen")
-            ),
-        ):
-            self._do(lambda: workshop.remove_participants(self.project, ids))
-
-    def set_invitation(self, state: str) -> None:
-        ids = self.selected_ids()
-        if ids:
-            self._do(lambda: workshop.set_invitation(self.project, ids, state))
-
-    def set_attended(self, attended: bool) -> None:
-        ids = self.selected_ids()
-        if ids:
-            self._do(lambda: workshop.set_attended(self.project, ids, attended))
-
-
-class AgendaPanel(_ListPanel):
+class AgendaPanel(ListPanel):
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(project, parent)
         self.summary = QLabel()
@@ -471,7 +192,7 @@ class AgendaPanel(_ListPanel):
             self.summary.setText(text)
 
     def selected(self) -> AgendaEntry | None:
-        rows = _selected_rows(self.table)
+        rows = selected_rows(self.table)
         return self.detail.agenda[rows[0]] if rows and self.detail else None
 
     def _edit(self, entry: AgendaEntry) -> None:
@@ -532,7 +253,7 @@ class AgendaPanel(_ListPanel):
         entry = self.selected()
         if entry is None:
             return
-        row = _selected_rows(self.table)[0]
+        row = selected_rows(self.table)[0]
         if self._do(lambda: workshop.move_agenda_entry(self.project, entry, step)):
             target = min(max(row + step, 0), self.table.rowCount() - 1)
             self.table.selectRow(target)
@@ -558,7 +279,7 @@ class AgendaPanel(_ListPanel):
             self._do(lambda: workshop.reset_agenda(self.project, workshop_id))
 
 
-class MinutesPanel(_ListPanel):
+class MinutesPanel(ListPanel):
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(project, parent)
         self.decisions = QListWidget()
@@ -746,7 +467,7 @@ class MinutesPanel(_ListPanel):
             )
 
     def selected_task(self) -> Task | None:
-        rows = _selected_rows(self.tasks_table)
+        rows = selected_rows(self.tasks_table)
         return self._tasks[rows[0]] if rows else None
 
     def edit_task(self) -> None:
@@ -757,7 +478,7 @@ class MinutesPanel(_ListPanel):
     def set_task_status(self, status: str) -> None:
         ids = [
             self._tasks[r].id
-            for r in _selected_rows(self.tasks_table)
+            for r in selected_rows(self.tasks_table)
             if self._tasks[r].id is not None
         ]
         if ids:
