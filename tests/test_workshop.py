@@ -129,6 +129,29 @@ def test_minutes_tasks_and_status(project: Project) -> None:
         tasks.save(project, tasks.Task(None, " "))
 
 
+def test_step_stays_open_while_a_coming_workshop_asks_to_invite(project: Project) -> None:
+    """The demo showed step 3 as done while its start page asked to invite participants."""
+    from ozgdesk.workflow import dashboard
+
+    past = workshop.save_workshop(
+        project, workshop.proposal(today=date.today() - timedelta(days=30))
+    )
+    workshop.save_decision(project, Decision(None, past, "Ansprechpersonen benennen."))
+    assert workshop.status(project).status is StepStatus.DONE
+    coming = workshop.save_workshop(project, workshop.proposal(kind="Folgetermin"))
+    assert workshop.status(project).status is StepStatus.IN_PROGRESS  # nobody on the list
+    ids = workshop.add_participants(
+        project,
+        coming,
+        [workshop.Participant(None, coming, "Erika Muster", email="e@kommune.example")],
+    )
+    summary = next(s for s in dashboard.step_summaries(project) if s.number == 3)
+    assert "1 Person ist noch nicht eingeladen" in summary.next_action
+    assert summary.status is StepStatus.IN_PROGRESS
+    workshop.set_invitation(project, ids, workshop.INVITED)
+    assert workshop.status(project).status is StepStatus.DONE
+
+
 def test_next_workshop(project: Project) -> None:
     past = workshop.save_workshop(
         project, workshop.proposal(today=date.today() - timedelta(days=60))
