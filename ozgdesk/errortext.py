@@ -29,18 +29,27 @@ _ERRNO = {
 
 # English phrases of libraries (lower case, as found in their messages) → German
 _PHRASES = (
-    ("could not find eocd", "Die Datei ist kein vollständiges ZIP-Archiv (Excel- und "
-     "LibreOffice-Dateien sind ZIP-Archive; das Ende der Datei fehlt oder sie ist keine "
-     "solche Datei)"),
-    ("invalid zip archive", "Die Datei ist kein gültiges ZIP-Archiv (Excel- und "
-     "LibreOffice-Dateien sind ZIP-Archive)"),
-    ("file is not a zip file", "Die Datei ist kein gültiges ZIP-Archiv (Excel- und "
-     "LibreOffice-Dateien sind ZIP-Archive)"),
+    (
+        "could not find eocd",
+        "Die Datei ist kein vollständiges ZIP-Archiv (Excel- und "
+        "LibreOffice-Dateien sind ZIP-Archive; das Ende der Datei fehlt oder sie ist keine "
+        "solche Datei)",
+    ),
+    (
+        "invalid zip archive",
+        "Die Datei ist kein gültiges ZIP-Archiv (Excel- und LibreOffice-Dateien sind ZIP-Archive)",
+    ),
+    (
+        "file is not a zip file",
+        "Die Datei ist kein gültiges ZIP-Archiv (Excel- und LibreOffice-Dateien sind ZIP-Archive)",
+    ),
     ("bad magic number", "Die Datei ist beschädigt (unbekannter Dateikopf)"),
     ("cfb error", "Die alte Excel-Datei (.xls) ist beschädigt"),
     ("xml error", "Der Inhalt der Datei ist beschädigt (fehlerhaftes XML)"),
-    ("unexpected eof", "Die Datei endet unerwartet (unvollständig gespeichert oder "
-     "heruntergeladen)"),
+    (
+        "unexpected eof",
+        "Die Datei endet unerwartet (unvollständig gespeichert oder heruntergeladen)",
+    ),
     ("failed to load document", "Die PDF-Datei lässt sich nicht öffnen"),
     ("password", "Die Datei ist mit einem Kennwort geschützt"),
     ("encrypted", "Die Datei ist verschlüsselt"),

@@ -352,7 +352,11 @@ def test_old_excel_xls(tmp_path: Path, empty_project: Project) -> None:
     assert "Stand" not in plan.mapping_by_header()  # the date column is not imported
     assert counts(report) == (3, 0, 0, 1, 1)
     [error] = report.errors
-    assert (error.row, error.column, error.value) == (6, "Leistungsschlüssel", "99012000000000 (als Zahl)")
+    assert (error.row, error.column, error.value) == (
+        6,
+        "Leistungsschlüssel",
+        "99012000000000 (als Zahl)",
+    )
     assert "Ziffern verloren" in error.message
     found = services(empty_project)
     assert found[k1[fx.KEY]]["key_raw"] == k1[fx.KEY]  # stored as a number, exact as text

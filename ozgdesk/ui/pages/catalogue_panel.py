@@ -544,7 +544,9 @@ class CataloguePanel(QWidget):
             return
         new = relevance.current(self.project, ids)
         self._record(
-            self.tr("Vorschläge für %1 übernommen").replace("%1", plural(len(ids), "Leistung", "Leistungen")),
+            self.tr("Vorschläge für %1 übernommen").replace(
+                "%1", plural(len(ids), "Leistung", "Leistungen")
+            ),
             new,
             previous,
         )

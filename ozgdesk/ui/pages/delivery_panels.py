@@ -115,7 +115,9 @@ class UnitPanel(QWidget):
         self.autosave.watch(*self.fields.values(), self.persons)
         self.persons.itemChanged.connect(lambda _item: self._check())
         saved_hint = QLabel(
-            self.tr("Änderungen werden beim Verlassen eines Felds oder nach kurzer Pause gespeichert.")
+            self.tr(
+                "Änderungen werden beim Verlassen eines Felds oder nach kurzer Pause gespeichert."
+            )
         )
         saved_hint.setStyleSheet("color: #555;")
         box = QGroupBox(

@@ -287,7 +287,10 @@ class PlanPanel(QWidget):
         except (ValueError, ProjectError) as error:
             messages.info(self, self.tr("Nicht gespeichert"), str(error))
             return
-        self._record(self.tr("Roadmap für %1").replace("%1", plural(len(ids), "Leistung", "Leistungen")), previous)
+        self._record(
+            self.tr("Roadmap für %1").replace("%1", plural(len(ids), "Leistung", "Leistungen")),
+            previous,
+        )
 
     def edit_selected(self) -> None:
         ids = self.selected_ids()

@@ -110,7 +110,9 @@ class WorkshopPlanPanel(QWidget):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #a40000;")
         self.saved_hint = QLabel(
-            self.tr("Änderungen werden beim Verlassen eines Felds oder nach kurzer Pause gespeichert.")
+            self.tr(
+                "Änderungen werden beim Verlassen eines Felds oder nach kurzer Pause gespeichert."
+            )
         )
         self.saved_hint.setObjectName("autosaveHint")
         self.saved_hint.setStyleSheet("color: #555;")
@@ -272,7 +274,11 @@ class WorkshopPlanPanel(QWidget):
         problems = workshop.problems(value)
         self.problem.setText(
             "\n".join(problems)
-            + (self.tr("\nSolange das fehlt, wird die Planung nicht gespeichert.") if problems else "")
+            + (
+                self.tr("\nSolange das fehlt, wird die Planung nicht gespeichert.")
+                if problems
+                else ""
+            )
         )
 
     def _incomplete(self) -> str:
