@@ -270,3 +270,35 @@ def test_tabs_leave_room_for_capital_umlauts(qtbot, app) -> None:
         tabs.show()
         heights.append(tabs.tabBar().tabRect(0).height())
     assert heights[0] >= heights[1] + TAB_EXTRA_HEIGHT
+
+
+def test_invitation_state_and_removal_are_undo_steps(qtbot, app, project, settings) -> None:
+    window = _window(qtbot, project, settings)
+    window.sidebar.setCurrentRow(2)
+    page = window.pages["workshop"]
+    workshop_id = page.new_workshop("Auftakt")
+    workshop.add_participants(
+        project,
+        workshop_id,
+        [
+            workshop.Participant(None, workshop_id, "Erika Muster", invitation=workshop.ACCEPTED),
+            workshop.Participant(None, workshop_id, "Jonas Weber"),
+        ],
+    )
+    page.reload_current()
+    panel = page.participants
+    panel.table.selectAll()
+    panel.set_invitation(workshop.INVITED)
+    states = [p.invitation for p in workshop.detail(project, workshop_id).participants]
+    assert states == [workshop.INVITED, workshop.INVITED]
+    window.undo_stack.undo()
+    states = [p.invitation for p in workshop.detail(project, workshop_id).participants]
+    assert states == [workshop.ACCEPTED, ""]  # each one's earlier state
+    panel.table.selectRow(1)
+    panel.remove_selected()  # confirmed by the test's message stub
+    assert [p.name for p in workshop.detail(project, workshop_id).participants] == ["Erika Muster"]
+    window.undo_stack.undo()
+    names = [p.name for p in workshop.detail(project, workshop_id).participants]
+    assert names == ["Erika Muster", "Jonas Weber"]
+    window.undo_stack.redo()
+    assert [p.name for p in workshop.detail(project, workshop_id).participants] == ["Erika Muster"]

@@ -286,23 +286,69 @@ class ParticipantsPanel(ListPanel):
                 lambda: workshop.save_participant(self.project, before),
             )
 
+    def _chosen(self) -> list[Participant]:
+        people = self.detail.participants if self.detail else []
+        return [people[r] for r in selected_rows(self.table) if people[r].id is not None]
+
     def remove_selected(self) -> None:
-        ids = self.selected_ids()
-        if ids and messages.confirm(
+        chosen = self._chosen()
+        if chosen and messages.confirm(
             self,
             self.tr("Entfernen?"),
             self.tr("%1 von der Liste nehmen?").replace(
-                "%1", plural(len(ids), "Person", "Personen")
+                "%1", plural(len(chosen), "Person", "Personen")
             ),
         ):
-            self._do(lambda: workshop.remove_participants(self.project, ids))
+            current = [[p.id for p in chosen if p.id is not None]]  # their ids, after undo new
+
+            def remove() -> None:
+                workshop.remove_participants(self.project, current[0])
+
+            def restore() -> None:  # undo: the people come back on the list
+                current[0] = workshop.add_participants(
+                    self.project, chosen[0].workshop_id, [replace(p, id=None) for p in chosen]
+                )
+
+            self._recorded(
+                self.tr("%1 von der Liste genommen").replace(
+                    "%1", plural(len(chosen), "Person", "Personen")
+                ),
+                remove,
+                restore,
+            )
 
     def set_invitation(self, state: str) -> None:
-        ids = self.selected_ids()
-        if ids:
-            self._do(lambda: workshop.set_invitation(self.project, ids, state))
+        chosen = self._chosen()
+        if not chosen:
+            return
+        ids = [p.id for p in chosen if p.id is not None]
+        before = {p.id: p.invitation for p in chosen}
+        self._recorded(
+            self.tr("Einladung: %1 „%2“")
+            .replace("%1", plural(len(ids), "Person", "Personen"))
+            .replace("%2", state or self.tr("noch nicht")),
+            lambda: workshop.set_invitation(self.project, ids, state),
+            lambda: self._restore(before, lambda i, v: workshop.set_invitation(self.project, i, v)),
+        )
 
     def set_attended(self, attended: bool) -> None:
-        ids = self.selected_ids()
-        if ids:
-            self._do(lambda: workshop.set_attended(self.project, ids, attended))
+        chosen = self._chosen()
+        if not chosen:
+            return
+        ids = [p.id for p in chosen if p.id is not None]
+        before = {p.id: p.attended for p in chosen}
+        self._recorded(
+            self.tr("Anwesenheit von %1").replace("%1", plural(len(ids), "Person", "Personen")),
+            lambda: workshop.set_attended(self.project, ids, attended),
+            lambda: self._restore(before, lambda i, v: workshop.set_attended(self.project, i, v)),
+        )
+
+    @staticmethod
+    def _restore(before: dict, apply) -> None:  # type: ignore[no-untyped-def,type-arg]
+        """Set each earlier value again, grouped by value (one write per value)."""
+        groups: dict[object, list[int]] = {}
+        for pid, value in before.items():
+            if pid is not None:
+                groups.setdefault(value, []).append(pid)
+        for value, ids in groups.items():
+            apply(ids, value)
