@@ -302,3 +302,26 @@ def test_invitation_state_and_removal_are_undo_steps(qtbot, app, project, settin
     assert names == ["Erika Muster", "Jonas Weber"]
     window.undo_stack.redo()
     assert [p.name for p in workshop.detail(project, workshop_id).participants] == ["Erika Muster"]
+
+
+def test_agenda_moves_and_task_states_are_undo_steps(qtbot, app, project, settings) -> None:
+    from ozgdesk.workflow import tasks
+
+    window = _window(qtbot, project, settings)
+    window.sidebar.setCurrentRow(2)
+    page = window.pages["workshop"]
+    workshop_id = page.new_workshop("Auftakt")
+    first = [e.title for e in workshop.detail(project, workshop_id).agenda]
+    page.agenda.table.selectRow(1)
+    page.agenda.move(-1)
+    moved = [e.title for e in workshop.detail(project, workshop_id).agenda]
+    assert moved[:2] == [first[1], first[0]]
+    window.undo_stack.undo()
+    assert [e.title for e in workshop.detail(project, workshop_id).agenda] == first
+    tasks.save(project, tasks.Task(None, "Liste prüfen", "Bauamt", workshop_id=workshop_id))
+    page.reload_current()
+    page.minutes.tasks_table.selectRow(0)
+    page.minutes.set_task_status(tasks.DONE)
+    assert tasks.tasks(project, workshop_id=workshop_id)[0].status == tasks.DONE
+    window.undo_stack.undo()
+    assert tasks.tasks(project, workshop_id=workshop_id)[0].status == tasks.OPEN

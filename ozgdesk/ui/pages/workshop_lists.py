@@ -39,6 +39,7 @@ from ozgdesk.ui import messages
 from ozgdesk.ui.dialogs.form_dialog import FormDialog
 from ozgdesk.ui.undo import push_done
 from ozgdesk.ui.widgets.list_editing import make_editable
+from ozgdesk.wording import plural
 from ozgdesk.workflow import tasks, workshop
 from ozgdesk.workflow.tasks import Task
 from ozgdesk.workflow.workshop import AgendaEntry, Decision, WorkshopDetail
@@ -254,8 +255,14 @@ class AgendaPanel(ListPanel):
         if entry is None:
             return
         row = selected_rows(self.table)[0]
-        if self._do(lambda: workshop.move_agenda_entry(self.project, entry, step)):
-            target = min(max(row + step, 0), self.table.rowCount() - 1)
+        target = row + step
+        if not 0 <= target < self.table.rowCount():
+            return
+        if self._recorded(
+            self.tr("„%1“ verschoben").replace("%1", entry.title),
+            lambda: workshop.move_agenda_entry(self.project, entry, step),
+            lambda: workshop.move_agenda_entry(self.project, entry, -step),
+        ):
             self.table.selectRow(target)
 
     def delete_selected(self) -> None:
@@ -481,5 +488,22 @@ class MinutesPanel(ListPanel):
             for r in selected_rows(self.tasks_table)
             if self._tasks[r].id is not None
         ]
-        if ids:
-            self._do(lambda: tasks.set_status(self.project, ids, status))  # type: ignore[arg-type]
+        if not ids:
+            return
+        before: dict[str, list[int]] = {}
+        for r in selected_rows(self.tasks_table):
+            task = self._tasks[r]
+            if task.id is not None:
+                before.setdefault(task.status, []).append(task.id)
+
+        def back() -> None:
+            for old, task_ids in before.items():
+                tasks.set_status(self.project, task_ids, old)
+
+        self._recorded(
+            self.tr("%1: %2")
+            .replace("%1", plural(len(ids), "Aufgabe", "Aufgaben"))
+            .replace("%2", status),
+            lambda: tasks.set_status(self.project, ids, status),  # type: ignore[arg-type]
+            back,
+        )
