@@ -44,6 +44,16 @@ _PHRASES = (
         "Die Datei ist kein gültiges ZIP-Archiv (Excel- und LibreOffice-Dateien sind ZIP-Archive)",
     ),
     ("bad magic number", "Die Datei ist beschädigt (unbekannter Dateikopf)"),
+    ("file is not a database", "Die Datei ist keine SQLite-Datenbank"),
+    ("database disk image is malformed", "Die Datenbankdatei ist beschädigt"),
+    ("unable to open database", "Die Datenbankdatei lässt sich nicht öffnen"),
+    ("database is locked", "Die Datei wird gerade von einem anderen Programm benutzt"),
+    ("field larger than field limit", "Ein Feld ist länger als erlaubt"),
+    ("unexpected end of data", "Die Datei endet mitten in einem Feld"),
+    (
+        "new-line character seen in unquoted field",
+        "Ein Zeilenumbruch steht in einem Feld ohne Anführungszeichen",
+    ),
     ("cfb error", "Die alte Excel-Datei (.xls) ist beschädigt"),
     ("xml error", "Der Inhalt der Datei ist beschädigt (fehlerhaftes XML)"),
     (

@@ -342,7 +342,7 @@ def _read_csv(path: Path) -> Workbook:
             path,
             f"Die CSV-Datei ist ab Zeile {previous_end + 1} fehlerhaft aufgebaut (ein Feld ist "
             f"länger als {number(limits.MAX_FIELD_CHARS)} Zeichen oder ein Anführungszeichen "
-            f"wird nicht geschlossen; technisch: {exc}).",
+            f"wird nicht geschlossen). Genauer: {_short(exc)}",
         ) from None
     if any(c is not None and ("\n" in c or "\r" in c) for row in rows for c in row):
         broken = _open_quote_line(text, separator)

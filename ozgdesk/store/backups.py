@@ -176,10 +176,12 @@ def inspect(path: Path) -> BackupInfo:
 
 def verify(path: Path) -> str:
     """'' when ``path`` is a sound ozgdesk backup this version can use, else a German reason."""
+    from ozgdesk.errortext import phrase
+
     try:
         conn = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as exc:
-        return f"Die Sicherung lässt sich nicht öffnen ({exc})."
+        return f"Die Sicherung lässt sich nicht öffnen: {phrase(str(exc))}"
     try:
         if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
             return "Die Datei ist keine Sicherung eines ozgdesk-Projekts."
@@ -188,7 +190,7 @@ def verify(path: Path) -> str:
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
         return "" if result == "ok" else f"Die Sicherung ist beschädigt ({result})."
     except sqlite3.Error as exc:
-        return f"Die Sicherung ist beschädigt ({exc})."
+        return f"Die Sicherung ist beschädigt: {phrase(str(exc))}"
     finally:
         conn.close()
 
