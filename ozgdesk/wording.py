@@ -130,3 +130,13 @@ def is_person_name(name: str) -> bool:
     if words[0] in _ROLE_FIRST_WORDS:
         return False
     return not any(word.endswith(_ROLE_ENDINGS) for word in words)
+
+
+def in_municipality(name: str) -> str:
+    """ "in der Gemeinde Musterhausen" for a name with its kind, "in Ahaus" for a bare place
+    name (whose kind is not known here: "in der Gemeinde Ahaus" could be wrong)."""
+    first = name.strip().partition(" ")[0]
+    if first in _FEMININE or first in _MASCULINE:
+        phrase = municipality_phrase(name, case="dat")
+        return f"im {phrase[4:]}" if phrase.startswith("dem ") else f"in {phrase}"
+    return f"in {name.strip()}"

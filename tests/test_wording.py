@@ -72,3 +72,11 @@ def test_library_errors_in_german(tmp_path) -> None:
         == f"Keine Berechtigung (die Datei ist schreibgeschützt oder in einem anderen Programm geöffnet): „{tmp_path / 'a.pdf'}“."
     )
     assert "kein Platz" in describe(OSError(errno.ENOSPC, "No space left on device"))
+
+
+def test_in_municipality() -> None:
+    from ozgdesk.wording import in_municipality
+
+    assert in_municipality("Gemeinde Musterhausen") == "in der Gemeinde Musterhausen"
+    assert in_municipality("Kreis Düren") == "im Kreis Düren"
+    assert in_municipality("Ahaus") == "in Ahaus"  # kind unknown: the bare name

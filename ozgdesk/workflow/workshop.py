@@ -644,14 +644,14 @@ def invitation_text(
 ) -> str:
     """The invitation as plain text (to copy into an e-mail or to put in an .eml draft)."""
     w = detail_.workshop
-    from ozgdesk.wording import salutation
+    from ozgdesk.wording import in_municipality, salutation
 
     greeting = salutation(person.name) if person else "Guten Tag,"
     lines = [
         greeting,
         "",
         f"hiermit lade ich Sie herzlich zum {w.title} ein. Damit starten wir gemeinsam die "
-        f"Umsetzung des Onlinezugangsgesetzes (OZG) in {municipality}.",
+        f"Umsetzung des Onlinezugangsgesetzes (OZG) {in_municipality(municipality)}.",
         "",
         f"Wann: {german_when(w)}",
     ]
