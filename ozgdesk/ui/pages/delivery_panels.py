@@ -37,7 +37,6 @@ from ozgdesk.ui.models.delivery_table import (
     ID_ROLE,
     DeliveryTableModel,
 )
-from ozgdesk.ui.autosave import AutoSave
 from ozgdesk.ui.tasks import run_with_progress
 from ozgdesk.ui.undo import push_done
 from ozgdesk.ui.widgets.list_editing import make_editable
