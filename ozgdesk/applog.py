@@ -21,6 +21,6 @@ def setup_logging(level: int = logging.INFO) -> None:
     except OSError:
         handler = logging.StreamHandler()  # no writable log folder: log to stderr
     handler.setFormatter(logging.Formatter(_FORMAT))
-    handler._ozgdesk = True  # type: ignore[attr-defined]
+    handler._ozgdesk = True  # type: ignore[attr-defined]  # marks our own handler so a second set-up does not add another
     root.addHandler(handler)
     root.setLevel(level)

@@ -65,7 +65,7 @@ def _ngettext(singular: str, plural: str, count: int) -> str:
 
 
 argparse._ = _german  # type: ignore[attr-defined]  # argparse looks its gettext names up late
-argparse.ngettext = _ngettext  # type: ignore[attr-defined]
+argparse.ngettext = _ngettext  # type: ignore[attr-defined]  # argparse looks its gettext names up late
 
 
 class UsageError(Exception):

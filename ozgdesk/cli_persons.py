@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ozgdesk.workflow.persons import Entry, Outcome
 
 
-def add_persons_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_persons_parsers(commands: argparse._SubParsersAction) -> None:  # argparse's own type
     forget = commands.add_parser(
         "forget",
         help="eine Person überall entfernen, auch aus den Sicherungen (DSGVO Art. 17)",

@@ -147,7 +147,7 @@ def write_briefing_pdf(path: Path | str, data: BriefingData) -> Path:
 
 def _page_count(story: Callable[[pb.OzgDocTemplate], list[Flowable]], info: pb.DocumentInfo) -> int:
     """How many pages ``story`` takes (laid out in memory, nothing written)."""
-    doc = pb.OzgDocTemplate(io.BytesIO(), info)  # type: ignore[arg-type]
+    doc = pb.OzgDocTemplate(io.BytesIO(), info)  # type: ignore[arg-type]  # reportlab accepts a file object; its signature says str
     doc.build(story(doc))
     return int(doc.page)
 

@@ -67,7 +67,7 @@ def draft_bytes(
 def write_draft(path: Path | str, **fields: object) -> Path:
     """Write the draft (see :func:`draft_bytes` for the fields) atomically; returns the path."""
     target = Path(path)
-    data = draft_bytes(**fields)  # type: ignore[arg-type]
+    data = draft_bytes(**fields)  # type: ignore[arg-type]  # the fields are draft_bytes' keyword arguments, passed through
     with atomic_path(target) as tmp:
         tmp.write_bytes(data)
     return target

@@ -25,7 +25,7 @@ SQLModel.metadata.naming_convention = {
 def table_of(model: type[SQLModel]) -> Table:
     """The SQLAlchemy table of a model class (for bulk inserts and updates)."""
     # SQLModel's metaclass sets __table__ on every table=True class but declares it nowhere
-    return model.__table__  # type: ignore[attr-defined]
+    return model.__table__  # type: ignore[attr-defined]  # set by SQLModel's metaclass, declared nowhere
 
 
 class ProjectInfo(SQLModel, table=True):

@@ -466,7 +466,7 @@ class Project:
         else:
             value = compute()
             self._memo[name] = (generation, value)
-        return list(value) if isinstance(value, list) else value  # type: ignore[return-value]
+        return list(value) if isinstance(value, list) else value  # type: ignore[return-value]  # a memoized list is handed out as a copy of the same type
 
     @contextlib.contextmanager
     def cached_only(self) -> Iterator[None]:

@@ -104,7 +104,7 @@ class Loader(QObject):
             return True
         job = self._start(key, compute)
         if owner is None and isinstance(getattr(done, "__self__", None), QObject):
-            owner = done.__self__  # type: ignore[attr-defined]
+            owner = done.__self__  # type: ignore[attr-defined]  # a bound method's owner; Callable does not declare __self__
         job.callbacks.append((done, owner))
         if wait and job.done.wait(self._wait_left()) and self._deliver(job):
             return True

@@ -249,7 +249,7 @@ class MainWindow(QMainWindow):
         undo = self.undo_stack.createUndoAction(self, self.tr("&Rückgängig"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(self, self.tr("&Wiederholen"))
-        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         self.undo_action, self.redo_action = undo, redo
@@ -653,7 +653,7 @@ class MainWindow(QMainWindow):
     def identity_changed(self) -> None:
         """The kind of municipality decides step 1's suggestions: show them anew."""
         if "overview" in self.pages:
-            self.pages["overview"].catalogue.refresh_suggestions()  # type: ignore[attr-defined]
+            self.pages["overview"].catalogue.refresh_suggestions()  # type: ignore[attr-defined]  # only the overview page has the catalogue panel
         self.refresh_status(wait=False)
 
     def show_help(self) -> None:

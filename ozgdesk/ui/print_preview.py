@@ -189,7 +189,7 @@ def print_output(
                 describe(error),
             )
             return False
-        pdfs = _documents(written)  # type: ignore[arg-type]
+        pdfs = _documents(written)
         if not pdfs:
             messages.info(
                 parent,

@@ -21,7 +21,7 @@ class UmlautSafeStyle(QProxyStyle):
         size: QSize,
         widget: QWidget | None = None,
     ) -> QSize:
-        result = super().sizeFromContents(kind, option, size, widget)
+        result = super().sizeFromContents(kind, option, size, widget)  # type: ignore[arg-type]  # Qt accepts null here; the stubs do not say so
         if kind == QStyle.ContentsType.CT_TabBarTab:
             result = QSize(result.width(), result.height() + TAB_EXTRA_HEIGHT)
         return result

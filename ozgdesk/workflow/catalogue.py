@@ -402,14 +402,14 @@ def merge_services(
             new_at.append(len(record_ids))
             record_ids.append(None)
             continue
-        record_ids.append(existing.id)  # type: ignore[attr-defined]
+        record_ids.append(existing.id)  # type: ignore[attr-defined]  # existing is a Row of the service columns selected above
         changes: dict[str, object] = {}
-        if record.name and record.name != existing.name:  # type: ignore[attr-defined]
+        if record.name and record.name != existing.name:  # type: ignore[attr-defined]  # existing is a Row of the service columns selected above
             changes["name"] = record.name
             if key:
                 problem(
                     record,
-                    f"Gleicher Schlüssel, anderer Name: bisher „{existing.name}“, "  # type: ignore[attr-defined]
+                    f"Gleicher Schlüssel, anderer Name: bisher „{existing.name}“, "  # type: ignore[attr-defined]  # existing is a Row of the service columns selected above
                     f"in der Datei „{record.name}“. Der Name aus der Datei wird übernommen.",
                 )
         for name in ("sdg1", "sdg2", *CATALOGUE_FIELDS):
@@ -423,7 +423,7 @@ def merge_services(
             ):
                 changes[name] = getattr(record, name)
         if "relevance" in fields and record.relevance:
-            stored = existing.relevance  # type: ignore[attr-defined]
+            stored = existing.relevance  # type: ignore[attr-defined]  # existing is a Row of the service columns selected above
             if not stored:
                 result.relevance_set += 1
                 changes.update(
@@ -437,8 +437,8 @@ def merge_services(
                     f"Relevanz in der Datei „{record.relevance}“, im Projekt „{stored}“: "
                     "die Entscheidung im Projekt bleibt.",
                 )
-        if office_id is not None and office_id != existing.lead_office_id:  # type: ignore[attr-defined]
-            if existing.lead_office_id is None or existing.assignment_source == "Import":  # type: ignore[attr-defined]
+        if office_id is not None and office_id != existing.lead_office_id:  # type: ignore[attr-defined]  # existing is a Row of the service columns selected above
+            if existing.lead_office_id is None or existing.assignment_source == "Import":  # type: ignore[attr-defined]  # existing is a Row of the service columns selected above
                 changes.update(lead_office_id=office_id, assignment_source="Import")
             else:
                 problem(
@@ -446,7 +446,7 @@ def merge_services(
                     f"Amt „{record.office}“ aus der Datei: die Leistung ist bereits einem anderen Amt zugeordnet, das bleibt.",
                 )
         if changes:
-            updates.append({"id": existing.id, **changes, "updated_at": now})  # type: ignore[attr-defined]
+            updates.append({"id": existing.id, **changes, "updated_at": now})  # type: ignore[attr-defined]  # existing is a Row of the service columns selected above
         else:
             result.unchanged += 1
     if updates:

@@ -522,11 +522,11 @@ def edit_services(project: Project, ids: Iterable[int], **changes: object) -> li
         values.update({k: str(v) for k, v in changes.items() if k in UNIT_FIELDS + SERVICE_FIELDS})
         new = replace(item, values=values, exists=True, updated_at=now)
         if "unit_office_id" in changes:
-            new = replace(new, unit_office_id=changes["unit_office_id"])  # type: ignore[arg-type]
+            new = replace(new, unit_office_id=changes["unit_office_id"])  # type: ignore[arg-type]  # changes are checked field by field above; their values are of the field's type
         if "persons" in changes:
-            new = replace(new, persons=tuple(changes["persons"]))  # type: ignore[arg-type]
+            new = replace(new, persons=tuple(changes["persons"]))  # type: ignore[arg-type]  # changes are checked field by field above; their values are of the field's type
         if "status" in changes:
-            new = with_status(new, str(changes["status"]), changes.get("on"))  # type: ignore[arg-type]
+            new = with_status(new, str(changes["status"]), changes.get("on"))  # type: ignore[arg-type]  # changes are checked field by field above; their values are of the field's type
         result.append(new)
     return save_services(project, result)
 

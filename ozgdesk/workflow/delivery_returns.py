@@ -1028,7 +1028,7 @@ def apply(
             if change.office_id not in before_units:
                 skipped.append(Skipped(change, "Das Amt gibt es im Projekt nicht mehr."))
                 continue
-            draft = unit_drafts.setdefault(  # type: ignore[assignment]
+            draft = unit_drafts.setdefault(  # type: ignore[assignment]  # the draft dict holds unit drafts only; setdefault's type is wider
                 change.office_id, _UnitDraft.of(before_units[change.office_id])
             )
         current = normalise(change.field, draft.get(change.field))

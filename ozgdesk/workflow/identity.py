@@ -147,7 +147,7 @@ def set_keys(project: Project, *, ags: str, ars: str, district: str | None = Non
     if problem:
         raise KeyFormatError(problem)
     with project.session() as session:
-        info = session.exec(select(ProjectInfo).order_by(ProjectInfo.id)).first()  # type: ignore[arg-type]
+        info = session.exec(select(ProjectInfo).order_by(ProjectInfo.id)).first()  # type: ignore[arg-type]  # SQLModel's select() overloads do not cover order_by on a column
         if info is None:
             raise KeyFormatError("Das Projekt hat keine Angaben zur Kommune.")
         info.ags = _digits(ags)
@@ -250,7 +250,7 @@ def save(project: Project, identity: Identity) -> Identity:
     from ozgdesk.store.models import ProjectInfo
 
     with project.session() as session:
-        info = session.exec(select(ProjectInfo).order_by(ProjectInfo.id)).first()  # type: ignore[arg-type]
+        info = session.exec(select(ProjectInfo).order_by(ProjectInfo.id)).first()  # type: ignore[arg-type]  # SQLModel's select() overloads do not cover order_by on a column
         if info is None:
             raise KeyFormatError("Das Projekt hat keine Angaben zur Kommune.")
         info.municipality_type = identity.municipality_type

@@ -211,7 +211,7 @@ def _to_plan(row: Sequence[object] | None) -> Plan:
         values["online_available"] = bool(values["online_available"])
     if isinstance(values.get("available_on"), str) and values["available_on"]:
         values["available_on"] = date.fromisoformat(str(values["available_on"])[:10])
-    return Plan(**values)  # type: ignore[arg-type]
+    return Plan(**values)  # type: ignore[arg-type]  # the values come from the plan columns, by name
 
 
 def plan_rows(
@@ -312,7 +312,7 @@ def _clean_plan(plan: Plan) -> Plan:
             values[name] = clean(value) or None
     if values.get("planned_quarter"):
         values["planned_quarter"] = normalise_quarter(str(values["planned_quarter"]))
-    return Plan(**values)  # type: ignore[arg-type]
+    return Plan(**values)  # type: ignore[arg-type]  # the values come from the plan columns, by name
 
 
 def own_plans(project: Project, ids: Iterable[int]) -> dict[int, Plan]:
@@ -354,7 +354,7 @@ def update_plans(project: Project, ids: Iterable[int], **changes: object) -> dic
     if unknown:
         raise ValueError(f"Unbekannte Felder: {', '.join(sorted(unknown))}")
     current = own_plans(project, ids)
-    return save_plans(project, {i: replace(p, **changes) for i, p in current.items()})  # type: ignore[arg-type]
+    return save_plans(project, {i: replace(p, **changes) for i, p in current.items()})  # type: ignore[arg-type]  # the values come from the plan columns, by name
 
 
 def save_ozg_plan(project: Project, ozg_service_id: int, plan: Plan) -> None:
@@ -557,7 +557,7 @@ def loads(project: Project, rows: Sequence[PlanRow] | None = None) -> list[Load]
 def capacity_warnings(project: Project, rows: Sequence[PlanRow] | None = None) -> list[str]:
     return [
         f"{load.office}, {quarter_label(load.quarter)}: geplant {number(load.planned)} Personentage, "
-        f"Kapazität {number(load.capacity)} – bitte Anbindungen verschieben oder Kapazität klären."
+        f"Kapazität {number(load.capacity or 0)} – bitte Anbindungen verschieben oder Kapazität klären."
         for load in loads(project, rows)
         if load.over
     ]

@@ -313,7 +313,7 @@ def test_agenda_moves_and_task_states_are_undo_steps(qtbot, app, project, settin
     workshop_id = page.new_workshop("Auftakt")
     first = [e.title for e in workshop.detail(project, workshop_id).agenda]
     page.agenda.table.selectRow(1)
-    page.agenda.move(-1)
+    page.agenda.move_selected(-1)
     moved = [e.title for e in workshop.detail(project, workshop_id).agenda]
     assert moved[:2] == [first[1], first[0]]
     window.undo_stack.undo()

@@ -62,7 +62,7 @@ def test_plan_a_kick_off_end_to_end(qtbot, app, project: Project, settings, monk
 
     # agenda: move the second item up; times follow
     page.agenda.table.selectRow(1)
-    page.agenda.move(-1)
+    page.agenda.move_selected(-1)
     agenda = workshop.detail(project, workshop_id).agenda
     assert agenda[0].title.startswith("Einführung in das OZG")
     assert page.agenda.table.item(1, 0).text().startswith("10:20")

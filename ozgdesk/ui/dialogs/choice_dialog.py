@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 
@@ -11,7 +13,7 @@ class ChoiceDialog(QDialog):
         parent: QWidget | None,
         title: str,
         text: str,
-        choices: list[tuple[str, object]],
+        choices: Sequence[tuple[str, object]],
         ok_text: str = "",
     ) -> None:
         super().__init__(parent)

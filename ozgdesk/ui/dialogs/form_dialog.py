@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from ozgdesk.ui.widgets.table_cells import cell_text
 
 
 def _values(root: QWidget) -> list[object]:
@@ -37,7 +40,7 @@ def _values(root: QWidget) -> list[object]:
         elif isinstance(widget, QTableWidget):
             values.append(
                 [
-                    widget.item(r, c).text() if widget.item(r, c) else ""
+                    cell_text(widget, r, c)
                     for r in range(widget.rowCount())
                     for c in range(widget.columnCount())
                 ]
@@ -82,7 +85,7 @@ class FormDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not hasattr(self, "_initial"):
             self._initial = _values(self)

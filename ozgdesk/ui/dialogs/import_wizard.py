@@ -289,7 +289,9 @@ class MappingPage(QWizardPage):
         fit_headers(self.preview)
 
     def _sheet_chosen(self, _index: int) -> None:
-        self.wizard_.analyse(self.wizard_.plan.path, sheet=self.sheet.currentText(), overrides={})
+        plan = self.wizard_.plan
+        assert plan is not None  # the sheet list comes from an analysed file
+        self.wizard_.analyse(plan.path, sheet=self.sheet.currentText(), overrides={})
         self.show_plan(self.wizard_.plan)
 
     def _mapping_changed(self, header: str, field: str) -> None:
@@ -298,6 +300,7 @@ class MappingPage(QWizardPage):
     def set_mapping(self, header: str, field: str) -> None:
         """Correct one column's meaning and check the file again."""
         plan = self.wizard_.plan
+        assert plan is not None  # columns are shown for an analysed file only
         overrides = dict(plan.overrides)
         overrides[header] = field
         self.wizard_.analyse(plan.path, sheet=plan.sheet_name, overrides=overrides)

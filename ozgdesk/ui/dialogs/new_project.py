@@ -66,7 +66,9 @@ class NewProjectDialog(QDialog):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.municipality.setCompleter(completer)
-        self.municipality.lineEdit().setPlaceholderText(
+        line_edit = self.municipality.lineEdit()
+        assert line_edit is not None  # the combo box is editable
+        line_edit.setPlaceholderText(
             self.tr("Kommune aus der NRW-Liste wählen oder Namen eintippen")
         )
         self.municipality.currentTextChanged.connect(self._municipality_changed)

@@ -92,7 +92,7 @@ class RowSearchProxy(QSortFilterProxyModel):
     ) -> bool:
         if not self._needle:
             return True
-        return self._needle in self.sourceModel().haystack(source_row)  # type: ignore[attr-defined]
+        return self._needle in self.sourceModel().haystack(source_row)  # type: ignore[attr-defined]  # the source is one of our row models, all of which have haystack()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.sourceModel().sort(column, order)

@@ -435,7 +435,7 @@ class ServiceTableModel(QAbstractTableModel):
                 continue
             if office is not None and row.office != ("" if office == FILTER_NO_OFFICE else office):
                 continue
-            if only is not None and row.id not in only:  # type: ignore[operator]
+            if only is not None and row.id not in only:  # type: ignore[operator]  # only is a set of ids here; the stub types it as an optional iterable
                 continue
             if relevance is not None:
                 if relevance == FILTER_UNDECIDED:
@@ -466,7 +466,7 @@ class ServiceFilterProxy(QSortFilterProxyModel):
         self._model: ServiceTableModel | None = None
         self.setSortRole(SORT_ROLE)
 
-    def setSourceModel(self, model: QAbstractTableModel) -> None:  # type: ignore[override]
+    def setSourceModel(self, model: QAbstractTableModel) -> None:  # type: ignore[override]  # narrower than Qt's signature on purpose: only our table model fits
         if not isinstance(model, ServiceTableModel):
             raise TypeError("ServiceFilterProxy braucht ein ServiceTableModel")
         self._model = model

@@ -89,7 +89,9 @@ class AssignmentPage(StepPage):
             if not chosen:
                 return
             target = Path(chosen)
-            action = lambda: office_reports.export_office_pdfs(self.project, target)  # noqa: E731
+            action: Callable[[], object] = lambda: office_reports.export_office_pdfs(  # noqa: E731
+                self.project, target
+            )
         else:
             suffix, name, file_filter = {
                 "workbook": (".xlsx", "Aemter-und-Leistungen", "Excel (*.xlsx)"),
@@ -106,7 +108,7 @@ class AssignmentPage(StepPage):
                 if kind == "workbook"
                 else office_reports.export_briefing_pdf
             )
-            action = lambda: function(self.project, target)  # noqa: E731
+            action = lambda: function(self.project, target)  # noqa: E731 - the chosen export
         try:
             result = run_with_progress(self, self.tr("Export läuft …"), action)
         except ProjectError as error:

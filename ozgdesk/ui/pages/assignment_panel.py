@@ -66,6 +66,12 @@ def _n(value: int) -> str:
     return QLocale(QLocale.Language.German, QLocale.Country.Germany).toString(value)
 
 
+def _office_id(value: object) -> int:
+    """The office id a ChoiceDialog of offices returns."""
+    assert isinstance(value, int)
+    return value
+
+
 class AssignmentPanel(QWidget):
     changed = Signal()
 
@@ -508,7 +514,7 @@ class AssignmentPanel(QWidget):
             self.tr("Zusammenführen"),
         )
         if self.run_dialog(dialog):
-            target = int(dialog.value())
+            target = _office_id(dialog.value())
             sources = [o.id for o in chosen if o.id != target and o.id is not None]
             self._org_change(
                 self.tr("Ämter zusammengeführt"),
@@ -548,7 +554,7 @@ class AssignmentPanel(QWidget):
             )
             if not self.run_dialog(dialog):
                 return
-            target = int(dialog.value())
+            target = _office_id(dialog.value())
             self._org_change(
                 self.tr("Amt „%1“ gelöscht").replace("%1", office.name),
                 lambda: offices.delete_office(self.project, office_id, move_to=target),

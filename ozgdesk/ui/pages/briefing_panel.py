@@ -78,7 +78,7 @@ class BriefingPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selected)
-        self.table.doubleClicked.connect(lambda _index: self.person.setFocus())
+        self.table.doubleClicked.connect(self._focus_person)
 
         self.done = QCheckBox(self.tr("Informiert am"))
         self.done.setAccessibleName(self.tr("Informiert"))
@@ -224,6 +224,9 @@ class BriefingPanel(QWidget):
     def selected(self) -> Briefing | None:
         rows = self.table.selectionModel().selectedRows()
         return self._items[rows[0].row()] if rows else None
+
+    def _focus_person(self) -> None:
+        self.person.setFocus()
 
     def _selected(self) -> None:
         self.entry_autosave.flush()  # the fields still belong to the row selected before

@@ -94,7 +94,9 @@ class CataloguePanel(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Leistungen durchsuchen"))
         self.search.textChanged.connect(lambda text: self.proxy.set_criteria(text=text))
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self).activated.connect(
+            self._focus_search
+        )
 
         self.themenfeld = self._combo(self.tr("Alle Themenfelder"), self.tr("Themenfeld"))
         self.lebenslage = self._combo(self.tr("Alle Lebenslagen"), self.tr("Lebenslage"))

@@ -35,6 +35,7 @@ from ozgdesk.ui.autosave import AutoSave
 from ozgdesk.ui.dialogs.form_dialog import FormDialog
 from ozgdesk.ui.undo import push_done
 from ozgdesk.ui.widgets.list_editing import make_editable
+from ozgdesk.ui.widgets.table_cells import cell_text
 from ozgdesk.wording import number
 from ozgdesk.workflow import communication
 from ozgdesk.workflow.communication import CouncilInputs, Item
@@ -237,7 +238,7 @@ class CommunicationPanel(QWidget):
             self.tr("%1 Punkt(e) löschen?").replace("%1", str(len(chosen))),
         ):
             for item in chosen:
-                communication.delete_item(self.project, item.id)  # type: ignore[arg-type]
+                communication.delete_item(self.project, item.id)  # type: ignore[arg-type]  # a listed item is stored, so its id is an int
             self.reload()
             self.changed.emit()
 
@@ -271,10 +272,7 @@ class _RowsTable(QTableWidget):
     def rows(self) -> tuple[tuple[str, ...], ...]:
         result = []
         for r in range(self.rowCount()):
-            values = tuple(
-                (self.item(r, c).text().strip() if self.item(r, c) else "")
-                for c in range(self.columnCount())
-            )
+            values = tuple(cell_text(self, r, c).strip() for c in range(self.columnCount()))
             if any(values):
                 result.append(values)
         return tuple(result)
@@ -438,13 +436,13 @@ class CouncilPanel(QWidget):
         return CouncilInputs(
             situation=self.situation.toPlainText(),
             goal=self.goal.toPlainText(),
-            benefits=self.benefits.rows(),  # type: ignore[arg-type]
+            benefits=self.benefits.rows(),  # type: ignore[arg-type]  # the row editor yields two-column rows, the report wants pairs
             implementation_cost=self.implementation.value(),
             operation_cost=self.operation.value(),
             coordination_fte=self.fte.value(),
             cost_per_fte=self.fte_cost.value(),
             risk_buffer_percent=self.buffer.value(),
-            risks=self.risks.rows(),  # type: ignore[arg-type]
+            risks=self.risks.rows(),  # type: ignore[arg-type]  # the row editor yields two-column rows, the report wants pairs
             dependencies=self.dependencies.toPlainText(),
             last_report=_pydate(self.last_report.date()) if self.has_last.isChecked() else None,
         )

@@ -42,6 +42,7 @@ from ozgdesk.ui.undo import push_done
 from ozgdesk.ui.widgets.list_editing import make_editable
 from ozgdesk.ui.widgets.loading import LoadingCover
 from ozgdesk.ui.widgets.row_table import searchable_table
+from ozgdesk.ui.widgets.table_cells import cell_text
 from ozgdesk.wording import plural
 from ozgdesk.workflow import delivery, persons
 from ozgdesk.workflow.delivery import LABELS, UNIT_FIELDS, Effective, Person, Unit
@@ -71,8 +72,7 @@ class PersonsTable(QTableWidget):
         result = []
         for row in range(self.rowCount()):
             values = {
-                name: (self.item(row, c).text().strip() if self.item(row, c) else "")
-                for c, name in enumerate(PERSON_COLUMNS)
+                name: cell_text(self, row, c).strip() for c, name in enumerate(PERSON_COLUMNS)
             }
             if any(values.values()):
                 result.append(Person(None, **values))

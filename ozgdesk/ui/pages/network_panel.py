@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -148,14 +149,11 @@ class NetworkPanel(QWidget):
         self._user_sized = False
         self._fitting = False
         header.sectionResized.connect(self._section_resized)
-        make_editable(self.table, self.edit_selected)
+        make_editable(self.table, lambda: None if self.edit_selected() else None)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        QShortcut(
-            QKeySequence.StandardKey.Delete,
-            self.table,
-            activated=self.ask_delete_selected,
-            context=Qt.ShortcutContext.WidgetShortcut,
-        )
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.ask_delete_selected)
 
         self.empty_label = QLabel(
             self.tr(
@@ -295,7 +293,7 @@ class NetworkPanel(QWidget):
     def add_contacts(self, contacts: Sequence[Contact]) -> list[int]:
         ids = []
         for contact in contacts:
-            new_id = self._store(lambda c=contact: network.save(self.project, c))
+            new_id = self._store(partial(network.save, self.project, contact))
             if new_id is not None:
                 ids.append(new_id)
         if ids:
@@ -329,7 +327,9 @@ class NetworkPanel(QWidget):
         ):
             return None
         row = self.model.row_of(selected.id)
-        removed = self._store(lambda: network.delete(self.project, selected.id))
+        selected_id = selected.id
+        assert selected_id is not None  # a listed contact is stored
+        removed = self._store(lambda: network.delete(self.project, selected_id))
         if removed is None:
             return None
         self._last_deleted = removed
@@ -441,7 +441,7 @@ class NetworkPanel(QWidget):
             chosen = dialog.chosen()
         finally:
             dialog.deleteLater()
-        found = [network.contact_from_municipality(m) for m in chosen]  # type: ignore[arg-type]
+        found = [network.contact_from_municipality(m) for m in chosen]  # type: ignore[arg-type]  # the pick list returns the municipality rows it was given
         if len(found) == 1:
             new_id = self._edit_and_add(found[0])
             return [new_id] if new_id is not None else []

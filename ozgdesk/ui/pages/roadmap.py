@@ -188,7 +188,7 @@ class RoadmapPage(StepPage):
     def _load_current(self) -> None:
         widget = self.tabs.currentWidget()
         if widget is not self.plan:
-            widget.reload()  # type: ignore[attr-defined]
+            widget.reload()  # type: ignore[attr-defined]  # every tab except the plan table has reload()
 
     def main_document(self) -> tuple[str, Callable[[Path], Path]]:
         """Strg+P: the timeline on its tab, the council report on its tab, else the roadmap."""

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -131,7 +133,7 @@ class WorkshopPage(StepPage):
             ("Folgetermin", self.tr("Folgetermin")),
             ("Kreisweit", self.tr("Kreisweiter Workshop mit Nachbarkommunen")),
         ):
-            menu.addAction(label, lambda k=kind: self.new_workshop(k))
+            menu.addAction(label, partial(self.new_workshop, kind))
         new.setMenu(menu)
         delete = QPushButton(self.tr("Löschen…"))
         delete.setAccessibleName(self.tr("Workshop löschen"))
@@ -180,7 +182,7 @@ class WorkshopPage(StepPage):
         self.content.addWidget(self.empty_hint)
         self.content.addWidget(splitter, 1)
 
-    def set_undo_stack(self, stack) -> None:  # type: ignore[no-untyped-def]
+    def set_undo_stack(self, stack: QUndoStack) -> None:
         super().set_undo_stack(stack)
         for panel in (self.participants, self.agenda, self.minutes):
             panel.undo_stack = stack

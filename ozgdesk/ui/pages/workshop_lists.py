@@ -147,16 +147,16 @@ class AgendaPanel(ListPanel):
             self.edit_selected,
             [
                 (self.tr("Neuer Punkt…"), self.add),
-                (self.tr("Nach oben"), lambda: self.move(-1)),
-                (self.tr("Nach unten"), lambda: self.move(+1)),
+                (self.tr("Nach oben"), lambda: self.move_selected(-1)),
+                (self.tr("Nach unten"), lambda: self.move_selected(+1)),
                 (self.tr("Löschen"), self.delete_selected),
             ],
         )
         buttons = QHBoxLayout()
         buttons.addWidget(self._button(self.tr("&Neuer Punkt…"), self.add))
         buttons.addWidget(self._button(self.tr("&Bearbeiten…"), self.edit_selected))
-        buttons.addWidget(self._button(self.tr("Nach &oben"), lambda: self.move(-1)))
-        buttons.addWidget(self._button(self.tr("Nach &unten"), lambda: self.move(+1)))
+        buttons.addWidget(self._button(self.tr("Nach &oben"), lambda: self.move_selected(-1)))
+        buttons.addWidget(self._button(self.tr("Nach &unten"), lambda: self.move_selected(+1)))
         buttons.addWidget(self._button(self.tr("&Löschen"), self.delete_selected))
         buttons.addStretch(1)
         buttons.addWidget(self._button(self.tr("Standard-Tagesordnung"), self.reset))
@@ -250,7 +250,7 @@ class AgendaPanel(ListPanel):
         if entry is not None:
             self._edit(entry)
 
-    def move(self, step: int) -> None:
+    def move_selected(self, step: int) -> None:
         entry = self.selected()
         if entry is None:
             return
@@ -504,6 +504,6 @@ class MinutesPanel(ListPanel):
             self.tr("%1: %2")
             .replace("%1", plural(len(ids), "Aufgabe", "Aufgaben"))
             .replace("%2", status),
-            lambda: tasks.set_status(self.project, ids, status),  # type: ignore[arg-type]
+            lambda: tasks.set_status(self.project, ids, status),  # type: ignore[arg-type]  # the listed tasks are stored, so their ids are ints
             back,
         )

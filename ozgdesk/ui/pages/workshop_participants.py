@@ -3,7 +3,10 @@ the edit dialog (with the form of address for the invitation), invitation and at
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -74,7 +77,7 @@ class ParticipantsPanel(ListPanel):
             (self.tr("zugesagt"), workshop.ACCEPTED),
             (self.tr("abgesagt"), workshop.DECLINED),
         ):
-            states.addWidget(self._button(text, lambda s=state: self.set_invitation(s)))
+            states.addWidget(self._button(text, partial(self.set_invitation, state)))
         states.addWidget(self._button(self.tr("anwesend"), lambda: self.set_attended(True)))
         states.addWidget(self._button(self.tr("nicht anwesend"), lambda: self.set_attended(False)))
         states.addStretch(1)
@@ -130,7 +133,7 @@ class ParticipantsPanel(ListPanel):
 
     def selected_ids(self) -> list[int]:
         people = self.detail.participants if self.detail else []
-        return [people[r].id for r in selected_rows(self.table) if people[r].id is not None]  # type: ignore[misc]
+        return [people[r].id for r in selected_rows(self.table) if people[r].id is not None]  # type: ignore[misc]  # the filter leaves ints only; mypy cannot narrow inside the comprehension
 
     def pick_candidates(self) -> None:
         if self.detail is None or self.detail.workshop.id is None:
@@ -344,7 +347,7 @@ class ParticipantsPanel(ListPanel):
         )
 
     @staticmethod
-    def _restore(before: dict, apply) -> None:  # type: ignore[no-untyped-def,type-arg]
+    def _restore(before: dict[int | None, Any], apply: Callable[[list[int], Any], None]) -> None:
         """Set each earlier value again, grouped by value (one write per value)."""
         groups: dict[object, list[int]] = {}
         for pid, value in before.items():
