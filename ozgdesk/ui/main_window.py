@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -217,21 +218,12 @@ class MainWindow(QMainWindow):
         )
         file_menu.addAction(self.save_copy_action)
         file_menu.addSeparator()
-        from ozgdesk.ui import sharing_actions
-
-        file_menu.addAction(
-            self._action(
-                self.tr("&Vorlage weitergeben…"), lambda: sharing_actions.export_share(self)
-            )
-        )
-        file_menu.addAction(
-            self._action(self.tr("Vorlage ü&bernehmen…"), lambda: sharing_actions.take_over(self))
-        )
-        file_menu.addAction(
-            self._action(
-                self.tr("&Kreisübersicht…"), lambda: sharing_actions.district_overview(self)
-            )
-        )
+        for text, name in (
+            (self.tr("&Vorlage weitergeben…"), "export_share"),
+            (self.tr("Vorlage ü&bernehmen…"), "take_over"),
+            (self.tr("&Kreisübersicht…"), "district_overview"),
+        ):
+            file_menu.addAction(self._action(text, partial(self._district_team, name)))
         file_menu.addSeparator()
         self.print_action = self._action(
             self.tr("&Drucken…"), self.print_current, QKeySequence.StandardKey.Print
@@ -594,6 +586,13 @@ class MainWindow(QMainWindow):
     def wait_for_backup(self) -> None:
         if self._backup_task is not None:
             self._backup_task.wait()
+
+    def _district_team(self, action: str) -> None:
+        """Datei → Vorlage weitergeben / übernehmen / Kreisübersicht (ui/sharing_actions.py,
+        imported on first use: start-up does not pay for it)."""
+        from ozgdesk.ui import sharing_actions
+
+        getattr(sharing_actions, action)(self)
 
     def show_backups(self) -> None:
         from ozgdesk.ui.dialogs.backups_dialog import BackupsDialog

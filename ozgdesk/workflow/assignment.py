@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlmodel import col
-
 from ozgdesk.store import queries
+from ozgdesk.store.columns import col
 from ozgdesk.store.project import Project
 from ozgdesk.store.rows import ServiceRow
 from ozgdesk.textnorm import clean, fold

@@ -15,9 +15,8 @@ import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlmodel import col
-
 from ozgdesk.store import queries
+from ozgdesk.store.columns import col
 from ozgdesk.store.project import Project
 from ozgdesk.textnorm import clean
 

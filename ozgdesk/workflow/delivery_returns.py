@@ -36,8 +36,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from sqlmodel import col
-
 from ozgdesk.formats.delivery_form_records import (
     KEY_COLUMN,
     SHEET_SERVICES,
@@ -48,6 +46,7 @@ from ozgdesk.formats.delivery_form_records import (
     person_key,
 )
 from ozgdesk.store import queries
+from ozgdesk.store.columns import col
 from ozgdesk.store.project import Project
 from ozgdesk.textnorm import clean
 from ozgdesk.workflow import checks, delivery

@@ -19,11 +19,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from sqlmodel import col
-
 from ozgdesk.formats import spreadsheet
 from ozgdesk.formats.records import ServiceRecord
 from ozgdesk.formats.spreadsheet import Sheet, SpreadsheetError, Workbook
+from ozgdesk.store.columns import col
 from ozgdesk.store.project import Project
 from ozgdesk.workflow.import_check import CheckedRows, check_rows
 from ozgdesk.workflow.import_detect import BASIS_REMEMBERED, confidence_text

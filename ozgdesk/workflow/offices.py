@@ -15,11 +15,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from sqlmodel import col
-
 from ozgdesk import paths
 from ozgdesk.formats import reference_csv
 from ozgdesk.store import organisation, queries
+from ozgdesk.store.columns import col
 from ozgdesk.store.project import Project
 from ozgdesk.textnorm import clean
 from ozgdesk.wording import plural

@@ -14,8 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlmodel import col
-
+from ozgdesk.store.columns import col
 from ozgdesk.store.project import Project
 from ozgdesk.store.rows import ServiceRow
 from ozgdesk.textnorm import fold_cached

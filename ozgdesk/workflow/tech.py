@@ -6,9 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import col
-
 from ozgdesk.store import queries
+from ozgdesk.store.columns import col
 from ozgdesk.store.project import Project
 from ozgdesk.textnorm import clean
 

@@ -14,9 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlmodel import col
-
 from ozgdesk.store import queries
+from ozgdesk.store.columns import col
 from ozgdesk.store.project import Project
 from ozgdesk.textnorm import clean
 from ozgdesk.workflow.checks import email_problem
