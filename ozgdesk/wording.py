@@ -7,6 +7,9 @@ No Qt here: the ui, workflow and formats layers all use these functions, so that
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 # Kind of municipality (project_info.municipality_title): the word that stands before the name.
 # Grammatical gender decides the article: die Gemeinde/Stadt/Städteregion, der Kreis.
 _FEMININE = {"Gemeinde", "Stadt", "Städteregion", "Verbandsgemeinde", "Samtgemeinde"}
@@ -140,3 +143,41 @@ def in_municipality(name: str) -> str:
         phrase = municipality_phrase(name, case="dat")
         return f"im {phrase[4:]}" if phrase.startswith("dem ") else f"in {phrase}"
     return f"in {name.strip()}"
+
+
+# -- quarters -------------------------------------------------------------------------------------
+# A quarter is stored as "2027-Q2" (sorts in order); people read and write "Q2/2027" – in every
+# workbook, PDF, CLI line and window. Input accepts both, and "2/2027", "Q2 2027", "2027/Q2".
+
+QUARTER_EXAMPLE = "Q2/2027"
+
+
+@lru_cache(maxsize=4096)
+def parse_quarter(text: str) -> tuple[int, int]:
+    """ "Q2/2027", "2027-Q2", "2/2027", "q2 2027", "2027 Q2" → (2027, 2); else ValueError with a
+    German message."""
+    compact = text.strip().upper().replace(" ", "/")
+    stored = re.fullmatch(r"(\d{4})[-/.]?Q([1-4])", compact)
+    if stored:
+        return int(stored.group(1)), int(stored.group(2))
+    shown = re.fullmatch(r"Q([1-4])[-/.]?(\d{4})|([1-4])[-/.](\d{4})", compact)
+    if shown:
+        q, year = (shown.group(1), shown.group(2)) if shown.group(1) else shown.group(3, 4)
+        return int(year), int(q)
+    raise ValueError(
+        f"„{text.strip()}“ ist kein Quartal; bitte so angeben: {QUARTER_EXAMPLE} (Quartal/Jahr)."
+    )
+
+
+def quarter_key(text: str) -> str:
+    """The stored form of a quarter given in either form: "Q2/2027" → "2027-Q2"."""
+    year, q = parse_quarter(text)
+    return f"{year}-Q{q}"
+
+
+def quarter(text: str) -> str:
+    """A quarter as people read it, from either form: "2027-Q2" → "Q2/2027"; "" stays ""."""
+    if not text.strip():
+        return ""
+    year, q = parse_quarter(text)
+    return f"Q{q}/{year}"

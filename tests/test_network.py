@@ -103,8 +103,10 @@ def test_organisation_or_person_is_enough() -> None:
         "erika.muster@regioit.de",
         "ozg-team+netz@kreis-borken.de",
         "m.mueller@stadt.muenster.de",
-        "jürgen@gemeinde-südlohn.de",
+        "juergen@gemeinde-südlohn.de",  # umlaut in the domain: punycode, as mail servers do
+        "info@xn--gemeinde-sdlohn-8vb.de",
         "  info@ahaus.de  ",
+        "a.demir@musterhausen.example",
     ],
 )
 def test_good_email_addresses(email: str) -> None:
@@ -129,6 +131,14 @@ def test_good_email_addresses(email: str) -> None:
         ("erika@-ahaus.de", "Bindestrich"),
         ("erika@ahaus.d", "„.d“"),
         ("mailto:erika@ahaus.de", "mailto"),
+        ("jürgen@gemeinde-südlohn.de", "Umlaute"),  # would need SMTPUTF8
+        ("straße@ahaus.de", "„ß“"),
+        ("=erika@ahaus.de", "Formel"),
+        ('="erika@ahaus.de"', "Formel"),
+        ("erika@ahaus.local", "reservierter Name"),
+        ("erika@ahaus.123", "„.123“"),
+        (".erika@ahaus.de", "Vor dem @ steht ein Punkt"),
+        ("erika@" + "b" * 64 + ".de", "zu lang"),
     ],
 )
 def test_bad_email_addresses_say_what_is_wrong(email: str, says: str) -> None:

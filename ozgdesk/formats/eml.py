@@ -49,7 +49,7 @@ def draft_bytes(
         msg["From"] = _address(sender, sender_name)
     msg["To"] = _address(to, to_name)
     msg["Subject"] = subject
-    msg["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
+    msg["Message-ID"] = make_msgid(domain=ascii_address(sender).rpartition("@")[2] or None)
     msg.set_content(body, charset="utf-8")
     msg.add_attachment(
         ics,
@@ -73,8 +73,24 @@ def write_draft(path: Path | str, **fields: object) -> Path:
     return target
 
 
+def ascii_address(email: str) -> str:
+    """The address as a mail header carries it: a domain with umlauts as punycode
+    ("info@gemeinde-südlohn.de" -> "info@xn--gemeinde-sdlohn-8vb.de", IDNA 2008 via the
+    ``idna`` package); an address that cannot be converted stays as it is."""
+    local, at, domain = email.strip().rpartition("@")
+    if not at or domain.isascii():
+        return email.strip()
+    import idna
+
+    try:
+        return f"{local}@{idna.encode(domain, uts46=True).decode('ascii')}"
+    except idna.IDNAError:
+        return email.strip()
+
+
 def _address(email: str, name: str) -> str:
     """'Erika Müller <e.mueller@ahaus.de>' with the name encoded as the header needs."""
+    email = ascii_address(email)
     if not name:
         return email
     local, _, domain = email.rpartition("@")

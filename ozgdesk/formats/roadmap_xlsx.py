@@ -194,7 +194,7 @@ def _plan_values(line: RoadmapLine) -> list[object]:
         line.available_on,
         line.decision,
         line.decision_reason,
-        line.quarter_key,
+        line.quarter,
         line.current_level,
         line.target_level,
         line.effort_days,

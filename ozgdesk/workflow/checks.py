@@ -12,9 +12,20 @@ from functools import lru_cache
 PHONE_EXAMPLE = "0251 123456-0 oder +49 251 123456"
 EMAIL_EXAMPLE = "vorname.name@kommune.de"
 
-_LOCAL_CHARS = re.compile(r"^[\w.!#$%&'*+/=?^`{|}~-]+$")
-_DOMAIN_LABEL = re.compile(r"^[^\W_](?:[\w-]*[^\W_])?$")
 _TLD = re.compile(r"^[^\W\d_]{2,}$|^xn--[a-z0-9-]+$", re.IGNORECASE)
+# What email-validator says (English) -> what we say; the first match wins.
+_VALIDATOR_MESSAGES = (
+    ("internationalized characters before the @", "umlaut"),
+    ("invalid characters before the @", "local_chars"),
+    ("contains invalid characters", "domain_chars"),
+    ("too long", "too_long"),
+    ("so many characters", "too_long"),
+    ("should have a period", "no_tld"),
+    ("period", "period"),
+    ("hyphen", "hyphen"),
+    ("top-level domain", "tld"),
+    ("special-use or reserved", "reserved"),
+)
 
 
 def _quoted(chars: list[str]) -> str:
@@ -23,7 +34,24 @@ def _quoted(chars: list[str]) -> str:
 
 @lru_cache(maxsize=4096)
 def email_problem(email: str) -> str:
-    """What is wrong with an e-mail address, in plain German ("" if it looks fine)."""
+    """What is wrong with an e-mail address, in plain German ("" if it looks fine).
+
+    The verdict is email-validator's (syntax only, no DNS look-up), with the rules mail
+    servers apply to addresses written in German offices:
+
+    - an umlaut or "ß" in the domain is fine ("info@gemeinde-südlohn.de"): it travels as
+      punycode (xn--…), which every mail server understands;
+    - an umlaut before the @ ("jürgen@…") is refused: it needs SMTPUTF8, which many
+      municipal mail servers and the portals' systems do not support – write "juergen";
+    - an address starting with "=" is refused: that is a spreadsheet formula (or its
+      remains), not an address;
+    - the domain needs an ending of at least two letters (".de"), and names reserved for
+      tests or local networks (".invalid", ".local", ".test") are refused.
+
+    The messages say what is wrong and how it should look.
+    """
+    from email_validator import EmailNotValidError, validate_email
+
     email = email.strip()
     example = f"(Beispiel: {EMAIL_EXAMPLE})"
     if not email:
@@ -37,6 +65,11 @@ def email_problem(email: str) -> str:
         return f"Die E-Mail-Adresse darf keine Leerzeichen enthalten {example}."
     if email.casefold().startswith("mailto:"):
         return f"Bitte lassen Sie „mailto:“ weg {example}."
+    if email.startswith("="):
+        return (
+            "Die E-Mail-Adresse beginnt mit „=“ – das ist eine Tabellen-Formel oder ihr Rest, "
+            f"keine Adresse. Bitte tragen Sie nur die Adresse ein {example}."
+        )
     at_signs = email.count("@")
     if at_signs == 0:
         return f"Der E-Mail-Adresse fehlt das @-Zeichen {example}."
@@ -47,24 +80,59 @@ def email_problem(email: str) -> str:
         return f"Vor dem @ fehlt der Name {example}."
     if not domain:
         return f"Nach dem @ fehlt die Domain der Organisation {example}."
-    bad = [ch for ch in local if not _LOCAL_CHARS.match(ch)]
-    if bad:
-        return f"Vor dem @ stehen unzulässige Zeichen ({_quoted(bad)}) {example}."
-    if local.startswith(".") or local.endswith(".") or ".." in local:
-        return f"Vor dem @ steht ein Punkt an falscher Stelle {example}."
-    if "." not in domain:
-        return f"Nach dem @ fehlt die Endung der Domain, etwa „.de“ {example}."
-    labels = domain.split(".")
-    if any(not label for label in labels):
-        return f"Nach dem @ steht ein Punkt an falscher Stelle {example}."
-    bad = [ch for ch in domain if ch != "." and not (ch.isalnum() or ch == "-")]
-    if bad:
-        return f"Die Domain nach dem @ enthält unzulässige Zeichen ({_quoted(bad)}) {example}."
-    if not all(_DOMAIN_LABEL.match(label) for label in labels):
-        return f"In der Domain nach dem @ steht ein Bindestrich an falscher Stelle {example}."
-    if not _TLD.match(labels[-1]):
-        return f"Die Endung „.{labels[-1]}“ ist keine gültige Domain-Endung {example}."
+    try:
+        validate_email(
+            email,
+            check_deliverability=False,
+            allow_smtputf8=False,
+            allow_quoted_local=False,
+            allow_domain_literal=False,
+            allow_display_name=False,
+        )
+    except EmailNotValidError as error:
+        return _german_email_problem(local, domain, str(error), example)
+    tld = domain.rstrip(".").rsplit(".", 1)[-1]
+    if not _TLD.match(tld):
+        return f"Die Endung „.{tld}“ ist keine gültige Domain-Endung {example}."
     return ""
+
+
+def _german_email_problem(local: str, domain: str, said: str, example: str) -> str:
+    """email-validator's (English) reason in plain German."""
+    folded = said.casefold()
+    kind = next((k for text, k in _VALIDATOR_MESSAGES if text in folded), "")
+    if kind == "umlaut":
+        bad = [ch for ch in local if not ch.isascii()]
+        return (
+            f"Vor dem @ stehen Umlaute oder andere Sonderzeichen ({_quoted(bad)}); viele "
+            "Mailserver nehmen solche Adressen nicht an. Bitte schreiben Sie z. B. „ue“ "
+            f"statt „ü“ und „ss“ statt „ß“ {example}."
+        )
+    if kind == "local_chars":
+        bad = [ch for ch in local if not (ch.isalnum() or ch in ".!#$%&'*+/=?^_`{|}~-")]
+        return f"Vor dem @ stehen unzulässige Zeichen ({_quoted(bad)}) {example}."
+    if kind == "domain_chars":
+        bad = [ch for ch in domain if ch != "." and not (ch.isalnum() or ch == "-")]
+        return f"Die Domain nach dem @ enthält unzulässige Zeichen ({_quoted(bad)}) {example}."
+    if kind == "period":
+        local_bad = local.startswith(".") or local.endswith(".") or ".." in local
+        side = "Vor" if local_bad else "Nach"
+        return f"{side} dem @ steht ein Punkt an falscher Stelle {example}."
+    if kind == "hyphen":
+        return f"In der Domain nach dem @ steht ein Bindestrich an falscher Stelle {example}."
+    if kind == "no_tld":
+        return f"Nach dem @ fehlt die Endung der Domain, etwa „.de“ {example}."
+    if kind == "tld":
+        tld = domain.rsplit(".", 1)[-1]
+        return f"Die Endung „.{tld}“ ist keine gültige Domain-Endung {example}."
+    if kind == "reserved":
+        return (
+            f"„{domain}“ ist ein reservierter Name (für Tests oder lokale Netze), an den "
+            f"keine E-Mails zugestellt werden {example}."
+        )
+    if kind == "too_long":
+        return f"Die E-Mail-Adresse oder ein Teil davon ist zu lang {example}."
+    return f"Die E-Mail-Adresse ist ungültig {example}."
 
 
 _PHONE_ALLOWED = set("0123456789 +/-()")

@@ -8,11 +8,11 @@ person-days per office and quarter and compared with the office's capacity.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime, timedelta
 
+from ozgdesk import wording
 from ozgdesk.store import queries
 from ozgdesk.store.columns import col
 from ozgdesk.store.project import Project
@@ -73,7 +73,6 @@ LABELS = {
     "marketing": "Marketing",
     "notes": "Notizen",
 }
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 
 
 # -- quarters ---------------------------------------------------------------------------------
@@ -84,20 +83,12 @@ def quarter_of(day: date) -> str:
 
 
 def parse_quarter(text: str) -> tuple[int, int]:
-    """'2027-Q2' -> (2027, 2); also accepts 'Q2/2027' and '2/2027'."""
-    text = text.strip().upper().replace(" ", "")
-    match = _QUARTER.match(text)
-    if match:
-        return int(match.group(1)), int(match.group(2))
-    alt = re.match(r"^Q?([1-4])[/.-](\d{4})$", text)
-    if alt:
-        return int(alt.group(2)), int(alt.group(1))
-    raise ValueError(f"„{text}“ ist kein Quartal; bitte so angeben: 2027-Q2.")
+    """'2027-Q2' -> (2027, 2); also accepts 'Q2/2027' and '2/2027' (see wording.parse_quarter)."""
+    return wording.parse_quarter(text)
 
 
 def normalise_quarter(text: str) -> str:
-    year, q = parse_quarter(text)
-    return f"{year}-Q{q}"
+    return wording.quarter_key(text)
 
 
 def quarter_start(quarter: str) -> date:
@@ -126,8 +117,8 @@ def quarters_between(first: str, last: str) -> list[str]:
 
 
 def quarter_label(quarter: str) -> str:
-    year, q = parse_quarter(quarter)
-    return f"Q{q}/{year}"
+    """ "2027-Q2" -> "Q2/2027": the one format people read (wording.quarter)."""
+    return wording.quarter(quarter)
 
 
 # -- plans ----------------------------------------------------------------------------------

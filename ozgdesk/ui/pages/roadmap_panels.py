@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ozgdesk import wording
 from ozgdesk.store.errors import ProjectError
 from ozgdesk.store.project import Project
 from ozgdesk.ui import messages
@@ -65,8 +66,11 @@ class PlanDialog(FormDialog):
             [(d, d) for d in roadmap.DECISIONS], own.decision, inherited["decision"]
         )
         self.reason = QLineEdit(own.decision_reason or "")
-        self.quarter = QLineEdit(own.planned_quarter or "")
-        self.quarter.setPlaceholderText(inherited["planned_quarter"] or "z. B. 2027-Q2")
+        self.quarter = QLineEdit(roadmap.quarter_label(own.planned_quarter or ""))
+        self.quarter.setPlaceholderText(
+            roadmap.quarter_label(inherited["planned_quarter"] or "")
+            or f"z. B. {wording.QUARTER_EXAMPLE}"
+        )
         self.available = _combo(
             [("ja", True), ("nein", False)], own.online_available, inherited["online_available"]
         )
@@ -192,7 +196,9 @@ class PlanPanel(QWidget):
         self.decision.addItems(list(roadmap.DECISIONS))
         self.quarter = QLineEdit()
         self.quarter.setAccessibleName(self.tr("Quartal für Auswahl"))
-        self.quarter.setPlaceholderText(self.tr("Quartal, z. B. 2027-Q2"))
+        self.quarter.setPlaceholderText(
+            self.tr("Quartal, z. B. %1").replace("%1", wording.QUARTER_EXAMPLE)
+        )
         self.quarter.setMaximumWidth(180)
         apply_button = QPushButton(self.tr("Für Auswahl &festlegen"))
         apply_button.setAccessibleName(self.tr("Entscheidung für Auswahl festlegen"))
