@@ -90,7 +90,10 @@ def add_export_parsers(commands: argparse._SubParsersAction) -> None:
         help="Zielordner (wird angelegt, wenn es ihn noch nicht gibt)",
     )
     forms.add_argument(
-        "--deadline", metavar="JJJJ-MM-TT", help="Rückgabefrist, die im Formular steht"
+        "--deadline",
+        metavar="JJJJ-MM-TT",
+        help="Rückgabefrist, die im Formular steht (Standard: die Frist „Datenlieferung bis“ "
+        "des Workshops)",
     )
     forms.add_argument(
         "--reply-to",
@@ -114,10 +117,10 @@ def _add_delivery_exports(kinds: argparse._SubParsersAction) -> None:
     kind = kinds.add_parser("delivery", help=help_text, description=help_text)
     kind.add_argument(
         "--format",
-        required=True,
         choices=("xlsx", "csv", "xzufi"),
         dest="delivery_format",
-        help="xlsx oder csv: Liste zum Eintragen; xzufi: XML nach XZuFi 2.2",
+        help="xlsx oder csv: Liste zum Eintragen; xzufi: XML nach XZuFi 2.2 "
+        "(Standard: nach der Endung von --out: .xlsx, .csv, .xml)",
     )
     kind.add_argument("--project", required=True, metavar="PFAD", help="die Projektdatei")
     kind.add_argument(
@@ -159,10 +162,10 @@ def _add_roadmap_exports(kinds: argparse._SubParsersAction) -> None:
     )
     kind.add_argument(
         "--format",
-        required=True,
         choices=("pdf", "png", "xlsx"),
         dest="roadmap_format",
-        help="pdf: Zeitplan (mit --table: Tabelle); png: Zeitplan als Bild; xlsx: Excel-Tabelle",
+        help="pdf: Zeitplan (mit --table: Tabelle); png: Zeitplan als Bild; xlsx: Excel-Tabelle "
+        "(Standard: nach der Endung von --out)",
     )
     kind.add_argument("--project", required=True, metavar="PFAD", help="die Projektdatei")
     kind.add_argument(
@@ -197,7 +200,10 @@ def _add_roadmap_exports(kinds: argparse._SubParsersAction) -> None:
 
 def _add_workshop_exports(kinds: argparse._SubParsersAction) -> None:
     """Step 3: calendar file, invitation drafts, printed papers, minutes of a workshop."""
-    workshop_help = "Nummer des Workshops (Standard: der nächste anstehende, sonst der letzte)"
+    coming = "Nummer des Workshops (Standard: der nächste anstehende, sonst der letzte)"
+    held = (
+        "Nummer des Workshops (Standard: der zuletzt stattgefundene, sonst der nächste anstehende)"
+    )
     for name, help_text, out, out_help, handler in (
         (
             "handouts",
@@ -233,7 +239,9 @@ def _add_workshop_exports(kinds: argparse._SubParsersAction) -> None:
         kind = kinds.add_parser(name, help=help_text, description=help_text)
         kind.add_argument("--project", required=True, metavar="PFAD", help="die Projektdatei")
         kind.add_argument("--out", required=True, metavar=out, help=out_help)
-        kind.add_argument("--workshop", type=int, metavar="NR", help=workshop_help)
+        kind.add_argument(
+            "--workshop", type=int, metavar="NR", help=held if name == "minutes" else coming
+        )
         kind.set_defaults(handler=handler)
 
 
@@ -313,7 +321,12 @@ def cmd_export_office_lists(args: argparse.Namespace) -> int:
 def cmd_export_forms(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from ozgdesk.workflow.delivery_returns import export_forms
+    from ozgdesk.workflow.checks import email_problem
+    from ozgdesk.workflow.delivery_returns import (
+        default_deadline,
+        export_forms,
+        form_deadline_warnings,
+    )
 
     deadline = None
     if args.deadline:
@@ -323,15 +336,31 @@ def cmd_export_forms(args: argparse.Namespace) -> int:
             raise UsageError(
                 f"--deadline erwartet ein Datum wie 2025-06-30, nicht „{args.deadline}“"
             ) from None
-    return _export_folder(
+    reply_to = args.reply_to.strip()
+    if "@" in reply_to and " " not in reply_to and (problem := email_problem(reply_to)):
+        raise UsageError(f"--reply-to: {problem}")
+    used: list[date | None] = []
+
+    def export(project, out: Path) -> list[Path]:  # type: ignore[no-untyped-def]
+        chosen = deadline if deadline is not None else default_deadline(project)
+        used.append(chosen)
+        return export_forms(project, out, chosen, reply_to=reply_to)
+
+    code = _export_folder(
         args,
-        lambda project, out: export_forms(project, out, deadline, reply_to=args.reply_to),
+        export,
         not_suffixes=(".xlsx", ".xls"),
         folder_for="mehrere Formulare",
         saved="Formular(e)",
         nothing="Keine Formulare erstellt: Noch keinem Amt sind relevante Leistungen zugeordnet "
         "(Schritt 2 „Zuordnung“).",
     )
+    if code == EXIT_OK and used and used[0] is not None:
+        if deadline is None:
+            print(f"Rückgabefrist aus dem Workshop: {used[0]:%d.%m.%Y} (ändern mit --deadline)")
+        for warning in form_deadline_warnings(used[0]):
+            print(f"Hinweis: {warning}")
+    return code
 
 
 def cmd_export_briefing(args: argparse.Namespace) -> int:
@@ -341,10 +370,17 @@ def cmd_export_briefing(args: argparse.Namespace) -> int:
 
 
 def _workshop_export(
-    args: argparse.Namespace, export: Callable[..., object], suffix: str | None
+    args: argparse.Namespace,
+    export: Callable[..., object],
+    suffix: str | None,
+    *,
+    held: bool = False,
+    after: Callable[..., None] | None = None,
 ) -> tuple[object, str] | int:
-    """Run ``export(project, workshop_id, out)`` on the chosen (or next) workshop;
-    returns its result and a description of the workshop, or an exit code."""
+    """Run ``export(project, workshop_id, out)`` on the chosen workshop – by default the
+    coming one, with ``held`` the last one that has taken place – and then
+    ``after(project, workshop_id)`` (for notes); returns the export's result and a
+    description of the workshop, or an exit code."""
     from ozgdesk.store.project import Project
     from ozgdesk.workflow import workshop
 
@@ -363,7 +399,7 @@ def _workshop_export(
                     + _known_workshops(workshop.workshops(project))
                 )
         else:
-            found = workshop.next_workshop(project)
+            found = workshop.last_held(project) if held else workshop.next_workshop(project)
             if found is None:
                 return _fail(
                     "Im Projekt gibt es noch keinen Workshop. Legen Sie ihn in Schritt 3 "
@@ -371,6 +407,8 @@ def _workshop_export(
                 )
         assert found.id is not None
         result = export(project, found.id, out)
+        if after is not None:
+            after(project, found.id)
     return result, f"„{found.title}“ am {found.starts_at:%d.%m.%Y}"
 
 
@@ -395,7 +433,7 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
 def cmd_export_minutes(args: argparse.Namespace) -> int:
     from ozgdesk.workflow.workshop_outputs import export_minutes_pdf
 
-    done = _workshop_export(args, export_minutes_pdf, ".pdf")
+    done = _workshop_export(args, export_minutes_pdf, ".pdf", held=True)
     if isinstance(done, int):
         return done
     written, which = done
@@ -418,18 +456,28 @@ def cmd_export_handouts(args: argparse.Namespace) -> int:
 
 
 def cmd_export_invitations(args: argparse.Namespace) -> int:
-    from ozgdesk.workflow.workshop_outputs import export_invitations
+    from ozgdesk.workflow.workshop_outputs import export_invitations, not_invited
 
-    done = _workshop_export(args, export_invitations, None)
+    others: list = []  # type: ignore[type-arg]
+    done = _workshop_export(
+        args,
+        export_invitations,
+        None,
+        after=lambda project, workshop_id: others.extend(not_invited(project, workshop_id)),
+    )
     if isinstance(done, int):
         return done
     written, which = done
     assert isinstance(written, list)
     if not written:
-        return _fail(
-            f"Keine Einladungen für {which} erstellt: Niemand auf der Teilnehmerliste hat "
-            "eine E-Mail-Adresse."
+        reason = (
+            "Niemand auf der Teilnehmerliste hat eine gültige E-Mail-Adresse ("
+            + "; ".join(f"{p.name}: {p.reason}" for p in others)
+            + ")."
+            if others
+            else "Die Teilnehmerliste ist leer (Schritt 3 „Workshop“, Teilnehmende)."
         )
+        return _fail(f"Keine Einladungen für {which} erstellt: {reason}")
     drafts = "E-Mail-Entwurf" if len(written) == 1 else "E-Mail-Entwürfe"
     print(
         f"{len(written)} {drafts} für {which} gespeichert in {args.out} "
@@ -437,15 +485,30 @@ def cmd_export_invitations(args: argparse.Namespace) -> int:
     )
     for path in written:
         print(f"  {path.name}")
+    if others:
+        print(f"Ohne E-Mail-Entwurf ({len(others)}, bitte auf anderem Weg einladen):")
+        for person in others:
+            print(f"  {person.name}: {person.reason}")
     return EXIT_OK
+
+
+def _format_of(out: Path, by_suffix: dict[str, str]) -> str:
+    """The --format that the ending of --out stands for (when --format is not given)."""
+    fmt = by_suffix.get(out.suffix.lower())
+    if fmt is None:
+        endings = ", ".join(f"„{s}“" for s in by_suffix)
+        raise UsageError(
+            f"--out muss auf {endings} enden (oder geben Sie --format an), nicht „{out.name}“"
+        )
+    return fmt
 
 
 def cmd_export_delivery(args: argparse.Namespace) -> int:
     from ozgdesk.store.project import Project
     from ozgdesk.workflow.delivery_outputs import SUFFIXES, export_delivery
 
-    fmt = args.delivery_format
     out = Path(args.out)
+    fmt = args.delivery_format or _format_of(out, {v: k for k, v in SUFFIXES.items()})
     if out.suffix.lower() != SUFFIXES[fmt]:
         raise UsageError(
             f"--out muss bei --format {fmt} auf „{SUFFIXES[fmt]}“ enden, nicht „{out.name}“"
@@ -488,8 +551,8 @@ def cmd_export_roadmap(args: argparse.Namespace) -> int:
     from ozgdesk.store.project import Project
     from ozgdesk.workflow import roadmap_outputs
 
-    fmt = args.roadmap_format
     out = Path(args.out)
+    fmt = args.roadmap_format or _format_of(out, {".pdf": "pdf", ".png": "png", ".xlsx": "xlsx"})
     suffix = f".{fmt}"
     if out.suffix.lower() != suffix:
         raise UsageError(f"--out muss bei --format {fmt} auf „{suffix}“ enden, nicht „{out.name}“")

@@ -275,6 +275,24 @@ def export_forms(
     return written
 
 
+def default_deadline(project: Project) -> date | None:
+    """The deadline the forms name unless the user gives one: "Datenlieferung bis" of the
+    most recent workshop that set it (None if none did)."""
+    from ozgdesk.workflow import workshop
+
+    with_deadline = [w for w in workshop.workshops(project) if w.deliver_by is not None]
+    if not with_deadline:
+        return None
+    return max(with_deadline, key=lambda w: w.starts_at).deliver_by
+
+
+def form_deadline_warnings(deadline: date | None, day: date | None = None) -> list[str]:
+    """Warnings about a form's deadline (before the form's date ``day``, weekend, holiday)."""
+    from ozgdesk.workflow.workdays import deadline_warnings
+
+    return deadline_warnings(deadline, day or date.today())
+
+
 def build_forms(
     project: Project,
     deadline: date | None = None,

@@ -266,6 +266,7 @@ def _step3_workshop(project: Project) -> None:
     from datetime import datetime, time, timedelta
 
     from ozgdesk.workflow import tasks, workshop
+    from ozgdesk.workflow.workdays import next_working_day
     from ozgdesk.workflow.workshop import Decision
 
     day = date.today() - timedelta(days=21)
@@ -280,7 +281,11 @@ def _step3_workshop(project: Project) -> None:
         video_link="https://video.musterhausen.example/ozg-auftakt",
         organiser="Maria Koordination, OZG-Koordinatorin",
         organiser_email="ozg@musterhausen.example",
-        deliver_by=day + timedelta(weeks=6),
+        # six weeks after the workshop, on a working day (never Christmas Day) and after
+        # the date of the delivery forms, which are written today
+        deliver_by=next_working_day(
+            max(day + timedelta(weeks=6), date.today() + timedelta(days=7))
+        ),
     )
     workshop_id = workshop.save_workshop(project, kick_off)
     people = workshop.candidates(project, workshop_id)
@@ -337,7 +342,7 @@ def _step3_workshop(project: Project) -> None:
         datetime.combine(day + timedelta(weeks=8), time(10, 0)),
         90,
     )
-    workshop.save_workshop(
+    follow_up_id = workshop.save_workshop(
         project,
         replace(
             follow_up,
@@ -346,8 +351,17 @@ def _step3_workshop(project: Project) -> None:
             video_link="https://video.musterhausen.example/ozg-roadmap",
             organiser="Maria Koordination, OZG-Koordinatorin",
             organiser_email="ozg@musterhausen.example",
+            deliver_by=None,  # the delivery deadline was agreed in the kick-off
         ),
     )
+    # the follow-up invites who came to the kick-off, not yet invited (step 3 marks that);
+    # the mayor has no e-mail address on the list: invitations report her, not fail
+    came = [
+        replace(p, id=None, workshop_id=follow_up_id, invitation="", attended=False)
+        for p in workshop.detail(project, workshop_id).participants  # type: ignore[union-attr]
+        if p.attended
+    ]
+    workshop.add_participants(project, follow_up_id, came)
 
 
 _UNITS = {

@@ -18,8 +18,10 @@ from ozgdesk.store import queries
 from ozgdesk.store.columns import col
 from ozgdesk.store.project import Project
 from ozgdesk.textnorm import clean
+from ozgdesk.workflow import workdays
 from ozgdesk.workflow.checks import email_problem
 from ozgdesk.workflow.steps import StepState, StepStatus
+from ozgdesk.workflow.workdays import next_working_day
 
 KINDS = ("Auftakt", "Folgetermin", "Kreisweit")
 FORMATS = ("vor Ort", "Video", "hybrid")
@@ -51,6 +53,36 @@ DEFAULT_AGENDA = (
     ("Offene Diskussion", 15, ""),
     ("Nächste Schritte und Termine", 10, "OZG-Koordination"),
 )
+# A follow-up (90 minutes): where the tasks of the kick-off stand, the roadmap service by
+# service (step 5), what the offices need, next dates.
+FOLLOW_UP_AGENDA = (
+    ("Begrüßung und Ziel des Termins", 5, "OZG-Koordination"),
+    ("Stand der Aufgaben aus dem Auftakt", 15, "OZG-Koordination"),
+    ("Stand der Datenlieferung je Amt (Schritt 4)", 15, "Ämter"),
+    ("Roadmap: Leistung für Leistung planen – früh dabei oder Status quo (Schritt 5)", 30, "Ämter"),
+    ("Voraussetzungen: Fachverfahren, Schnittstellen, Schulung", 15, "IT / IT-Dienstleister"),
+    ("Vereinbarungen und nächster Termin", 10, "OZG-Koordination"),
+)
+# Municipalities of a district together: introductions, what can be shared, who does what.
+DISTRICT_AGENDA = (
+    ("Begrüßung durch den Kreis", 10, "Kreis"),
+    ("Einführung in das OZG (OZG 2.0, Einer für Alle, DeutschlandID)", 20, "Kompetenzzentrum"),
+    ("Stand in den Kommunen: kurze Runde", 25, "alle Kommunen"),
+    (
+        "Gemeinsam nutzen: Einer-für-Alle-Dienste, Formulare, Schulungen",
+        25,
+        "Kreis / IT-Dienstleister",
+    ),
+    ("Kreisweites Team: Aufgaben und Treffen", 20, "Kreis"),
+    ("Offene Diskussion", 10, ""),
+    ("Nächste Schritte und Termine", 10, "Kreis"),
+)
+AGENDAS = {"Auftakt": DEFAULT_AGENDA, "Folgetermin": FOLLOW_UP_AGENDA, "Kreisweit": DISTRICT_AGENDA}
+
+
+def default_agenda(kind: str) -> tuple[tuple[str, int, str], ...]:
+    """The agenda a new workshop of this kind starts with (title, minutes, responsible)."""
+    return AGENDAS.get(kind, DEFAULT_AGENDA)
 
 
 @dataclass(frozen=True)
@@ -208,7 +240,8 @@ def detail(project: Project, workshop_id: int) -> WorkshopDetail | None:
 
 
 def next_workshop(project: Project, now: datetime | None = None) -> Workshop | None:
-    """The next upcoming workshop, else the latest one (for `export ics`)."""
+    """The next upcoming workshop, else the latest one (what invitations, the calendar
+    file and the handouts refer to by default)."""
     now = now or datetime.now()
     all_workshops = workshops(project)
     upcoming = sorted((w for w in all_workshops if w.ends_at >= now), key=lambda w: w.starts_at)
@@ -216,6 +249,16 @@ def next_workshop(project: Project, now: datetime | None = None) -> Workshop | N
         return upcoming[0]
     past = sorted(all_workshops, key=lambda w: w.starts_at)
     return past[-1] if past else None
+
+
+def last_held(project: Project, now: datetime | None = None) -> Workshop | None:
+    """The most recent workshop that has begun (what the minutes refer to by default);
+    without one the coming workshop (its minutes are then still empty)."""
+    now = now or datetime.now()
+    held = [w for w in workshops(project) if w.starts_at <= now]
+    if held:
+        return max(held, key=lambda w: w.starts_at)
+    return next_workshop(project, now)
 
 
 def status(project: Project) -> StepState:
@@ -276,7 +319,7 @@ def proposal(kind: str = "Auftakt", today: date | None = None) -> Workshop:
         ends_at=start + timedelta(minutes=VIDEO_MINUTES),
         setup_minutes=VIDEO_SETUP_MINUTES,
         format="Video",
-        deliver_by=day + timedelta(weeks=6),
+        deliver_by=next_working_day(day + timedelta(weeks=6)),
     )
 
 
@@ -305,9 +348,17 @@ def problems(workshop: Workshop) -> list[str]:
     return messages
 
 
+def deadline_warnings(workshop: Workshop) -> list[str]:
+    """Warnings about the delivery deadline (before the workshop, weekend, holiday); the
+    workshop is saved all the same – the caller shows them."""
+    return workdays.deadline_warnings(
+        workshop.deliver_by, workshop.starts_at.date(), paper="Workshop"
+    )
+
+
 def save_workshop(project: Project, workshop: Workshop, with_default_agenda: bool = True) -> int:
     """Add or change a workshop; a change raises the sequence. New workshops get the
-    default agenda."""
+    default agenda of their kind."""
     from ozgdesk.store.models import AgendaItem
     from ozgdesk.store.models import Workshop as WorkshopRow
 
@@ -331,7 +382,8 @@ def save_workshop(project: Project, workshop: Workshop, with_default_agenda: boo
             session.flush()
             assert row.id is not None  # given by the flush
             if with_default_agenda:
-                for position, (title, minutes, responsible) in enumerate(DEFAULT_AGENDA, start=1):
+                agenda = default_agenda(workshop.kind)
+                for position, (title, minutes, responsible) in enumerate(agenda, start=1):
                     session.add(
                         AgendaItem(
                             workshop_id=row.id,
@@ -444,14 +496,17 @@ def move_agenda_entry(project: Project, entry: AgendaEntry, step: int) -> None:
 
 
 def reset_agenda(project: Project, workshop_id: int) -> None:
-    """Replace the agenda with the default from the guidance."""
+    """Replace the agenda with the default of the workshop's kind from the guidance."""
     from sqlalchemy import delete
 
     from ozgdesk.store.models import AgendaItem
+    from ozgdesk.store.models import Workshop as WorkshopRow
 
     with project.session() as session:
+        row = session.get(WorkshopRow, workshop_id)
+        agenda = default_agenda(row.kind if row is not None else "Auftakt")
         session.execute(delete(AgendaItem).where(col(AgendaItem.workshop_id) == workshop_id))
-        for position, (title, minutes, responsible) in enumerate(DEFAULT_AGENDA, start=1):
+        for position, (title, minutes, responsible) in enumerate(agenda, start=1):
             session.add(
                 AgendaItem(
                     workshop_id=workshop_id,

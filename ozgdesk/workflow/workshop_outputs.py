@@ -21,6 +21,7 @@ from ozgdesk.store import queries
 from ozgdesk.store.project import Project
 from ozgdesk.textnorm import fold
 from ozgdesk.workflow import offices, overview, tasks, workshop
+from ozgdesk.workflow.checks import email_problem
 from ozgdesk.workflow.exports import SOURCE_NOTE, ExportError, _target, _writing
 from ozgdesk.workflow.office_reports import office_file_names
 from ozgdesk.workflow.relevance import RELEVANT
@@ -323,7 +324,7 @@ def export_invitations(
     """
     target = _folder(project, folder)
     data = _gather(project, workshop_id)
-    people = [p for p in data.detail.participants if p.email]
+    people = [p for p in data.detail.participants if _invitable(p)]
     if not people:
         return []
     from ozgdesk.formats.eml import Attachment, write_draft
@@ -365,6 +366,33 @@ def export_invitations(
                 )
             )
     return written
+
+
+def _invitable(person: workshop.Participant) -> bool:
+    return bool(person.email) and not email_problem(person.email)
+
+
+@dataclass(frozen=True)
+class NotInvited:
+    """Someone on the list who gets no e-mail draft, and why."""
+
+    name: str
+    reason: str
+
+
+def not_invited(project: Project, workshop_id: int) -> list[NotInvited]:
+    """The participants :func:`export_invitations` writes no draft for (no or an invalid
+    e-mail address), in list order – to be invited another way."""
+    result = []
+    for person in _detail(project, workshop_id).participants:
+        if not person.email:
+            reason = "keine E-Mail-Adresse"
+        elif problem := email_problem(person.email):
+            reason = f"E-Mail-Adresse „{person.email}“ ungültig: {problem}"
+        else:
+            continue
+        result.append(NotInvited(person.name, reason))
+    return result
 
 
 def _handout_bytes(data: Gathered, chosen: Sequence[Handout]) -> dict[str, tuple[str, bytes]]:
