@@ -160,3 +160,79 @@ def test_next_workshop(project: Project) -> None:
     upcoming = workshop.save_workshop(project, workshop.proposal(kind="Folgetermin"))
     assert workshop.next_workshop(project).id == upcoming
     assert workshop.next_workshop(project, now=datetime.now() + timedelta(days=400)).id == upcoming
+
+
+def test_last_held_is_what_the_minutes_refer_to(project: Project) -> None:
+    assert workshop.last_held(project) is None
+    upcoming = workshop.save_workshop(project, workshop.proposal(kind="Folgetermin"))
+    assert workshop.last_held(project).id == upcoming  # nothing held yet: the coming one
+    older = workshop.save_workshop(
+        project, workshop.proposal(today=date.today() - timedelta(days=90))
+    )
+    held = workshop.save_workshop(
+        project, workshop.proposal(today=date.today() - timedelta(days=30))
+    )
+    assert workshop.last_held(project).id == held
+    assert workshop.next_workshop(project).id == upcoming
+    assert workshop.last_held(project, now=datetime.now() - timedelta(days=40)).id == older
+
+
+@pytest.mark.parametrize(
+    ("kind", "agenda"),
+    [
+        ("Auftakt", workshop.DEFAULT_AGENDA),
+        ("Folgetermin", workshop.FOLLOW_UP_AGENDA),
+        ("Kreisweit", workshop.DISTRICT_AGENDA),
+    ],
+)
+def test_each_kind_starts_with_its_own_agenda(
+    project: Project, kind: str, agenda: tuple[tuple[str, int, str], ...]
+) -> None:
+    workshop_id = workshop.save_workshop(project, workshop.proposal(kind=kind))
+    d = workshop.detail(project, workshop_id)
+    assert [(e.title, e.minutes, e.responsible) for e in d.agenda] == list(agenda)
+    workshop.delete_agenda_entry(project, d.agenda[0])
+    workshop.reset_agenda(project, workshop_id)
+    d = workshop.detail(project, workshop_id)
+    assert [e.title for e in d.agenda] == [t for t, _m, _r in agenda]
+
+
+def test_follow_up_agenda_is_not_the_kick_off_and_fits_90_minutes() -> None:
+    assert {t for t, _m, _r in workshop.FOLLOW_UP_AGENDA}.isdisjoint(
+        t for t, _m, _r in workshop.DEFAULT_AGENDA
+    )
+    assert sum(m for _t, m, _r in workshop.FOLLOW_UP_AGENDA) == 90
+    assert sum(m for _t, m, _r in workshop.DISTRICT_AGENDA) == 120
+
+
+def test_proposed_deadline_is_a_working_day_after_the_workshop() -> None:
+    # 2026-11-13 + 14 days = 27.11.; + 6 weeks = Friday 08.01.2027, a working day
+    w = workshop.proposal(today=date(2026, 11, 13))
+    assert w.deliver_by == date(2027, 1, 8)
+    # 2026-10-30 -> workshop 13.11.2026, + 6 weeks = 25.12.2026 (Christmas): Monday 28.12.
+    w = workshop.proposal(today=date(2026, 10, 30))
+    assert w.starts_at.date() == date(2026, 11, 13)
+    assert w.deliver_by == date(2026, 12, 28)
+    assert workshop.deadline_warnings(w) == []
+
+
+def test_deadline_before_the_workshop_is_warned_not_refused(project: Project) -> None:
+    w = workshop.proposal(today=date(2026, 11, 13))
+    early = replace(w, deliver_by=w.starts_at.date() - timedelta(days=3))
+    (warning,) = [m for m in workshop.deadline_warnings(early) if "vor dem Datum" in m]
+    assert "des Workshops" in warning and f"{early.deliver_by:%d.%m.%Y}" in warning
+    christmas = replace(w, deliver_by=date(2026, 12, 25))
+    assert "Erster Weihnachtstag" in " ".join(workshop.deadline_warnings(christmas))
+    workshop_id = workshop.save_workshop(project, early)  # saved all the same
+    assert workshop.detail(project, workshop_id).workshop.deliver_by == early.deliver_by
+
+
+def test_participant_email_is_checked_with_the_validator(project: Project) -> None:
+    workshop_id = workshop.save_workshop(project, workshop.proposal())
+    for bad in ("jürgen@ahaus.de", "=j.baecker@ahaus.de"):
+        with pytest.raises(ValueError):
+            workshop.save_participant(
+                project, workshop.Participant(None, workshop_id, "Jürgen", email=bad)
+            )
+    person = workshop.Participant(None, workshop_id, "Jürgen", email="juergen@gemeinde-südlohn.de")
+    assert workshop.save_participant(project, person)

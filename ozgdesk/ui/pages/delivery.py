@@ -66,16 +66,37 @@ class ReturnsPanel(QWidget):
         layout.addStretch(1)
 
     def export_forms(self) -> None:
-        from ozgdesk.workflow import delivery_returns
 
         chosen = QFileDialog.getExistingDirectory(
             self, self.tr("Ordner für die Formulare"), str(paths.documents_dir())
         )
         if chosen:
-            self.page.run_export(
-                lambda: delivery_returns.export_forms(self.page.project, Path(chosen)), chosen
-            )
-            self.page.reload()
+            self.write_forms(Path(chosen))
+
+    def write_forms(self, folder: Path) -> None:
+        """The forms into ``folder``, with the workshop's delivery deadline; a deadline
+        before today (the forms' date) or on a holiday is shown first."""
+        from ozgdesk.workflow import delivery_returns
+
+        project = self.page.project
+        deadline = delivery_returns.default_deadline(project)
+        warnings = delivery_returns.form_deadline_warnings(deadline)
+        if warnings and not messages.confirm(
+            self,
+            self.tr("Rückgabefrist prüfen"),
+            "\n\n".join(warnings)
+            + "\n\n"
+            + self.tr(
+                "Die Frist kommt aus Schritt 3 (Workshop, „Datenlieferung bis“). "
+                "Formulare trotzdem mit dieser Frist erstellen?"
+            ),
+            self.tr("Erstellen"),
+        ):
+            return
+        self.page.run_export(
+            lambda: delivery_returns.export_forms(project, folder, deadline), str(folder)
+        )
+        self.page.reload()
 
     def import_returns(self) -> None:
         files, _f = QFileDialog.getOpenFileNames(

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ozgdesk.ui.autosave import AutoSave
 from ozgdesk.workflow import workshop
+from ozgdesk.workflow.workdays import next_working_day
 from ozgdesk.workflow.workshop import Workshop
 
 
@@ -225,7 +226,7 @@ class WorkshopPlanPanel(QWidget):
         self.organiser_email.setText(value.organiser_email)
         self.has_deadline.setChecked(value.deliver_by is not None)
         self.deliver_by.setEnabled(value.deliver_by is not None)
-        deadline = value.deliver_by or (value.starts_at.date() + timedelta(weeks=6))
+        deadline = value.deliver_by or next_working_day(value.starts_at.date() + timedelta(weeks=6))
         self.deliver_by.setDate(QDate(deadline.year, deadline.month, deadline.day))
         self.notes.setPlainText(value.notes)
         self._update_hints()
@@ -272,6 +273,10 @@ class WorkshopPlanPanel(QWidget):
         )
         self.place.setEnabled(value.format != "Video" or bool(value.place))
         problems = workshop.problems(value)
+        # a deadline before the workshop or on a holiday is saved all the same, but said
+        warnings = [
+            self.tr("Hinweis: %1").replace("%1", w) for w in workshop.deadline_warnings(value)
+        ]
         self.problem.setText(
             "\n".join(problems)
             + (
@@ -279,6 +284,8 @@ class WorkshopPlanPanel(QWidget):
                 if problems
                 else ""
             )
+            + ("\n" if problems and warnings else "")
+            + "\n".join(warnings)
         )
 
     def _incomplete(self) -> str:
