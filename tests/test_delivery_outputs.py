@@ -410,7 +410,9 @@ def test_delivery_xlsx_cell_by_cell(project: Project, setup: Setup, tmp_path: Pa
     assert "nicht an den Portalverbund" in keyless[19]
 
     info = {r[0]: r[1] for r in wb["Info"].iter_rows(values_only=True)}
-    assert info["Kommune"] == "Ahaus" and info["Exportiert am"] == "22.11.2026 09:30"
+    assert info["Kommune"] == "Ahaus" and info["Exportiert am"] == datetime(2026, 11, 22, 9, 30)
+    exported = next(r[1] for r in wb["Info"].iter_rows() if r[0].value == "Exportiert am")
+    assert exported.is_date and exported.number_format == "DD.MM.YYYY HH:MM"
     assert info["Relevante Leistungen"] == 8 and info["Ansprechpersonen"] == "mit Namen"
     assert info["davon vollständig"] + info["davon mit fehlenden Angaben"] == 8
     assert wb.properties.creator == "ozgdesk"
@@ -664,7 +666,10 @@ def test_cli_delivery_errors(catalogue_path: Path, tmp_path: Path) -> None:
         str(tmp_path / "x.xlsx"),
     )
     assert wrong_suffix.returncode == 2 and "„.xml“" in wrong_suffix.stderr
-    assert run("export", "delivery", "--project", project, "--out", "x.csv").returncode == 2
+    # without --format the ending of --out decides; an ending of no format is refused
+    no_format = run("export", "delivery", "--project", project, "--out", str(tmp_path / "x.pdf"))
+    assert no_format.returncode == 2 and "--format" in no_format.stderr
+    assert not (tmp_path / "x.pdf").exists()
     missing = run(
         "export", "delivery", "--format", "csv", "--project", str(tmp_path / "fehlt.ozgdesk"),
         "--out", str(tmp_path / "x.csv"),

@@ -97,7 +97,9 @@ def test_catalogue_xlsx_has_all_services_with_decisions(decided: Project, tmp_pa
     info = {row[0]: row[1] for row in wb["Info"].iter_rows(values_only=True)}
     assert info["Kommune"] == "Ahaus"
     assert info["Art der Kommune"] == "Mittlere kreisangehörige Stadt"
-    assert info["Exportiert am"] == "22.11.2026 09:30"
+    assert info["Exportiert am"] == datetime(2026, 11, 22, 9, 30)  # a date cell, not text
+    exported = next(r[1] for r in wb["Info"].iter_rows() if r[0].value == "Exportiert am")
+    assert exported.is_date and exported.number_format == "DD.MM.YYYY HH:MM"
     assert info["Leistungen gesamt"] == 5247 and info["relevant"] == 3
     assert info["Datenquelle"] == "Leistungskatalog: OZG-Datenbank NRW (KDN), MIT-Lizenz"
     assert wb.properties.creator == "ozgdesk"

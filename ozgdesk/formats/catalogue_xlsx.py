@@ -2,7 +2,8 @@
 
 Sheet "Leistungen": one row per service, the LeiKa key first (as text, so Excel
 keeps all 14 digits), a bold frozen header row and an autofilter. Sheet "Info":
-the label/value pairs the caller passes (municipality, date, counts, source).
+the label/value pairs the caller passes (municipality, date, counts, source); dates
+are date cells. Both print on A4 (``xlsx_sheet.print_layout``).
 
 Written in openpyxl's write-only mode (streaming; 50,000 rows take a few
 seconds) and atomically. Import this module lazily: it imports openpyxl.
@@ -21,6 +22,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from ozgdesk.formats import xlsx_sheet
 from ozgdesk.formats.atomic import atomic_path
 from ozgdesk.store.rows import ServiceRow
 
@@ -51,6 +53,7 @@ HEADERS = tuple(h for h, _ in COLUMNS)
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDE5EE")
 _HEADER_ALIGN = Alignment(vertical="top", wrap_text=True)
+_LEFT = Alignment(horizontal="left")
 # Characters that are not allowed in XML (openpyxl refuses them).
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -75,7 +78,12 @@ def write_catalogue(
     wb.properties.title = title
     wb.properties.language = "de-DE"
 
-    _write_services(wb.create_sheet(SHEET_SERVICES), rows, suggestions or {})
+    services = wb.create_sheet(SHEET_SERVICES)
+    # a write-only sheet takes its print layout before the first row
+    xlsx_sheet.print_layout(
+        services, [w for _, w in COLUMNS], heading=title, day=_day(info), repeat_columns="A:B"
+    )
+    _write_services(services, rows, suggestions or {})
     _write_info(wb.create_sheet(SHEET_INFO), info)
     with atomic_path(target) as tmp:
         wb.save(tmp)
@@ -148,16 +156,27 @@ def _text(ws: WriteOnlyWorksheet, value: str) -> str | WriteOnlyCell | None:
     return value
 
 
-def _write_info(ws: WriteOnlyWorksheet, info: Mapping[str, object]) -> None:
-    ws.column_dimensions["A"].width = 34
-    ws.column_dimensions["B"].width = 70
+def _day(info: Mapping[str, object]) -> date:
+    """The export's day for the page header: the first date among the info values."""
+    found = next((v for v in info.values() if isinstance(v, date)), None)
+    return found.date() if isinstance(found, datetime) else (found or date.today())
+
+
+def _write_info(ws: WriteOnlyWorksheet, info: Mapping[str, object], heading: str = "") -> None:
+    """Label/value rows; dates as date cells with a German format (shared with the
+    delivery list)."""
+    widths = (34, 70)
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    xlsx_sheet.print_layout(ws, widths, title_rows="", heading=heading or "Info")
     for label, value in info.items():
         cell = WriteOnlyCell(ws, value=label)
         cell.font = _HEADER_FONT
-        if isinstance(value, datetime):
-            shown: object = value.strftime("%d.%m.%Y %H:%M")
-        elif isinstance(value, date):
-            shown = value.strftime("%d.%m.%Y")
+        shown: object
+        if isinstance(value, date):
+            shown = WriteOnlyCell(ws, value=xlsx_sheet.excel_date(value))
+            shown.number_format = xlsx_sheet.date_format(value)
+            shown.alignment = _LEFT
         elif isinstance(value, str):
             shown = _text(ws, value)
         else:

@@ -33,6 +33,7 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ozgdesk.formats import xlsx_sheet
 from ozgdesk.formats.atomic import atomic_path
 from ozgdesk.formats.delivery_form_records import (
     FORM_VERSION,
@@ -244,10 +245,7 @@ def _write_guide(ws: Worksheet, form: DeliveryForm) -> None:
             ws.row_dimensions[row].height = 15 * lines
         row += 1
     _protect(ws)
-    ws.page_setup.orientation = "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _print_layout(ws, form, SHEET_GUIDE, title_rows="", orientation="portrait")
 
 
 # -- Ansprechstelle --------------------------------------------------------------------------
@@ -291,10 +289,7 @@ def _write_unit(ws: Worksheet, form: DeliveryForm) -> None:
             value = form.unit_values.get(person_key(number, p.name), "")
             _editable(_put(ws, row, column, value), wrap=p.wrap)
     _protect(ws)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _print_layout(ws, form, f"{SHEET_UNIT}: {form.office_name}", title_rows="")
 
 
 # -- Leistungen ------------------------------------------------------------------------------
@@ -369,12 +364,30 @@ def _write_services(ws: Worksheet, form: DeliveryForm) -> None:
 
     ws.freeze_panes = ws.cell(row=SERVICES_FIRST_ROW, column=first_edit)
     ws.auto_filter.ref = f"A{SERVICES_HEADER_ROW}:{get_column_letter(last_col)}{last_row}"
-    ws.print_title_rows = f"1:{SERVICES_HEADER_ROW}"
     _protect(ws, allow_filter=True)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _print_layout(ws, form, f"{SHEET_SERVICES}: {form.office_name}", f"1:{SERVICES_HEADER_ROW}")
+
+
+def _print_layout(
+    ws: Worksheet, form: DeliveryForm, heading: str, title_rows: str, orientation: str = ""
+) -> None:
+    """A4, header rows repeated, one page wide where readable (``xlsx_sheet``); hidden
+    columns do not count."""
+    widths = [
+        dim.width or 13
+        for c in range(1, ws.max_column + 1)
+        if not (dim := ws.column_dimensions[get_column_letter(c)]).hidden
+    ]
+    xlsx_sheet.print_layout(
+        ws,
+        widths,
+        title_rows=title_rows,
+        repeat_columns="B:C",
+        municipality=form.municipality,
+        heading=heading,
+        day=form.exported_at.astimezone().date(),
+        orientation=orientation,
+    )
 
 
 def _list_formula(choices: Sequence[str]) -> str:

@@ -4,7 +4,8 @@ service, status and open problems – for entering the data into the website's e
 system.
 
 Excel: sheet "Lieferliste" with the look of the catalogue export (bold frozen header
-row, autofilter, column widths, LeiKa key and postcode as text) and a sheet "Info".
+row, autofilter, column widths, LeiKa key and postcode as text, dates as date cells, A4
+print layout with the header row and the key and name repeated) and a sheet "Info".
 CSV: UTF-8 with byte order mark, ";" as separator and CRLF line ends, fields quoted
 where needed – the dialect German Excel opens with a double click. Cells starting with
 "=" or "@" get a leading apostrophe there, so no spreadsheet takes them for a formula.
@@ -26,6 +27,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from ozgdesk.formats import xlsx_sheet
 from ozgdesk.formats.atomic import atomic_path
 from ozgdesk.formats.catalogue_xlsx import _ILLEGAL, _header_cell, _text, _write_info
 from ozgdesk.formats.csv_safety import neutralise
@@ -145,7 +147,16 @@ def write_delivery_xlsx(
     wb.properties.creator = "ozgdesk"
     wb.properties.title = title or f"Lieferliste {data.municipality}".strip()
     wb.properties.language = "de-DE"
-    _write_list(wb.create_sheet(SHEET_LIST), data)
+    listing = wb.create_sheet(SHEET_LIST)
+    # a write-only sheet takes its print layout before the first row
+    xlsx_sheet.print_layout(
+        listing,
+        [w for _, w in columns(data.include_names)],
+        municipality=data.municipality,
+        heading="Lieferliste für das Redaktionssystem",
+        day=data.created.date(),
+    )
+    _write_list(listing, data)
     _write_info(wb.create_sheet(SHEET_INFO), info)
     with atomic_path(target) as tmp:
         wb.save(tmp)
@@ -172,7 +183,7 @@ def _write_list(ws: WriteOnlyWorksheet, data: DeliveryList) -> None:
                 cells.append(cell)
             elif kind == "date":
                 cell = WriteOnlyCell(ws, value=value or None)
-                cell.number_format = "DD.MM.YYYY"
+                cell.number_format = xlsx_sheet.DATE_FORMAT
                 cells.append(cell)
             else:
                 cells.append(_text(ws, str(value or "")))

@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ozgdesk.formats import xlsx_sheet
 from ozgdesk.formats.atomic import atomic_path
 from ozgdesk.formats.office_records import OfficesReport, ServiceLine
 
@@ -285,21 +286,10 @@ def _write_services(ws: Worksheet, services: Sequence[ServiceLine]) -> None:
             _put(ws, row, col, value)
 
 
-def _header_text(text: str, limit: int = 80) -> str:
-    """Text for a print header: "&" starts a code there, so it is doubled."""
-    if len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    return text.replace("&", "&&")
-
-
 def _print_layout(ws: Worksheet, report: OfficesReport, heading: str) -> None:
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:1"
-    ws.oddHeader.left.text = _header_text(report.municipality, 60)
-    ws.oddHeader.center.text = _header_text(heading)
-    ws.oddHeader.right.text = f"Stand: {report.day.strftime('%d.%m.%Y')}"
-    ws.oddFooter.right.text = "Seite &P von &N"
+    widths = [
+        ws.column_dimensions[get_column_letter(c)].width or 13 for c in range(1, ws.max_column + 1)
+    ]
+    xlsx_sheet.print_layout(
+        ws, widths, municipality=report.municipality, heading=heading, day=report.day
+    )

@@ -12,7 +12,8 @@ where more is planned than there is capacity both cells are highlighted. Sheets
 "Info": the label/value pairs the caller passes.
 
 Every sheet has a bold frozen header, an autofilter where it helps, column widths and
-a print layout (A4 landscape, one page wide, header rows repeated). Written
+a print layout (``xlsx_sheet.print_layout``: A4, landscape where wide, one page wide
+where readable, header rows repeated); dates are date cells. Written
 atomically. Import this module lazily: it imports openpyxl.
 """
 
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -29,6 +30,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ozgdesk.formats import xlsx_sheet
 from ozgdesk.formats.atomic import atomic_path
 from ozgdesk.formats.roadmap_records import PrerequisiteLine, RoadmapData, RoadmapLine
 
@@ -85,7 +87,7 @@ MILESTONE_COLUMNS: tuple[tuple[str, float], ...] = (
     ("Leistung", 50),
     ("Notizen", 40),
 )
-DATE_FORMAT = "DD.MM.YYYY"
+DATE_FORMAT = xlsx_sheet.DATE_FORMAT
 NUMBER_FORMAT = "#,##0.0#"
 
 _BOLD = Font(bold=True)
@@ -112,8 +114,8 @@ def write_roadmap_xlsx(path: Path | str, data: RoadmapData) -> Path:
     assert ws is not None
     ws.title = SHEET_ROADMAP
     _write_roadmap(ws, data.lines)
-    _print_layout(ws, data, "Roadmap: Anbindung der Online-Dienste", fit_width=False)
-    ws.print_title_cols = "A:B"  # too wide for one page: key and name on every page
+    # too wide for one page: runs across pages with key and name repeated on each
+    _print_layout(ws, data, "Roadmap: Anbindung der Online-Dienste")
     ws = wb.create_sheet(SHEET_CAPACITY)
     _write_capacity(ws, data)
     _print_layout(ws, data, "Aufwand und Kapazität je Amt und Quartal", title_rows="1:2")
@@ -123,7 +125,9 @@ def write_roadmap_xlsx(path: Path | str, data: RoadmapData) -> Path:
     ws = wb.create_sheet(SHEET_MILESTONES)
     _write_milestones(ws, data)
     _print_layout(ws, data, "Meilensteine")
-    _write_info(wb.create_sheet(SHEET_INFO), data.info)
+    ws = wb.create_sheet(SHEET_INFO)
+    _write_info(ws, data.info)
+    _print_layout(ws, data, "Info", title_rows="")
 
     with atomic_path(target) as tmp:
         wb.save(tmp)
@@ -155,9 +159,9 @@ def _put(ws: Worksheet, row: int, col: int, value: object) -> Cell:
         cell.value = value
         if value.startswith("="):
             cell.data_type = "s"  # openpyxl would store "=…" as a formula
-    elif isinstance(value, date) and not isinstance(value, datetime):
-        cell.value = value
-        cell.number_format = DATE_FORMAT
+    elif isinstance(value, date):
+        cell.value = xlsx_sheet.excel_date(value)
+        cell.number_format = xlsx_sheet.date_format(value)
     elif value is not None:
         cell.value = value
     return cell
@@ -316,39 +320,21 @@ def _write_info(ws: Worksheet, info: Iterable[tuple[str, object]]) -> None:
     ws.column_dimensions["B"].width = 70
     for row, (label, value) in enumerate(info, start=1):
         _put(ws, row, 1, label).font = _BOLD
-        if isinstance(value, datetime):
-            shown: object = value.strftime("%d.%m.%Y %H:%M")
-        elif isinstance(value, date):
-            shown = value.strftime("%d.%m.%Y")
-        else:
-            shown = value
-        cell = _put(ws, row, 2, shown)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell = _put(ws, row, 2, value)  # a date as a date cell
+        cell.alignment = Alignment(
+            wrap_text=True, vertical="top", horizontal="left" if isinstance(value, date) else None
+        )
 
 
-def _header_text(text: str, limit: int = 80) -> str:
-    """Text for a print header: "&" starts a code there, so it is doubled."""
-    if len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    return text.replace("&", "&&")
-
-
-def _print_layout(
-    ws: Worksheet,
-    data: RoadmapData,
-    heading: str,
-    title_rows: str = "1:1",
-    *,
-    fit_width: bool = True,
-) -> None:
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    if fit_width:
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = title_rows
-    ws.oddHeader.left.text = _header_text(data.municipality, 60)
-    ws.oddHeader.center.text = _header_text(heading)
-    ws.oddHeader.right.text = f"Stand: {data.day.strftime('%d.%m.%Y')}"
-    ws.oddFooter.right.text = "Seite &P von &N"
+def _print_layout(ws: Worksheet, data: RoadmapData, heading: str, title_rows: str = "1:1") -> None:
+    widths = [
+        ws.column_dimensions[get_column_letter(c)].width or 13 for c in range(1, ws.max_column + 1)
+    ]
+    xlsx_sheet.print_layout(
+        ws,
+        widths,
+        title_rows=title_rows,
+        municipality=data.municipality,
+        heading=heading,
+        day=data.day,
+    )
