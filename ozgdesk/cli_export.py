@@ -321,6 +321,7 @@ def cmd_export_office_lists(args: argparse.Namespace) -> int:
 def cmd_export_forms(args: argparse.Namespace) -> int:
     from datetime import date
 
+    from ozgdesk.store.project import Project
     from ozgdesk.workflow.checks import email_problem
     from ozgdesk.workflow.delivery_returns import (
         default_deadline,
@@ -341,7 +342,7 @@ def cmd_export_forms(args: argparse.Namespace) -> int:
         raise UsageError(f"--reply-to: {problem}")
     used: list[date | None] = []
 
-    def export(project, out: Path) -> list[Path]:  # type: ignore[no-untyped-def]
+    def export(project: Project, out: Path) -> list[Path]:
         chosen = deadline if deadline is not None else default_deadline(project)
         used.append(chosen)
         return export_forms(project, out, chosen, reply_to=reply_to)
@@ -456,9 +457,9 @@ def cmd_export_handouts(args: argparse.Namespace) -> int:
 
 
 def cmd_export_invitations(args: argparse.Namespace) -> int:
-    from ozgdesk.workflow.workshop_outputs import export_invitations, not_invited
+    from ozgdesk.workflow.workshop_outputs import NotInvited, export_invitations, not_invited
 
-    others: list = []  # type: ignore[type-arg]
+    others: list[NotInvited] = []
     done = _workshop_export(
         args,
         export_invitations,

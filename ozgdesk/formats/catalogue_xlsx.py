@@ -174,9 +174,10 @@ def _write_info(ws: WriteOnlyWorksheet, info: Mapping[str, object], heading: str
         cell.font = _HEADER_FONT
         shown: object
         if isinstance(value, date):
-            shown = WriteOnlyCell(ws, value=xlsx_sheet.excel_date(value))
-            shown.number_format = xlsx_sheet.date_format(value)
-            shown.alignment = _LEFT
+            day = WriteOnlyCell(ws, value=xlsx_sheet.excel_date(value))
+            day.number_format = xlsx_sheet.date_format(value)
+            day.alignment = _LEFT
+            shown = day
         elif isinstance(value, str):
             shown = _text(ws, value)
         else:

@@ -30,8 +30,6 @@ LANDSCAPE_WIDTH = 140.0
 # Up to this width a sheet is printed one page wide (landscape, scaled to about 40 %).
 FIT_WIDTH_LIMIT = 340.0
 
-AnySheet = Worksheet | WriteOnlyWorksheet
-
 
 def excel_date(value: date) -> date:
     """A date or datetime as a cell takes it: a datetime in local time without zone."""
@@ -53,7 +51,7 @@ def header_text(text: str, limit: int = 80) -> str:
 
 
 def print_layout(
-    ws: AnySheet,
+    ws: Worksheet | WriteOnlyWorksheet,
     widths: Sequence[float],
     *,
     title_rows: str = "1:1",
