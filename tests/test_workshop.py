@@ -236,3 +236,18 @@ def test_participant_email_is_checked_with_the_validator(project: Project) -> No
             )
     person = workshop.Participant(None, workshop_id, "Jürgen", email="juergen@gemeinde-südlohn.de")
     assert workshop.save_participant(project, person)
+
+
+def test_invitation_text_follows_the_kind(project: Project) -> None:
+    texts = {}
+    for kind in workshop.KINDS:
+        workshop_id = workshop.save_workshop(project, workshop.proposal(kind=kind))
+        d = workshop.detail(project, workshop_id)
+        texts[kind] = workshop.invitation_text("Ahaus", d)
+    assert "Damit starten wir gemeinsam" in texts["Auftakt"]
+    assert (
+        "starten" not in texts["Folgetermin"]
+        and "nächsten Schritte in Ahaus" in texts["Folgetermin"]
+    )
+    assert "Stand der Aufgaben aus dem Auftakt" in texts["Folgetermin"]  # its own agenda
+    assert "Nachbarkommunen" in texts["Kreisweit"] and "verteilen wir" not in texts["Kreisweit"]

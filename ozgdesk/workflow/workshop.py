@@ -682,6 +682,22 @@ def delete_decision(project: Project, decision_id: int) -> None:
 # -- invitation text ----------------------------------------------------------------------------
 
 
+# What the invitation says about the workshop, per kind (the rest of the text is shared).
+_INTRO = {
+    "Auftakt": "Damit starten wir gemeinsam die Umsetzung des Onlinezugangsgesetzes (OZG)",
+    "Folgetermin": "Wir besprechen, wie weit die Umsetzung des Onlinezugangsgesetzes (OZG) "
+    "ist, und planen die nächsten Schritte",
+    "Kreisweit": "Gemeinsam mit den Nachbarkommunen im Kreis stimmen wir die Umsetzung des "
+    "Onlinezugangsgesetzes (OZG) ab – für die Verwaltung",
+}
+_PURPOSE = {
+    "Auftakt": "Im Workshop verteilen wir die Aufgaben für die Datenlieferung an das Portal "
+    "und planen, welche Leistungen wann online gehen.",
+    "Folgetermin": "Wir sehen uns an, was aus den Aufgaben des Auftakts geworden ist, und "
+    "planen Leistung für Leistung, wann welcher Online-Dienst angebunden wird.",
+    "Kreisweit": "Wir klären, was die Kommunen gemeinsam nutzen können (Einer-für-Alle-"
+    "Dienste, Formulare, Schulungen), und wer im kreisweiten Team welche Aufgabe übernimmt.",
+}
 WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
 
 
@@ -704,8 +720,8 @@ def invitation_text(
     lines = [
         greeting,
         "",
-        f"hiermit lade ich Sie herzlich zum {w.title} ein. Damit starten wir gemeinsam die "
-        f"Umsetzung des Onlinezugangsgesetzes (OZG) {in_municipality(municipality)}.",
+        f"hiermit lade ich Sie herzlich zum {w.title} ein. {_INTRO.get(w.kind, _INTRO['Auftakt'])} "
+        f"{in_municipality(municipality)}.",
         "",
         f"Wann: {german_when(w)}",
     ]
@@ -747,8 +763,7 @@ def invitation_text(
         )
     lines += [
         "",
-        "Im Workshop verteilen wir die Aufgaben für die Datenlieferung an das Portal und planen, "
-        "welche Leistungen wann online gehen.",
+        _PURPOSE.get(w.kind, _PURPOSE["Auftakt"]),
         "",
         "Bitte sagen Sie kurz zu oder ab.",
         "",
