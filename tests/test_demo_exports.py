@@ -172,3 +172,21 @@ def test_forms_refuse_a_bad_reply_address(
     assert cli.main([*args, "--reply-to", reply_to]) == 2
     assert "--reply-to" in capsys.readouterr().err
     assert not folder.exists()
+
+
+def test_demo_contact_data_passes_the_checks(demo: Path) -> None:
+    from ozgdesk.store.project import Project
+    from ozgdesk.workflow import checks, delivery, network, offices
+
+    with Project.open(demo, read_only=True) as project:
+        addresses = [c.email for o in offices.offices(project) for c in o.contacts]
+        addresses += [c.email for c in network.contacts(project)]
+        addresses += [u.get("email") for u in delivery.units(project)]
+        addresses += [p.email for u in delivery.units(project) for p in u.persons]
+        for w in workshop.workshops(project):
+            addresses.append(w.organiser_email)
+            detail = workshop.detail(project, w.id)  # type: ignore[arg-type]
+            assert detail is not None
+            addresses += [p.email for p in detail.participants]
+    assert len([a for a in addresses if a]) > 20
+    assert {a: checks.email_problem(a) for a in addresses if checks.email_problem(a)} == {}

@@ -386,6 +386,11 @@ _UNITS = {
 }
 
 
+def _mailbox(word: str) -> str:
+    """ "Bürgerbüro" -> "buergerbuero": mailbox names without umlauts (see checks)."""
+    return word.lower().translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}))
+
+
 def _step4_delivery(project: Project) -> None:
     from datetime import timedelta
 
@@ -402,7 +407,7 @@ def _step4_delivery(project: Project) -> None:
             "town": "Musterhausen",
             "phone": f"02345 678-{extension}",
             "fax": "02345 678-99",
-            "email": f"{unit.split()[0].lower()}@musterhausen.example",
+            "email": f"{_mailbox(unit.split()[0])}@musterhausen.example",
             "opening_hours": hours,
         }
         people = (
