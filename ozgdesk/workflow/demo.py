@@ -40,13 +40,27 @@ def create_demo(path: Path | str) -> Project:
     )
 
 
+# Official keys for the XZuFi file: NRW (05), Regierungsbezirk Arnsberg (9) and a Kreis
+# number (99) that no real Kreis has, so the demo's file never names a real municipality.
+DEMO_AGS = "05999001"
+DEMO_ARS = "059990001001"
+DEMO_DISTRICT = "Musterkreis (Beispiel)"
+
+
 def populate(project: Project) -> None:
+    _identity(project)
     _step1_relevance(project)
     _step1_network(project)
     _step2_offices(project)
     _step3_workshop(project)
     _step4_delivery(project)
     _step5_roadmap(project)
+
+
+def _identity(project: Project) -> None:
+    from ozgdesk.workflow import identity
+
+    identity.set_keys(project, ags=DEMO_AGS, ars=DEMO_ARS, district=DEMO_DISTRICT)
 
 
 def _step1_relevance(project: Project) -> None:
