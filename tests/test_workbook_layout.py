@@ -161,3 +161,17 @@ def test_shared_sheet_setup_on_a_written_file(tmp_path: Path) -> None:
     )
     assert [c.number_format for c in first[2]] == ["DD.MM.YYYY", "DD.MM.YYYY HH:MM"]
     assert second.print_title_cols == "$A:$B" and not second.sheet_properties.pageSetUpPr.fitToPage
+
+
+def test_district_workbook_uses_the_shared_setup_and_quarter_labels(tmp_path: Path) -> None:
+    from ozgdesk.formats.district_records import DistrictReport, MemberRow
+    from ozgdesk.formats.district_xlsx import write_district_xlsx
+
+    member = MemberRow("Gemeinde A", "Projektdatei", 3, {}, 10, 8, 5, 4, 4, 2, {"2027-Q1": 2})
+    report = DistrictReport("Kreis B", date(2027, 1, 4), (member,), ("2027-Q1",), ())
+    path = write_district_xlsx(tmp_path / "kreis.xlsx", report)
+    wb = load_workbook(path)
+    assert [c.value for c in wb["Online je Quartal"][1]] == ["Kommune", "Q1/2027"]
+    for ws in wb.worksheets:
+        assert int(ws.page_setup.paperSize) == 9 and ws.print_title_rows == "$1:$1"
+        assert ws.oddFooter.right.text == "Seite &P von &N"

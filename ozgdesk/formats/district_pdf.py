@@ -9,6 +9,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
+from ozgdesk import wording
 from ozgdesk.formats import pdf_base as pb
 from ozgdesk.formats import pdf_blocks as blocks
 from ozgdesk.formats.district_records import DistrictReport, MemberRow
@@ -119,7 +120,10 @@ def _members_table(report: DistrictReport, width: float) -> Flowable:
 def _quarter_table(report: DistrictReport, width: float) -> Flowable:
     quarters = list(report.quarters)
     shown, later = quarters[:MAX_QUARTER_COLUMNS], quarters[MAX_QUARTER_COLUMNS:]
-    header: list[object] = ["Kommune", *(report.quarter_labels.get(q, q) for q in shown)]
+    header: list[object] = [
+        "Kommune",
+        *(report.quarter_labels.get(q) or wording.quarter(q) for q in shown),
+    ]
     if later:
         header.append("später")
     body: list[list[object]] = [header]

@@ -9,6 +9,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ozgdesk import wording
+from ozgdesk.formats import xlsx_sheet
 from ozgdesk.formats.atomic import atomic_path
 from ozgdesk.formats.district_records import DistrictReport
 
@@ -29,11 +31,7 @@ def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list[object]]
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "B2"
     ws.auto_filter.ref = ws.dimensions
-    ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    xlsx_sheet.print_layout(ws, widths, heading=f"Kreisübersicht: {title}")
 
 
 def write_district_xlsx(path: Path | str, report: DistrictReport) -> Path:
@@ -52,7 +50,7 @@ def write_district_xlsx(path: Path | str, report: DistrictReport) -> Path:
     _sheet(
         wb,
         "Online je Quartal",
-        ["Kommune", *(report.quarter_labels.get(q, q) for q in report.quarters)],
+        ["Kommune", *(report.quarter_labels.get(q) or wording.quarter(q) for q in report.quarters)],
         [[m.name, *(m.online_per_quarter.get(q, 0) for q in report.quarters)] for m in members],
         [34, *([10] * len(report.quarters))],
     )
