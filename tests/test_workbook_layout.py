@@ -175,3 +175,13 @@ def test_district_workbook_uses_the_shared_setup_and_quarter_labels(tmp_path: Pa
     for ws in wb.worksheets:
         assert int(ws.page_setup.paperSize) == 9 and ws.print_title_rows == "$1:$1"
         assert ws.oddFooter.right.text == "Seite &P von &N"
+
+
+def test_share_review_shows_quarters_as_people_read_them() -> None:
+    from ozgdesk.formats import share_file as sf
+    from ozgdesk.workflow import sharing
+
+    plan = sf.Plan("99012001000000", "2027-Q2", "früh", "", "", "", "", None, ())
+    assert sharing._describe_plan(plan) == "Q2/2027 · früh"
+    odd = sf.Plan("99012001000000", "bald", "früh", "", "", "", "", None, ())
+    assert sharing._describe_plan(odd) == "bald · früh"  # not a quarter: shown as it came

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ozgdesk import __version__
+from ozgdesk import __version__, wording
 from ozgdesk.formats import share_file as sf
 from ozgdesk.store import sharing_queries as q
 from ozgdesk.store.project import Project
@@ -185,9 +185,17 @@ def _stored_plan(key: str, row: tuple[object, ...], prereqs: list[tuple[str, ...
     )  # fmt: skip
 
 
+def _shown_quarter(text: str) -> str:
+    """ "2027-Q2" as people read it ("Q2/2027"); anything else as it came."""
+    try:
+        return wording.quarter(text)
+    except ValueError:
+        return text
+
+
 def _describe_plan(plan: sf.Plan) -> str:
     parts = [
-        plan.planned_quarter,
+        _shown_quarter(plan.planned_quarter),
         plan.decision,
         plan.efa_kind,
         plan.online_name,
