@@ -402,7 +402,9 @@ _UNITS = {
 
 def _mailbox(word: str) -> str:
     """ "Bürgerbüro" -> "buergerbuero": mailbox names without umlauts (see checks)."""
-    return word.lower().translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}))
+    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        word = word.replace(umlaut, plain).replace(umlaut.upper(), plain)
+    return word.lower()
 
 
 def _step4_delivery(project: Project) -> None:
