@@ -362,15 +362,16 @@ def test_cli_forget_dry_run_then_forget_then_persons(demo: Path, capsys) -> None
         == 0
     )
     dry = json.loads(capsys.readouterr().out)
-    assert dry["dry_run"] and not dry["committed"] and len(dry["places"]) == 13
+    # contact, kick-off and follow-up participant, task, delivery person
+    assert dry["dry_run"] and not dry["committed"] and len(dry["places"]) == 16
     assert {"table", "record", "field"} <= set(dry["places"][0])
-    assert dry["backups"][0]["places"] == 13 and dry["backups"][0]["state"] == "würde bereinigt"
+    assert dry["backups"][0]["places"] == 16 and dry["backups"][0]["state"] == "würde bereinigt"
     assert demo.read_bytes() == before
     assert (
         main(["forget", "--project", str(demo), "--person", "e.muster@musterhausen.example"]) == 0
     )
     out = capsys.readouterr().out
-    assert "Entfernt: 13 Fundstelle(n)" in out and "bereinigt" in out
+    assert "Entfernt: 16 Fundstelle(n)" in out and "bereinigt" in out
     assert main(["persons", "--project", str(demo), "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)["persons"]
     assert "Erika Muster" not in {p["name"] for p in listed} and len(listed) > 5
