@@ -37,11 +37,12 @@ def test_workshop_deadline_before_the_workshop_is_shown_and_saved(
     early = start - timedelta(days=2)
     page.plan.has_deadline.setChecked(True)
     page.plan.deliver_by.setDate(QDate(early.year, early.month, early.day))
-    qtbot.waitUntil(lambda: "liegt vor dem Datum des Workshops" in page.plan.problem.text())
-    qtbot.waitUntil(lambda: not page.plan.autosave.pending, timeout=5000)
+    assert page.plan.autosave.flush()
     assert workshop.detail(project, workshop_id).workshop.deliver_by == early  # warned, saved
+    qtbot.waitUntil(lambda: "liegt vor dem Datum des Workshops" in page.plan.problem.text())
     fine = date(2030, 3, 5)  # a Tuesday, no holiday, after the workshop
     page.plan.deliver_by.setDate(QDate(fine.year, fine.month, fine.day))
+    assert page.plan.autosave.flush()
     qtbot.waitUntil(lambda: "Hinweis" not in page.plan.problem.text())
 
 

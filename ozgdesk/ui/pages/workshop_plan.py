@@ -148,6 +148,8 @@ class WorkshopPlanPanel(QWidget):
             self.video_link.textChanged,
             self.title.textChanged,
             self.organiser_email.textChanged,
+            self.has_deadline.toggled,
+            self.deliver_by.dateChanged,
         ):
             signal.connect(self._update_hints)
         self.autosave.watch(
