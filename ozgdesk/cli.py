@@ -16,6 +16,7 @@ from ozgdesk import __version__
 from ozgdesk.cli_base import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError
 from ozgdesk.cli_base import Parser as _Parser
 from ozgdesk.cli_base import fail as _fail
+from ozgdesk.cli_base import parse_map as _parse_map
 
 log = logging.getLogger(__name__)
 
@@ -243,16 +244,6 @@ def cmd_info(args: argparse.Namespace) -> int:
         for key, label in labels.items():
             print(f"{label:<{width}}  {facts[key]}")
     return EXIT_OK
-
-
-def _parse_map(items: list[str]) -> dict[str, str]:
-    mapping = {}
-    for item in items:
-        if "=" not in item:
-            raise UsageError(f"--map erwartet SPALTE=FELD, nicht „{item}“")
-        header, _, field = item.partition("=")
-        mapping[header.strip()] = field.strip()
-    return mapping
 
 
 def cmd_import(args: argparse.Namespace) -> int:

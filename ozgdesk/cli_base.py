@@ -83,3 +83,14 @@ class Parser(argparse.ArgumentParser):
 def fail(message: str) -> int:
     print(f"ozgdesk: {message}", file=sys.stderr)
     return EXIT_FAILED
+
+
+def parse_map(items: list[str]) -> dict[str, str]:
+    """--map SPALTE=FELD … as a dict (header → field)."""
+    mapping = {}
+    for item in items:
+        if "=" not in item:
+            raise UsageError(f"--map erwartet SPALTE=FELD, nicht „{item}“")
+        header, _, field = item.partition("=")
+        mapping[header.strip()] = field.strip()
+    return mapping

@@ -42,7 +42,8 @@ def add_catalogue_parsers(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_update_catalogue(args: argparse.Namespace) -> int:
-    from ozgdesk.cli import EXIT_FAILED, EXIT_OK, _parse_map
+    from ozgdesk.cli_base import EXIT_FAILED, EXIT_OK
+    from ozgdesk.cli_base import parse_map as _parse_map
     from ozgdesk.store.project import Project
     from ozgdesk.workflow.catalogue_update import analyse_update, apply_update
 

@@ -96,7 +96,7 @@ def _office_map(items: list[str]) -> dict[str, str]:
 def cmd_share_import(args: argparse.Namespace) -> int:
     from ozgdesk.formats import share_file
     from ozgdesk.store.project import Project
-    from ozgdesk.workflow import sharing
+    from ozgdesk.workflow import sharing, sharing_apply
 
     share = share_file.read(args.file)
     with Project.open(args.project, read_only=args.dry_run) as project:
@@ -108,7 +108,7 @@ def cmd_share_import(args: argparse.Namespace) -> int:
         accepted = sharing.chosen(review, args.accept)
         applied = None
         if not args.dry_run:
-            applied = sharing.apply(project, share, review, accepted)
+            applied = sharing_apply.apply(project, share, review, accepted)
     skipped = [i for i in review.items if i.status == sharing.DIFFERENT and i.id not in accepted]
     if args.json:
         print(

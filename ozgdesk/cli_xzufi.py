@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ozgdesk.cli import EXIT_OK, UsageError
+from ozgdesk.cli_base import EXIT_OK, UsageError
 
 if TYPE_CHECKING:
     from ozgdesk.workflow.xzufi_export import XzufiExport

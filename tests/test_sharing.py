@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from ozgdesk.formats import share_file as sf
 from ozgdesk.store.project import Project
-from ozgdesk.workflow import district, relevance, sharing
+from ozgdesk.workflow import district, relevance, sharing, sharing_apply
 from tests.conftest import copy_project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -119,7 +119,7 @@ def test_review_partial_take_over_and_undo(
         office = max(share.offices, key=lambda o: len(o.lead))
         leads = [i for i in review.items if i.kind == sharing.KIND_LEAD and i.key in office.lead]
         accepted = {i.id for i in decisions[:10]} | {f"A:{office.name}"} | {i.id for i in leads}
-        applied = sharing.apply(project, share, review, accepted)
+        applied = sharing_apply.apply(project, share, review, accepted)
         assert Path(applied.backup).is_file()  # backed up first
         assert sorted(applied.taken) == sorted(accepted)
         with project.reading() as conn:
@@ -139,7 +139,7 @@ def test_review_partial_take_over_and_undo(
         again = sharing.review(project, share).by_id()
         assert all(again[i].status == sharing.SAME for i in accepted)
         assert again[decisions[10].id].status == sharing.NEW
-        sharing.revert(project, applied)
+        sharing_apply.revert(project, applied)
     assert _state(target) == before
 
 
@@ -159,7 +159,7 @@ def test_own_decisions_are_never_overwritten_without_review(
         item = review.by_id()[f"E:{relevant.key}"]
         assert item.status == sharing.DIFFERENT and item.current == relevance.NOT_RELEVANT
         # the default (all new items) leaves the own decision alone …
-        applied = sharing.apply(project, share, review, sharing.chosen(review, None))
+        applied = sharing_apply.apply(project, share, review, sharing.chosen(review, None))
         assert item.id not in applied.taken
         with project.reading() as conn:
             assert conn.execute(
@@ -168,7 +168,7 @@ def test_own_decisions_are_never_overwritten_without_review(
         # … and only naming it (or "alle") takes it over
         assert item.id in sharing.chosen(review, [item.id])
         assert item.id in sharing.chosen(review, ["alle"])
-        sharing.apply(project, share, review, {item.id}, backup=False)
+        sharing_apply.apply(project, share, review, {item.id}, backup=False)
         with project.reading() as conn:
             assert conn.execute(
                 "SELECT relevance FROM service WHERE id = ?", (sid,)

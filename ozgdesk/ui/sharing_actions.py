@@ -20,7 +20,7 @@ from ozgdesk.ui import messages
 from ozgdesk.ui.tasks import run_with_progress
 from ozgdesk.ui.undo import push_done
 from ozgdesk.wording import plural
-from ozgdesk.workflow import sharing
+from ozgdesk.workflow import sharing, sharing_apply
 
 if TYPE_CHECKING:
     from ozgdesk.ui.dialogs.share_review_dialog import ShareReviewDialog
@@ -95,10 +95,10 @@ def export_share(window: MainWindow) -> Path | None:
 class _TakeOver:
     """The undo command's state: the last application (re-done applications replace it)."""
 
-    applied: sharing.Applied
+    applied: sharing_apply.Applied
 
 
-def take_over(window: MainWindow) -> sharing.Applied | None:
+def take_over(window: MainWindow) -> sharing_apply.Applied | None:
     from ozgdesk.ui.dialogs.share_review_dialog import ShareReviewDialog
 
     project = window.project
@@ -118,7 +118,7 @@ def take_over(window: MainWindow) -> sharing.Applied | None:
     try:
         applied = run_with_progress(
             window, window.tr("Die Vorlage wird übernommen …"),
-            lambda: sharing.apply(project, share, review, accepted),
+            lambda: sharing_apply.apply(project, share, review, accepted),
         )  # fmt: skip
     except ProjectError as error:
         messages.show_project_error(window, error)
@@ -126,12 +126,12 @@ def take_over(window: MainWindow) -> sharing.Applied | None:
     state = _TakeOver(applied)
 
     def redo() -> None:
-        state.applied = sharing.apply(project, share, review, set(state.applied.taken),
+        state.applied = sharing_apply.apply(project, share, review, set(state.applied.taken),
                                       backup=False)  # fmt: skip
         _refresh(window)
 
     def undo() -> None:
-        sharing.revert(project, state.applied)
+        sharing_apply.revert(project, state.applied)
         _refresh(window)
 
     label = window.tr("Vorlage übernehmen (%1)").replace("%1", share.municipality.name)
