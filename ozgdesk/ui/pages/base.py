@@ -108,6 +108,25 @@ class StepPage(QWidget):
 
         HelpDialog.for_step(self.step.key, self).exec()
 
+    def run_export(self, action: Callable[[], object], target: str, note: str = "") -> None:
+        """Write an export with a progress bar, then say what was written (or, in German, why
+        not): the one way every step page saves its documents."""
+        from ozgdesk.errortext import describe
+        from ozgdesk.store.errors import ProjectError
+        from ozgdesk.ui import messages
+        from ozgdesk.ui.tasks import run_with_progress, written_report
+
+        try:
+            result = run_with_progress(self, self.tr("Wird gespeichert …"), action)
+        except ProjectError as error:
+            messages.show_project_error(self, error)
+            return
+        except OSError as error:
+            messages.info(self, self.tr("Speichern fehlgeschlagen"), describe(error))
+            return
+        text = written_report(result, target)
+        messages.info(self, self.tr("Gespeichert"), f"{text}\n\n{note}" if note else text)
+
     def set_undo_stack(self, stack: QUndoStack) -> None:
         self.undo_stack = stack
 

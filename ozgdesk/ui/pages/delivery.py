@@ -25,7 +25,7 @@ from ozgdesk.ui import messages
 from ozgdesk.ui.pages import steps_text
 from ozgdesk.ui.pages.base import StepPage
 from ozgdesk.ui.pages.delivery_panels import PersonsPanel, ServicesPanel, UnitPanel
-from ozgdesk.ui.tasks import run_with_progress, written_report
+from ozgdesk.ui.tasks import run_with_progress
 from ozgdesk.ui.undo import push_done
 from ozgdesk.wording import plural
 from ozgdesk.workflow import delivery, tech
@@ -347,15 +347,3 @@ class DeliveryPage(StepPage):
         lines = [self.tr("Gespeichert: %1").replace("%1", str(target))]
         lines += xzufi_export.summary_lines(result, limit=15)
         messages.info(self, self.tr("XZuFi-Datei gespeichert"), "\n".join(lines))
-
-    def run_export(self, action, target: str, note: str = "") -> None:
-        try:
-            result = run_with_progress(self, self.tr("Wird gespeichert …"), action)
-        except ProjectError as error:
-            messages.show_project_error(self, error)
-            return
-        except OSError as error:
-            messages.info(self, self.tr("Speichern fehlgeschlagen"), describe(error))
-            return
-        text = written_report(result, target)
-        messages.info(self, self.tr("Gespeichert"), f"{text}\n\n{note}" if note else text)

@@ -18,15 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from ozgdesk import paths
-from ozgdesk.errortext import describe
-from ozgdesk.store.errors import ProjectError
 from ozgdesk.store.project import Project
 from ozgdesk.ui import messages
 from ozgdesk.ui.pages import steps_text
 from ozgdesk.ui.pages.base import StepPage
 from ozgdesk.ui.pages.communication_panel import CommunicationPanel, CouncilPanel
 from ozgdesk.ui.pages.roadmap_panels import CapacityPanel, MilestonesPanel, PlanPanel
-from ozgdesk.ui.tasks import run_with_progress, written_report
 from ozgdesk.ui.widgets.timeline_view import TimelineView
 from ozgdesk.workflow import roadmap
 from ozgdesk.workflow.steps import Step
@@ -240,14 +237,3 @@ class RoadmapPage(StepPage):
             self.run_export(
                 lambda: roadmap_outputs.export_council_report(self.project, target), str(target)
             )
-
-    def run_export(self, action, target: str) -> None:
-        try:
-            result = run_with_progress(self, self.tr("Wird gespeichert …"), action)
-        except ProjectError as error:
-            messages.show_project_error(self, error)
-            return
-        except OSError as error:
-            messages.info(self, self.tr("Speichern fehlgeschlagen"), describe(error))
-            return
-        messages.info(self, self.tr("Gespeichert"), written_report(result, target))

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from ozgdesk import paths
-from ozgdesk.errortext import describe
 from ozgdesk.store.errors import ProjectError
 from ozgdesk.store.project import Project
 from ozgdesk.ui import messages
@@ -34,7 +33,6 @@ from ozgdesk.ui.pages.workshop_invitation import InvitationPanel
 from ozgdesk.ui.pages.workshop_lists import AgendaPanel, MinutesPanel
 from ozgdesk.ui.pages.workshop_participants import ParticipantsPanel
 from ozgdesk.ui.pages.workshop_plan import WorkshopPlanPanel
-from ozgdesk.ui.tasks import run_with_progress, written_report
 from ozgdesk.ui.undo import push_done
 from ozgdesk.workflow import workshop
 from ozgdesk.workflow.steps import Step
@@ -87,10 +85,11 @@ class PrintPanel(QWidget):
         chosen = QFileDialog.getExistingDirectory(
             self, self.tr("Ordner für die Handzettel"), str(paths.documents_dir())
         )
-        if chosen:
+        workshop_id = detail.workshop.id
+        if chosen and workshop_id is not None:  # a shown workshop is stored
             self.page.run_export(
                 lambda: workshop_outputs.export_handouts(
-                    self.page.project, detail.workshop.id, Path(chosen)
+                    self.page.project, workshop_id, Path(chosen)
                 ),
                 chosen,
             )
@@ -107,12 +106,11 @@ class PrintPanel(QWidget):
             str(paths.documents_dir() / "Protokoll-OZG-Workshop.pdf"),
             "PDF (*.pdf)",
         )
-        if chosen:
+        workshop_id = detail.workshop.id
+        if chosen and workshop_id is not None:  # a shown workshop is stored
             target = Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
             self.page.run_export(
-                lambda: workshop_outputs.export_minutes_pdf(
-                    self.page.project, detail.workshop.id, target
-                ),
+                lambda: workshop_outputs.export_minutes_pdf(self.page.project, workshop_id, target),
                 str(target),
             )
 
@@ -328,14 +326,3 @@ class WorkshopPage(StepPage):
             self.detail = None
             self.reload()
             self.status_changed.emit()
-
-    def run_export(self, action, target: str) -> None:
-        try:
-            result = run_with_progress(self, self.tr("Wird gespeichert …"), action)
-        except ProjectError as error:
-            messages.show_project_error(self, error)
-            return
-        except OSError as error:
-            messages.info(self, self.tr("Speichern fehlgeschlagen"), describe(error))
-            return
-        messages.info(self, self.tr("Gespeichert"), written_report(result, target))

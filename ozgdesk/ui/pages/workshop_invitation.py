@@ -120,10 +120,11 @@ class InvitationPanel(QWidget):
             str(paths.documents_dir() / "Einladung-OZG-Workshop.ics"),
             "iCalendar (*.ics)",
         )
-        if chosen:
+        workshop_id = detail.workshop.id
+        if chosen and workshop_id is not None:  # a shown workshop is stored
             target = Path(chosen if chosen.lower().endswith(".ics") else chosen + ".ics")
             self.page.run_export(
-                lambda: workshop_outputs.export_ics(self.page.project, detail.workshop.id, target),
+                lambda: workshop_outputs.export_ics(self.page.project, workshop_id, target),
                 str(target),
             )
 
