@@ -83,7 +83,8 @@ fail() {
 # run the bundle, show its output, fail on a non-zero exit
 run() {
   local out
-  out=$("$EXE" "$@" 2>&1) || { echo "$out" >&2; fail "ozgdesk $*"; }
+  # bounded: a dialog the bundle shows (a crash report) would otherwise wait forever
+  out=$(timeout 300 "$EXE" "$@" 2>&1) || { code=$?; echo "$out" >&2; fail "ozgdesk $* (exit $code)"; }
   printf "%s\n" "$out" | sed -n 1,3p
   LAST_OUTPUT=$out
 }
