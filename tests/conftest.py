@@ -16,7 +16,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # The reference data the tests use: the built-in catalogue shipped in resources/ (a bare clone
-# has everything the tests need; they never read ../shared).
+# has everything the tests need; nothing outside the repository is read).
 CATALOGUE_DATA = Path(__file__).resolve().parents[1] / "resources" / "catalogue"
 
 
