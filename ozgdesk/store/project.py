@@ -116,6 +116,18 @@ def _translate(exc: BaseException, path: Path) -> BaseException:
     return translate_sqlite_error(exc, path) or exc
 
 
+@contextlib.contextmanager
+def _sqlite_errors_translated(path: Path) -> Iterator[None]:
+    """SQLite errors inside the block become our German ProjectErrors where one fits."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        translated = _translate(exc, path)
+        if translated is exc:
+            raise
+        raise translated from exc
+
+
 class Project:
     """An open project file. Use :meth:`open` or :meth:`create`, then :meth:`close`."""
 
@@ -402,40 +414,22 @@ class Project:
         when the block ends, rolled back on any error."""
         if self.read_only:
             raise ReadOnlyError(self.path)
-        try:
-            conn = connect(self.path)
+        with _sqlite_errors_translated(self.path), contextlib.closing(connect(self.path)) as conn:
+            conn.execute("BEGIN IMMEDIATE")
             try:
-                conn.execute("BEGIN IMMEDIATE")
-                try:
-                    yield conn
-                except BaseException:
-                    conn.execute("ROLLBACK")
-                    raise
-                conn.execute("COMMIT")
-                self.changes += 1
-            finally:
-                conn.close()
-        except sqlite3.Error as exc:
-            translated = _translate(exc, self.path)
-            if translated is exc:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
                 raise
-            raise translated from exc
+            conn.execute("COMMIT")
+            self.changes += 1
 
     def vacuum(self) -> None:
         """Rebuild the file without free pages (after an erase: no deleted byte stays)."""
         if self.read_only:
             raise ReadOnlyError(self.path)
-        try:
-            conn = connect(self.path)
-            try:
-                conn.execute("VACUUM")
-            finally:
-                conn.close()
-        except sqlite3.Error as exc:
-            translated = _translate(exc, self.path)
-            if translated is exc:
-                raise
-            raise translated from exc
+        with _sqlite_errors_translated(self.path), contextlib.closing(connect(self.path)) as conn:
+            conn.execute("VACUUM")
 
     def forget_results(self) -> None:
         """Drop every result kept by :meth:`memo` (after an erase, nothing computed before
