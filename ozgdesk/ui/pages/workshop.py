@@ -80,13 +80,13 @@ class PrintPanel(QWidget):
         from ozgdesk.workflow import workshop_outputs
 
         detail = self.page.detail
-        if detail is None or detail.workshop.id is None:
+        workshop_id = detail.workshop.id if detail is not None else None
+        if workshop_id is None:
             return
         chosen = QFileDialog.getExistingDirectory(
             self, self.tr("Ordner für die Handzettel"), str(paths.documents_dir())
         )
-        workshop_id = detail.workshop.id
-        if chosen and workshop_id is not None:  # a shown workshop is stored
+        if chosen:
             self.page.run_export(
                 lambda: workshop_outputs.export_handouts(
                     self.page.project, workshop_id, Path(chosen)
@@ -98,7 +98,8 @@ class PrintPanel(QWidget):
         from ozgdesk.workflow import workshop_outputs
 
         detail = self.page.detail
-        if detail is None or detail.workshop.id is None:
+        workshop_id = detail.workshop.id if detail is not None else None
+        if workshop_id is None:
             return
         chosen, _f = QFileDialog.getSaveFileName(
             self,
@@ -106,8 +107,7 @@ class PrintPanel(QWidget):
             str(paths.documents_dir() / "Protokoll-OZG-Workshop.pdf"),
             "PDF (*.pdf)",
         )
-        workshop_id = detail.workshop.id
-        if chosen and workshop_id is not None:  # a shown workshop is stored
+        if chosen:
             target = Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
             self.page.run_export(
                 lambda: workshop_outputs.export_minutes_pdf(self.page.project, workshop_id, target),

@@ -112,7 +112,8 @@ class InvitationPanel(QWidget):
         from ozgdesk.workflow import workshop_outputs
 
         detail = self.page.detail
-        if detail is None or detail.workshop.id is None:
+        workshop_id = detail.workshop.id if detail is not None else None
+        if workshop_id is None:
             return
         chosen, _f = QFileDialog.getSaveFileName(
             self,
@@ -120,8 +121,7 @@ class InvitationPanel(QWidget):
             str(paths.documents_dir() / "Einladung-OZG-Workshop.ics"),
             "iCalendar (*.ics)",
         )
-        workshop_id = detail.workshop.id
-        if chosen and workshop_id is not None:  # a shown workshop is stored
+        if chosen:
             target = Path(chosen if chosen.lower().endswith(".ics") else chosen + ".ics")
             self.page.run_export(
                 lambda: workshop_outputs.export_ics(self.page.project, workshop_id, target),
