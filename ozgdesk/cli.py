@@ -13,7 +13,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ozgdesk import __version__
-from ozgdesk.cli_base import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError
+from ozgdesk.cli_base import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    UsageError,
+    add_location,
+    location,
+    open_project,
+)
 from ozgdesk.cli_base import Parser as _Parser
 from ozgdesk.cli_base import fail as _fail
 from ozgdesk.cli_base import parse_map as _parse_map
@@ -62,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="BEFEHL", parser_class=_Parser)
 
     new = commands.add_parser("new", help="neues Projekt anlegen")
-    new.add_argument("--project", required=True, metavar="PFAD", help="Pfad der neuen Projektdatei")
+    add_location(new, "Pfad der neuen Projektdatei")
     new.add_argument("--municipality", required=True, metavar="NAME", help="Name der Kommune")
     new.add_argument(
         "--website", metavar="ADRESSE", help="Website der Kommune (sonst aus der NRW-Liste)"
@@ -73,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.set_defaults(handler=cmd_new)
 
     info = commands.add_parser("info", help="Kennzahlen eines Projekts ausgeben")
-    info.add_argument("--project", required=True, metavar="PFAD")
+    add_location(info)
     info.add_argument("--json", action="store_true", help="als JSON ausgeben")
     info.set_defaults(handler=cmd_info)
 
@@ -87,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DATEI",
         help="die Tabelle (.xlsx, .xlsm, .xls, .ods, .csv, .txt) oder XZuFi-Nachricht (.xml)",
     )
-    imp.add_argument("--project", required=True, metavar="PFAD")
+    add_location(imp)
     imp.add_argument(
         "--sheet", metavar="NAME", help="Tabellenblatt (sonst das erste mit Kopfzeile)"
     )
@@ -117,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     assign = commands.add_parser(
         "assign", help="relevante Leistungen per Regel einem Amt zuordnen (Schritt 2)"
     )
-    assign.add_argument("--project", required=True, metavar="PFAD")
+    add_location(assign)
     assign.add_argument(
         "--rule",
         required=True,
@@ -143,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     returns.add_argument(
         "files", nargs="+", metavar="DATEI", help="die Formulare (.xlsx) oder XZuFi-Dateien (.xml)"
     )
-    returns.add_argument("--project", required=True, metavar="PFAD")
+    add_location(returns)
     returns.add_argument("--dry-run", action="store_true", help="nur prüfen, nichts übernehmen")
     returns.add_argument(
         "--accept-conflicts",
@@ -154,21 +162,29 @@ def build_parser() -> argparse.ArgumentParser:
     returns.set_defaults(handler=cmd_import_returns)
 
     save = commands.add_parser("backup", help="Sicherung des Projekts anlegen")
-    save.add_argument("--project", required=True, metavar="PFAD")
+    add_location(save)
+    save.add_argument(
+        "--out",
+        metavar="DATEI",
+        help="die Sicherung als Projektdatei an diesen Ort schreiben (vom Server: der Weg "
+        "zurück auf einen Laptop); sonst in den Sicherungsordner",
+    )
     save.set_defaults(handler=cmd_backup)
     listing = commands.add_parser("backups", help="Sicherungen eines Projekts auflisten")
-    listing.add_argument("--project", required=True, metavar="PFAD")
+    add_location(listing)
     listing.add_argument("--json", action="store_true", help="als JSON ausgeben")
     listing.set_defaults(handler=cmd_backups)
     restore = commands.add_parser("restore", help="Projekt aus einer Sicherung wiederherstellen")
-    restore.add_argument("--project", required=True, metavar="PFAD")
+    add_location(restore)
     restore.add_argument(
         "--backup", required=True, metavar="DATEI", help="die Sicherung (siehe ozgdesk backups)"
     )
     restore.set_defaults(handler=cmd_restore)
 
     demo = commands.add_parser("demo", help="Demo-Kommune als Projekt anlegen")
-    demo.add_argument("--project", required=True, metavar="PFAD")
+    demo.add_argument(
+        "--project", required=True, metavar="PFAD", help="Pfad der neuen Demo-Projektdatei"
+    )
     demo.set_defaults(handler=cmd_demo)
 
     from ozgdesk.cli_export import add_export_parsers
@@ -183,6 +199,9 @@ def build_parser() -> argparse.ArgumentParser:
     from ozgdesk.cli_catalogue import add_catalogue_parsers
 
     add_catalogue_parsers(commands)
+    from ozgdesk.cli_server import add_server_parsers
+
+    add_server_parsers(commands)
     return parser
 
 
@@ -190,7 +209,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     from ozgdesk.workflow.projects import create_project
 
     with create_project(
-        args.project, args.municipality, website=args.website, with_catalogue=not args.no_catalogue
+        location(args),
+        args.municipality,
+        website=args.website,
+        with_catalogue=not args.no_catalogue,
     ) as project:
         from ozgdesk.workflow.info import project_facts
 
@@ -216,10 +238,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    from ozgdesk.store.project import Project
     from ozgdesk.workflow.info import project_facts
 
-    with Project.open(args.project, read_only=True) as project:
+    with open_project(args, read_only=True) as project:
         facts = project_facts(project)
     if args.json:
         print(json.dumps(facts, ensure_ascii=False, indent=2))
@@ -248,13 +269,12 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from ozgdesk import cli_xzufi
-    from ozgdesk.store.project import Project
     from ozgdesk.workflow.importing import analyse, run_import
 
     if cli_xzufi.handles(args.file):
         return cli_xzufi.cmd_import_xzufi(args)
     overrides = _parse_map(args.map)
-    with Project.open(args.project) as project:
+    with open_project(args) as project:
         plan = analyse(
             args.file,
             sheet=args.sheet,
@@ -312,14 +332,13 @@ def _print_import_report(report, description: str, dry_run: bool) -> None:
 
 
 def cmd_assign(args: argparse.Namespace) -> int:
-    from ozgdesk.store.project import Project
     from ozgdesk.workflow import assignment, offices
 
     try:
         kind, value = assignment.parse_rule_text(args.rule)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    with Project.open(args.project, read_only=args.dry_run) as project:
+    with open_project(args, read_only=args.dry_run) as project:
         office = offices.office_by_name(project, args.office)
         if office is None or office.id is None:
             known = ", ".join(o.name for o in offices.offices(project)) or "(noch keine)"
@@ -364,9 +383,12 @@ def cmd_assign(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from ozgdesk.store.project import Project
 
-    with Project.open(args.project) as project:
+    if args.out:
+        from ozgdesk.cli_server import backup_to
+
+        return backup_to(args)
+    with open_project(args) as project:
         saved = project.backup("manuell")
     print(f"Sicherung angelegt: {saved}")
     return EXIT_OK
@@ -375,13 +397,14 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_backups(args: argparse.Namespace) -> int:
     from ozgdesk.store import backups
     from ozgdesk.store.errors import CorruptProjectError
-    from ozgdesk.store.project import Project
 
     try:
-        with Project.open(args.project, read_only=True) as project:
+        with open_project(args, read_only=True) as project:
             folder = project.backup_folder()
     except CorruptProjectError as damaged:  # its backups are what the user needs now
         print(f"ozgdesk: {damaged.what}", file=sys.stderr)
+        if args.db:
+            raise
         folder = backups.folder_for(Path(args.project).absolute())
     found = [backups.inspect(path) for path in backups.files(folder)]
     if args.json:
@@ -408,23 +431,24 @@ def cmd_backups(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from ozgdesk.store import backups
     from ozgdesk.store.errors import CorruptProjectError
-    from ozgdesk.store.project import Project
 
     backup = Path(args.backup)
     if not backup.is_file():
         return _fail(f"Die Sicherung „{backup}“ gibt es nicht.")
-    warning = backups.foreign_warning(Path(args.project).absolute(), backup)
-    if warning:
-        print(f"ozgdesk: {warning}", file=sys.stderr)
     try:
-        project = Project.open(args.project)
+        project = open_project(args)
     except CorruptProjectError:  # as the GUI does: keep the damaged file, put the backup there
+        if args.db:
+            raise
         kept = backups.restore_damaged(Path(args.project).absolute(), backup)
         print(
             f"Projekt aus „{backup.name}“ wiederhergestellt. Die beschädigte Datei ist "
             f"aufbewahrt: {kept}"
         )
         return EXIT_OK
+    warning = backups.foreign_warning(project.path, backup)
+    if warning:
+        print(f"ozgdesk: {warning}", file=sys.stderr)
     with project:
         safety = project.restore(backup)
     print(
@@ -442,10 +466,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_import_returns(args: argparse.Namespace) -> int:
-    from ozgdesk.store.project import Project
     from ozgdesk.workflow import delivery_returns, xzufi_apply, xzufi_import
 
-    with Project.open(args.project, read_only=args.dry_run) as project:
+    with open_project(args, read_only=args.dry_run) as project:
         review = xzufi_import.review_files(project, args.files)
         result = None
         if not args.dry_run:

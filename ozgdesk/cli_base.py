@@ -94,3 +94,29 @@ def parse_map(items: list[str]) -> dict[str, str]:
         header, _, field = item.partition("=")
         mapping[header.strip()] = field.strip()
     return mapping
+
+
+DB_HELP = (
+    "statt einer Projektdatei: das Projekt in einer Datenbank auf einem PostgreSQL-Server, "
+    "z. B. postgresql://benutzer@server/ozg_musterstadt (Passwort aus der pgpass-Datei "
+    "oder dem Schlüsselbund des Systems)"
+)
+
+
+def add_location(parser: argparse.ArgumentParser, help: str = "die Projektdatei") -> None:
+    """``--project PFAD`` or ``--db URL``: exactly one of them, for every command that works
+    on a project."""
+    group = parser.add_mutually_exclusive_group(required=True)
+    group.add_argument("--project", metavar="PFAD", help=help)
+    group.add_argument("--db", metavar="URL", help=DB_HELP)
+
+
+def location(args: argparse.Namespace) -> str:
+    """Where the command's project lives: the ``--db`` URL or the ``--project`` path."""
+    return str(getattr(args, "db", None) or args.project)
+
+
+def open_project(args: argparse.Namespace, read_only: bool = False):  # noqa: ANN201 - a Project; imported lazily (start-up)
+    from ozgdesk.store.opening import open_project as open_at
+
+    return open_at(location(args), read_only=read_only)

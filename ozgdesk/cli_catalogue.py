@@ -7,6 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+from ozgdesk.cli_base import add_location
+
 LIST_LIMIT = 50  # entries per list in the text output (--json has them all)
 
 
@@ -22,7 +24,7 @@ def add_catalogue_parsers(commands: argparse._SubParsersAction) -> None:
         "wird eine Sicherung angelegt.",
     )
     update.add_argument("file", metavar="DATEI", help="die Katalogfassung (.xlsx, .ods, .csv …)")
-    update.add_argument("--project", required=True, metavar="PFAD")
+    add_location(update)
     update.add_argument("--sheet", metavar="NAME", help="Tabellenblatt (sonst das erste passende)")
     update.add_argument(
         "--map",
@@ -42,13 +44,12 @@ def add_catalogue_parsers(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_update_catalogue(args: argparse.Namespace) -> int:
-    from ozgdesk.cli_base import EXIT_FAILED, EXIT_OK
+    from ozgdesk.cli_base import EXIT_FAILED, EXIT_OK, open_project
     from ozgdesk.cli_base import parse_map as _parse_map
-    from ozgdesk.store.project import Project
     from ozgdesk.workflow.catalogue_update import analyse_update, apply_update
 
     overrides = _parse_map(args.map)
-    with Project.open(args.project, read_only=args.dry_run) as project:
+    with open_project(args, read_only=args.dry_run) as project:
         update = analyse_update(
             project, args.file, sheet=args.sheet, overrides=overrides, force=args.force
         )

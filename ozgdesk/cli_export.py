@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ozgdesk.cli_base import EXIT_OK, UsageError
+from ozgdesk.cli_base import EXIT_OK, UsageError, add_location, open_project
 from ozgdesk.cli_base import Parser as _Parser
 from ozgdesk.cli_base import fail as _fail
 
@@ -28,7 +28,7 @@ def add_export_parsers(commands: argparse._SubParsersAction) -> None:
     ) -> argparse.ArgumentParser:
         """One export with --project and --out (returned, to add options of its own)."""
         kind = kinds.add_parser(name, help=help_text, description=help_text)
-        kind.add_argument("--project", required=True, metavar="PFAD", help="die Projektdatei")
+        add_location(kind, "die Projektdatei")
         kind.add_argument(
             "--out", required=True, metavar=f"DATEI{suffix}", help=f"Zieldatei ({suffix})"
         )
@@ -61,7 +61,7 @@ def add_export_parsers(commands: argparse._SubParsersAction) -> None:
     offices.add_argument("--only-relevant", action="store_true", help=only_relevant)
     lists_help = "je Amt eine Leistungsliste als PDF (Dateien „Leistungen <Amt>.pdf“)"
     lists = kinds.add_parser("office-lists", help=lists_help, description=lists_help)
-    lists.add_argument("--project", required=True, metavar="PFAD", help="die Projektdatei")
+    add_location(lists, "die Projektdatei")
     lists.add_argument(
         "--out",
         required=True,
@@ -82,7 +82,7 @@ def add_export_parsers(commands: argparse._SubParsersAction) -> None:
         "(Dateien „Datenlieferung <Amt>.xlsx“)"
     )
     forms = kinds.add_parser("forms", help=forms_help, description=forms_help)
-    forms.add_argument("--project", required=True, metavar="PFAD", help="die Projektdatei")
+    add_location(forms, "die Projektdatei")
     forms.add_argument(
         "--out",
         required=True,
@@ -122,7 +122,7 @@ def _add_delivery_exports(kinds: argparse._SubParsersAction) -> None:
         help="xlsx oder csv: Liste zum Eintragen; xzufi: XML nach XZuFi 2.2 "
         "(Standard: nach der Endung von --out: .xlsx, .csv, .xml)",
     )
-    kind.add_argument("--project", required=True, metavar="PFAD", help="die Projektdatei")
+    add_location(kind, "die Projektdatei")
     kind.add_argument(
         "--out", required=True, metavar="DATEI", help="Zieldatei (.xlsx, .csv oder .xml)"
     )
@@ -134,7 +134,7 @@ def _add_delivery_exports(kinds: argparse._SubParsersAction) -> None:
 
     help_text = "je Amt eine Checkliste der Datenlieferung als PDF („Checkliste <Amt>.pdf“)"
     kind = kinds.add_parser("checklists", help=help_text, description=help_text)
-    kind.add_argument("--project", required=True, metavar="PFAD", help="die Projektdatei")
+    add_location(kind, "die Projektdatei")
     kind.add_argument(
         "--out",
         required=True,
@@ -167,7 +167,7 @@ def _add_roadmap_exports(kinds: argparse._SubParsersAction) -> None:
         help="pdf: Zeitplan (mit --table: Tabelle); png: Zeitplan als Bild; xlsx: Excel-Tabelle "
         "(Standard: nach der Endung von --out)",
     )
-    kind.add_argument("--project", required=True, metavar="PFAD", help="die Projektdatei")
+    add_location(kind, "die Projektdatei")
     kind.add_argument(
         "--out", required=True, metavar="DATEI", help="Zieldatei (.pdf, .png oder .xlsx)"
     )
@@ -193,7 +193,7 @@ def _add_roadmap_exports(kinds: argparse._SubParsersAction) -> None:
         "Meilensteine, Abhängigkeiten von Land und Bund, Kommunikation"
     )
     kind = kinds.add_parser("council-report", help=help_text, description=help_text)
-    kind.add_argument("--project", required=True, metavar="PFAD", help="die Projektdatei")
+    add_location(kind, "die Projektdatei")
     kind.add_argument("--out", required=True, metavar="DATEI.pdf", help="Zieldatei (.pdf)")
     kind.set_defaults(handler=cmd_export_council_report, export_suffix=".pdf")
 
@@ -237,7 +237,7 @@ def _add_workshop_exports(kinds: argparse._SubParsersAction) -> None:
         ),
     ):
         kind = kinds.add_parser(name, help=help_text, description=help_text)
-        kind.add_argument("--project", required=True, metavar="PFAD", help="die Projektdatei")
+        add_location(kind, "die Projektdatei")
         kind.add_argument("--out", required=True, metavar=out, help=out_help)
         kind.add_argument(
             "--workshop", type=int, metavar="NR", help=held if name == "minutes" else coming
@@ -246,12 +246,11 @@ def _add_workshop_exports(kinds: argparse._SubParsersAction) -> None:
 
 
 def _export(args: argparse.Namespace, export: Callable[..., Path], what: str) -> int:
-    from ozgdesk.store.project import Project
 
     out = Path(args.out)
     if out.suffix.lower() != args.export_suffix:
         raise UsageError(f"--out muss auf „{args.export_suffix}“ enden, nicht „{out.name}“")
-    with Project.open(args.project, read_only=True) as project:
+    with open_project(args, read_only=True) as project:
         written = export(project, out)
     print(f"{what} gespeichert: {written}")
     return EXIT_OK
@@ -267,12 +266,11 @@ def _export_folder(
     nothing: str,
 ) -> int:
     """An export that writes several files into the folder ``--out``."""
-    from ozgdesk.store.project import Project
 
     out = Path(args.out)
     if out.suffix.lower() in not_suffixes:
         raise UsageError(f"--out ist ein Ordner für {folder_for}, nicht „{out.name}“")
-    with Project.open(args.project, read_only=True) as project:
+    with open_project(args, read_only=True) as project:
         written = export(project, out)
     if not written:
         return _fail(nothing)
@@ -382,7 +380,6 @@ def _workshop_export(
     coming one, with ``held`` the last one that has taken place – and then
     ``after(project, workshop_id)`` (for notes); returns the export's result and a
     description of the workshop, or an exit code."""
-    from ozgdesk.store.project import Project
     from ozgdesk.workflow import workshop
 
     out = Path(args.out)
@@ -390,7 +387,7 @@ def _workshop_export(
         raise UsageError(f"--out muss auf „{suffix}“ enden, nicht „{out.name}“")
     if suffix is None and out.suffix.lower() in (".pdf", ".eml", ".ics"):
         raise UsageError(f"--out ist ein Ordner für mehrere Dateien, nicht „{out.name}“")
-    with Project.open(args.project, read_only=True) as project:
+    with open_project(args, read_only=True) as project:
         if args.workshop is not None:
             chosen = workshop.detail(project, args.workshop)
             found = chosen.workshop if chosen else None
@@ -505,7 +502,6 @@ def _format_of(out: Path, by_suffix: dict[str, str]) -> str:
 
 
 def cmd_export_delivery(args: argparse.Namespace) -> int:
-    from ozgdesk.store.project import Project
     from ozgdesk.workflow.delivery_outputs import SUFFIXES, export_delivery
 
     out = Path(args.out)
@@ -518,10 +514,10 @@ def cmd_export_delivery(args: argparse.Namespace) -> int:
         from ozgdesk.cli_xzufi import print_export
         from ozgdesk.workflow.xzufi_export import export_xzufi
 
-        with Project.open(args.project, read_only=True) as project:
+        with open_project(args, read_only=True) as project:
             result = export_xzufi(project, out, include_names=not args.no_names)
         return print_export(result, args.json)
-    with Project.open(args.project, read_only=True) as project:
+    with open_project(args, read_only=True) as project:
         written = export_delivery(project, out, fmt, include_names=not args.no_names)
     if args.json:
         print(json.dumps({"path": str(written)}, ensure_ascii=False))
@@ -549,7 +545,6 @@ def cmd_export_checklists(args: argparse.Namespace) -> int:
 
 
 def cmd_export_roadmap(args: argparse.Namespace) -> int:
-    from ozgdesk.store.project import Project
     from ozgdesk.workflow import roadmap_outputs
 
     out = Path(args.out)
@@ -564,7 +559,7 @@ def cmd_export_roadmap(args: argparse.Namespace) -> int:
     if args.group and (fmt == "xlsx" or args.table):
         raise UsageError("--group gilt nur für den Zeitplan (--format pdf ohne --table, png)")
     group = args.group or "office"
-    with Project.open(args.project, read_only=True) as project:
+    with open_project(args, read_only=True) as project:
         if fmt == "xlsx":
             written, what = roadmap_outputs.export_roadmap_xlsx(project, out), "Roadmap (Excel)"
         elif args.table:

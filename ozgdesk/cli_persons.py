@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ozgdesk.cli_base import EXIT_FAILED, EXIT_OK
+from ozgdesk.cli_base import EXIT_FAILED, EXIT_OK, add_location, open_project
 
 if TYPE_CHECKING:
     from ozgdesk.store.personal_erase import Place
@@ -25,7 +25,7 @@ def add_persons_parsers(commands: argparse._SubParsersAction) -> None:  # argpar
         "(VACUUM), ihr Inhalt Byte für Byte geprüft und jede Sicherung des Projekts auf "
         "dieselbe Weise bereinigt und geprüft.",
     )
-    forget.add_argument("--project", required=True, metavar="PFAD")
+    add_location(forget)
     forget.add_argument("--person", required=True, metavar="NAME oder E-MAIL")
     forget.add_argument("--dry-run", action="store_true", help="nur auflisten, nichts entfernen")
     forget.add_argument("--json", action="store_true", help="Ergebnis als JSON ausgeben")
@@ -35,7 +35,7 @@ def add_persons_parsers(commands: argparse._SubParsersAction) -> None:  # argpar
         "persons",
         help="alle Personen im Projekt mit ihren Fundstellen (Auskunft nach DSGVO Art. 15)",
     )
-    persons.add_argument("--project", required=True, metavar="PFAD")
+    add_location(persons)
     persons.add_argument("--json", action="store_true", help="als JSON ausgeben")
     persons.set_defaults(handler=cmd_persons)
 
@@ -51,10 +51,9 @@ def _print_places(places: Sequence[Place]) -> None:
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
-    from ozgdesk.store.project import Project
     from ozgdesk.workflow import persons
 
-    with Project.open(args.project, read_only=args.dry_run) as project:
+    with open_project(args, read_only=args.dry_run) as project:
         finding = persons.find(project, args.person)
         refused = ""
         if finding.ambiguous and not args.dry_run:
@@ -135,10 +134,9 @@ def _print_forget(outcome: Outcome, dry_run: bool) -> None:
 
 
 def cmd_persons(args: argparse.Namespace) -> int:
-    from ozgdesk.store.project import Project
     from ozgdesk.workflow import persons
 
-    with Project.open(args.project, read_only=True) as project:
+    with open_project(args, read_only=True) as project:
         entries = persons.overview(project)
     if args.json:
         print(json.dumps({"persons": [e.as_dict() for e in entries]}, ensure_ascii=False, indent=2))

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
 
-from ozgdesk.cli_base import EXIT_FAILED, EXIT_OK, Parser, UsageError
+from ozgdesk.cli_base import EXIT_FAILED, EXIT_OK, Parser, UsageError, add_location, open_project
 from ozgdesk.wording import plural
 
 MAX_LISTED = 30  # differing items listed in the text output (--json lists all)
@@ -25,12 +25,12 @@ def add_share_parsers(commands: argparse._SubParsersAction) -> None:  # argparse
         "export",
         help="Vorlage schreiben (Entscheidungen, Regeln, Ämter, Planung; keine Personendaten)",
     )
-    out.add_argument("--project", required=True, metavar="PFAD")
+    add_location(out)
     out.add_argument("--out", required=True, metavar="DATEI.ozgvorlage")
     out.set_defaults(handler=cmd_share_export)
 
     take = kinds.add_parser("import", help="Vorlage einer anderen Kommune prüfen und übernehmen")
-    take.add_argument("--project", required=True, metavar="PFAD")
+    add_location(take)
     take.add_argument("file", metavar="DATEI.ozgvorlage")
     take.add_argument(
         "--dry-run", action="store_true", help="nur zeigen, was sich ändern würde (nichts ändern)"
@@ -67,13 +67,12 @@ def add_share_parsers(commands: argparse._SubParsersAction) -> None:  # argparse
 
 def cmd_share_export(args: argparse.Namespace) -> int:
     from ozgdesk.formats.share_file import SUFFIX
-    from ozgdesk.store.project import Project
     from ozgdesk.workflow import sharing
 
     out = Path(args.out)
     if out.suffix.lower() != SUFFIX:
         raise UsageError(f"--out muss auf „{SUFFIX}“ enden, nicht „{out.name}“")
-    with Project.open(args.project, read_only=True) as project:
+    with open_project(args, read_only=True) as project:
         path = sharing.export_share(project, out)
         share = sharing.build(project)
     print(
@@ -95,11 +94,10 @@ def _office_map(items: list[str]) -> dict[str, str]:
 
 def cmd_share_import(args: argparse.Namespace) -> int:
     from ozgdesk.formats import share_file
-    from ozgdesk.store.project import Project
     from ozgdesk.workflow import sharing, sharing_apply
 
     share = share_file.read(args.file)
-    with Project.open(args.project, read_only=args.dry_run) as project:
+    with open_project(args, read_only=args.dry_run) as project:
         review = sharing.review(project, share, _office_map(args.map_office))
         known = review.by_id()
         unknown = [a for a in args.accept if a not in ("neu", "alle") and a not in known]

@@ -56,6 +56,7 @@ def cmd_import_xzufi(args: argparse.Namespace) -> int:
     returns_args = argparse.Namespace(
         files=[args.file],
         project=args.project,
+        db=args.db,
         dry_run=args.dry_run,
         accept_conflicts=args.accept_conflicts,
         json=args.json,

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,17 +27,18 @@ from ozgdesk.store.errors import (
 from ozgdesk.store.project import Project
 from ozgdesk.store.schema import SCHEMA_VERSION
 from ozgdesk.workflow import relevance
+from tests import dbstate
 from tests.conftest import copy_project
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def dump(path: Path) -> str:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return "\n".join(conn.iterdump())
-    finally:
-        conn.close()
+# about project files (their bytes, lock, backup folder); the server has tests/test_server.py
+pytestmark = pytest.mark.file_only
+
+
+def dump(where: Any) -> str:
+    return dbstate.dump(where)
 
 
 def stamp(when: datetime) -> str:
@@ -175,7 +177,7 @@ def test_every_backup_is_verified_and_complete(project: Project) -> None:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     finally:
         conn.close()
-    assert dump(saved) == dump(project.path)
+    assert dump(saved) == dump(project)
     assert not [p for p in saved.parent.iterdir() if p.name.startswith(".")]  # no leftovers
 
 
@@ -203,11 +205,11 @@ def test_a_damaged_backup_is_not_offered(project: Project, kind: str) -> None:
     assert not backups.inspect(damaged).ok
     problem = backups.verify(damaged)
     assert problem.startswith("Die ") and problem.endswith(".")
-    before = dump(project.path)
+    before = dump(project)
     with pytest.raises(ProjectError) as info:
         project.restore(damaged)
     assert info.value.path == damaged
-    assert dump(project.path) == before
+    assert dump(project) == before
     assert backups.inspect(saved).ok  # the good one is still offered
 
 
@@ -218,11 +220,11 @@ def test_restore_takes_a_safety_backup_then_brings_back_the_backup(project: Proj
     saved = project.backup("manuell")
     backup_state = dump(saved)
     change(project)
-    changed_state = dump(project.path)
+    changed_state = dump(project)
     assert changed_state != backup_state
 
     safety = project.restore(saved)
-    assert dump(project.path) == backup_state
+    assert dump(project) == backup_state
     assert "vor-Wiederherstellung" in safety.name and safety.parent == project.backup_folder()
     assert backups.verify(safety) == "" and dump(safety) == changed_state
     assert dump(saved) == backup_state  # the backup itself is untouched
@@ -244,12 +246,12 @@ def test_restore_refuses_a_foreign_file(project: Project, tmp_path: Path) -> Non
     conn.execute("CREATE TABLE buchung (id INTEGER PRIMARY KEY, betrag REAL)")
     conn.commit()
     conn.close()
-    before, folder_before = dump(project.path), set(project.backup_folder().iterdir())
+    before, folder_before = dump(project), set(project.backup_folder().iterdir())
     with pytest.raises(NotAProjectError) as info:
         project.restore(foreign)
     assert "keine ozgdesk-Projektdatei" in info.value.what
     assert "nicht verändert" in info.value.todo
-    assert dump(project.path) == before
+    assert dump(project) == before
     assert set(project.backup_folder().iterdir()) == folder_before  # no safety backup either
 
 
@@ -258,14 +260,14 @@ def test_restore_refuses_a_backup_from_a_newer_version(project: Project, tmp_pat
     conn = sqlite3.connect(newer)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.close()
-    before = dump(project.path)
+    before = dump(project)
     with pytest.raises(NewerSchemaError) as info:
         project.restore(newer)
     assert f"Datenformat {SCHEMA_VERSION + 1}" in info.value.what
     assert "neueren ozgdesk-Version" in info.value.what
     assert "aktuelle Version" in info.value.todo
     assert not backups.inspect(newer).ok
-    assert dump(project.path) == before
+    assert dump(project) == before
 
 
 def test_restore_from_a_path_with_special_characters(project: Project, tmp_path: Path) -> None:
@@ -276,7 +278,7 @@ def test_restore_from_a_path_with_special_characters(project: Project, tmp_path:
     assert backups.verify(odd) == "" and backups.inspect(odd).ok
     change(project)
     project.restore(odd)
-    assert dump(project.path) == dump(saved)
+    assert dump(project) == dump(saved)
 
 
 def test_a_damaged_backup_is_refused_as_damaged(project: Project) -> None:

@@ -7,7 +7,6 @@ differences; the project is a real file with decisions, assignments and plans.
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ import pytest
 from ozgdesk.store.project import Project
 from ozgdesk.workflow import overview
 from ozgdesk.workflow.catalogue_update import analyse_update, apply_update
+from tests import dbstate
 from tests.fixtures import spreadsheets as fx
 from tests.test_import import dump, ozgdesk, query
 
@@ -60,23 +60,23 @@ def _counts(project: Project) -> tuple[int, int]:
 
 
 def _decide(project: Project) -> None:
-    conn = sqlite3.connect(project.path)
-    conn.execute(
+    dbstate.execute(
+        project,
         "INSERT INTO office (name, short_name, number, kind, created_at) "
-        "VALUES ('Bauamt', '', '', 'Amt', '2026-01-01')"
+        "VALUES ('Bauamt', '', '', 'Amt', '2026-01-01')",
+        *[
+            (
+                "UPDATE service SET relevance = 'relevant', relevance_reason = 'wichtig', "
+                "lead_office_id = (SELECT id FROM office WHERE name = 'Bauamt') WHERE key = ?",
+                (key,),
+            )
+            for key in (RETIRED[0], *RENAMED, RELINKED)
+        ],
     )
-    for key in (RETIRED[0], *RENAMED, RELINKED):
-        conn.execute(
-            "UPDATE service SET relevance = 'relevant', relevance_reason = 'wichtig', "
-            "lead_office_id = (SELECT id FROM office WHERE name = 'Bauamt') WHERE key = ?",
-            (key,),
-        )
-    conn.commit()
-    conn.close()
 
 
 def test_dry_run_reports_added_changed_retired(project: Project, release: Path) -> None:
-    before = dump(project.path)
+    before = dump(project)
     update = analyse_update(project, release)
     assert update.ok, update.reason
     assert [(a["key"], a["name"]) for a in update.added] == ADDED
@@ -91,7 +91,7 @@ def test_dry_run_reports_added_changed_retired(project: Project, release: Path) 
     keyless, keyed = _counts(project)
     assert update.not_compared == keyless
     assert keyed == len(KEYED) and update.unchanged == keyed - 3 - 3
-    assert dump(project.path) == before
+    assert dump(project) == before
 
 
 def test_apply_keeps_decisions_and_marks_retired(project: Project, release: Path) -> None:
@@ -144,10 +144,10 @@ def test_a_selection_list_is_not_taken_for_a_release(tmp_path: Path, project: Pr
         [["Leistungsschlüssel", "Leistungsbezeichnung"]]
         + [[r[fx.KEY], r[fx.NAME]] for r in KEYED[:40]],
     )
-    before = dump(project.path)
+    before = dump(project)
     update = apply_update(project, analyse_update(project, small))
     assert not update.committed and "Auswahlliste" in update.reason
-    assert dump(project.path) == before
+    assert dump(project) == before
     forced = apply_update(project, analyse_update(project, small, force=True))
     assert forced.committed and len(forced.retired) == len(KEYED) - 40
 
@@ -163,9 +163,9 @@ def test_broken_rows_retire_nothing(tmp_path: Path, project: Project) -> None:
 
 def test_cli_update_catalogue(project: Project, release: Path) -> None:
     project.close()
-    before = dump(project.path)
+    before = dump(project)
     dry = ozgdesk(
-        "update-catalogue", "--project", str(project.path), str(release), "--dry-run", "--json"
+        "update-catalogue", *dbstate.location_args(project), str(release), "--dry-run", "--json"
     )
     assert dry.returncode == 0, dry.stderr
     data = json.loads(dry.stdout)
@@ -173,15 +173,15 @@ def test_cli_update_catalogue(project: Project, release: Path) -> None:
     assert [a["key"] for a in data["added"]] == [k for k, _n in ADDED]
     assert len(data["changed"]) == 3 and len(data["retired"]) == 3
     assert data["changed"][0]["changes"]
-    assert dump(project.path) == before
-    done = ozgdesk("update-catalogue", "--project", str(project.path), str(release))
+    assert dump(project) == before
+    done = ozgdesk("update-catalogue", *dbstate.location_args(project), str(release))
     assert done.returncode == 0, done.stderr
     assert "2 neu, 3 geändert, 3 entfallen" in done.stdout
     assert "Sicherung vorher" in done.stdout
     retired = query(project, "SELECT count(*) FROM service WHERE retired_at IS NOT NULL")
     assert retired == [(3,)]
     bad = ozgdesk(
-        "update-catalogue", "--project", str(project.path), str(release.with_suffix(".pdf"))
+        "update-catalogue", *dbstate.location_args(project), str(release.with_suffix(".pdf"))
     )
     assert bad.returncode == 1
 

@@ -31,7 +31,8 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
         (["--help"], 0, "Aufruf: ozgdesk"),
         (["export", "--help"], 0, "diese Hilfe zeigen und beenden"),
         (["export", "bogus"], 2, "ungültige Auswahl: 'bogus'"),
-        (["new"], 2, "diese Angaben fehlen: --project, --municipality"),
+        (["new"], 2, "diese Angaben fehlen: --municipality"),
+        (["info"], 2, "eines dieser Argumente ist nötig: --project --db"),
         (
             ["info", "--project", "x.ozgdesk", "--frobnicate"],
             2,

@@ -33,12 +33,14 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from ozgdesk.store.errors import InterruptedChangeError
 from ozgdesk.store.lock import lock_path_for
 from ozgdesk.store.project import Project
+from tests import dbstate
 from tests.conftest import copy_project
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -389,12 +391,8 @@ with project.session() as session:
 """
 
 
-def _dump(path: Path) -> str:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return "\n".join(conn.iterdump())
-    finally:
-        conn.close()
+def _dump(where: Any) -> str:
+    return dbstate.dump(where)
 
 
 def test_hot_journal_is_rolled_back_when_opening(catalogue_path: Path, tmp_path: Path) -> None:

@@ -578,6 +578,7 @@ def test_no_checklists_without_assigned_services(project: Project, tmp_path: Pat
     assert not (tmp_path / "leer").exists()
 
 
+@pytest.mark.file_only  # compares with the file's own storage
 def test_export_refuses_bad_targets_and_formats(project: Project, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="Unbekanntes Format"):
         delivery_outputs.export_delivery(project, tmp_path / "x.pdf", "pdf")

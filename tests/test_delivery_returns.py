@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import zipfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -23,6 +23,7 @@ from ozgdesk.workflow import assignment, delivery, delivery_returns, offices, ov
 from ozgdesk.workflow.delivery import Person
 from ozgdesk.workflow.delivery_returns import UNIT_TARGET, apply, export_forms, review, undo
 from ozgdesk.workflow.offices import Office
+from tests import dbstate
 
 
 def _setup(project: Project) -> tuple[int, list[int], int, list[int]]:
@@ -101,12 +102,8 @@ def _form(files: list[Path], office: str) -> Path:
     return path
 
 
-def _dump(path: Path) -> str:
-    conn = sqlite3.connect(path)
-    try:
-        return "\n".join(conn.iterdump())
-    finally:
-        conn.close()
+def _dump(where: Any) -> str:
+    return dbstate.dump(where)
 
 
 def _by_field(changes) -> dict[tuple[int | None, str], tuple[str, str]]:  # type: ignore[no-untyped-def]
@@ -196,9 +193,9 @@ def test_round_trip_review_apply_and_reimport(project: Project, tmp_path: Path) 
     foreign = form.add_row(other_key, "Leistung des Ordnungsamts")
     path = form.save()
 
-    before = _dump(project.path)
+    before = _dump(project)
     result = review(project, [path])
-    assert _dump(project.path) == before  # a review writes nothing
+    assert _dump(project) == before  # a review writes nothing
     unit_changes = {c.field: (c.old, c.new) for c in result.changes if c.target == UNIT_TARGET}
     assert unit_changes == {
         "street": ("", "Rathausplatz"),
@@ -272,9 +269,9 @@ def test_round_trip_review_apply_and_reimport(project: Project, tmp_path: Path) 
     assert len(again.errors) == 3  # the invalid cells are still invalid
     assert not apply(project, again, "all").committed
 
-    after_apply = _dump(project.path)
+    after_apply = _dump(project)
     undo(project, applied)
-    assert _dump(project.path) != after_apply
+    assert _dump(project) != after_apply
     restored = {r.service_id: r for r in delivery.effective_rows(project, ids=building)}
     assert restored[building[0]].get("page_url") == "https://www.ahaus.de/alt"
     assert restored[building[0]].status == delivery.REQUESTED
@@ -505,9 +502,9 @@ def test_file_level_problems_have_clear_messages(
     wb.save(no_sheet)
     missing = tmp_path / "fehlt.xlsx"
 
-    before = _dump(project.path)
+    before = _dump(project)
     result = review(project, [other, damaged, text, newer, no_sheet, missing])
-    assert _dump(project.path) == before
+    assert _dump(project) == before
     messages = {e.file: e.message for e in result.errors}
     assert all(e.file_level and e.row == 0 for e in result.errors)
     assert "kein Rücklaufformular von ozgdesk" in messages["Liste.xlsx"]
@@ -517,7 +514,7 @@ def test_file_level_problems_have_clear_messages(
     assert "„Bemerkung“" in messages["ohne-blatt.xlsx"]
     assert "gibt es nicht" in messages["fehlt.xlsx"]
     assert not apply(project, result, "all").committed
-    assert _dump(project.path) == before
+    assert _dump(project) == before
 
     foreign = review(empty_project, [path])
     (error,) = foreign.errors

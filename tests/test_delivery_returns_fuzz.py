@@ -16,8 +16,8 @@ import contextlib
 import datetime as dt
 import itertools
 import os
-import sqlite3
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -30,6 +30,7 @@ from ozgdesk.store.project import Project
 from ozgdesk.workflow import assignment, delivery, delivery_returns, offices, relevance
 from ozgdesk.workflow.importing import analyse, run_import
 from ozgdesk.workflow.offices import Office
+from tests import dbstate
 from tests.conftest import copy_project
 from tests.fixtures import spreadsheets as fx
 
@@ -145,12 +146,8 @@ def _fresh(template: Path, form: Path, tmp: Path) -> tuple[Path, Path]:
     return copy_project(template, folder / "Projekt.ozgdesk"), target
 
 
-def _dump(path: Path) -> str:
-    conn = sqlite3.connect(path)
-    try:
-        return "\n".join(conn.iterdump())
-    finally:
-        conn.close()
+def _dump(where: Any) -> str:
+    return dbstate.dump(where)
 
 
 def _event(name: str) -> None:

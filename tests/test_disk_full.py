@@ -17,9 +17,9 @@ mount and is described in bench/README.md ("Datensicherheit") instead of run her
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,6 +28,7 @@ from ozgdesk.store.models import Service, Task
 from ozgdesk.store.project import Project
 from ozgdesk.workflow import relevance
 from ozgdesk.workflow.importing import analyse, run_import
+from tests import dbstate
 from tests.fixtures import spreadsheets as fx
 
 WHAT = (
@@ -41,12 +42,12 @@ TODO = (
 NO_LIMIT = 2**32  # SQLite caps this at its largest page count
 
 
-def dump(path: Path) -> str:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return "\n".join(conn.iterdump())
-    finally:
-        conn.close()
+# about project files (their bytes, lock, backup folder); the server has tests/test_server.py
+pytestmark = pytest.mark.file_only
+
+
+def dump(where: Any) -> str:
+    return dbstate.dump(where)
 
 
 def fill_up(project: Project) -> int:
@@ -86,12 +87,12 @@ def check_refused(error: ProjectError) -> None:
 
 
 def test_a_write_that_does_not_fit_is_refused_and_changes_nothing(project: Project) -> None:
-    before = dump(project.path)
+    before = dump(project)
     fill_up(project)
     with pytest.raises(DiskFullError) as info:
         add_tasks(project, 2000)
     check_refused(info.value)
-    assert dump(project.path) == before
+    assert dump(project) == before
     assert project.changes == 1  # only fill_up's (empty) transaction counted
 
     # still usable: a change that needs no new page fits even now (0 and 1 take no bytes in a
@@ -113,13 +114,13 @@ def test_a_bulk_decision_on_a_full_disk_is_refused_as_a_whole(project: Project) 
     with project.reading() as conn:
         ids = [i for (i,) in conn.execute("SELECT id FROM service ORDER BY id")]
     assert len(ids) > 5000
-    before = dump(project.path)
+    before = dump(project)
     fill_up(project)
     reason = "Entscheidung der Lenkungsgruppe vom 20.11.2026, Protokoll Punkt 4"
     with pytest.raises(DiskFullError) as info:
         relevance.decide(project, ids, relevance.NOT_RELEVANT, reason)
     check_refused(info.value)
-    assert dump(project.path) == before  # not a single service changed
+    assert dump(project) == before  # not a single service changed
 
     # a new session of a re-opened project has a fresh connection without the limit
     path = project.path
@@ -144,13 +145,13 @@ def test_an_import_into_a_full_project_is_refused_and_changes_nothing(
     )
     plan = analyse(listing, project=project, source_label="Kreisliste")
     assert plan.ok and len(plan.checked.records) == 3000 and not plan.errors
-    before = dump(project.path)
+    before = dump(project)
     fill_up(project)
     backups_before = set(project.backup_folder().iterdir())
     with pytest.raises(DiskFullError) as info:
         run_import(project, plan)
     check_refused(info.value)
-    assert dump(project.path) == before
+    assert dump(project) == before
     # the backup taken before the import holds exactly the unchanged project
     (backup,) = set(project.backup_folder().iterdir()) - backups_before
     assert "vor-Import" in backup.name and dump(backup) == before

@@ -146,6 +146,7 @@ def test_catalogue_writes_50000_rows_quickly(tmp_path: Path) -> None:
     assert elapsed < 20, f"{elapsed:.1f} s"  # about 4 s on a slow laptop, generous for CI
 
 
+@pytest.mark.file_only  # compares with the file's own storage
 def test_export_refuses_the_project_file_and_missing_folders(project: Project) -> None:
     with pytest.raises(ExportError, match="Projektdatei selbst"):
         export_catalogue(project, project.path)

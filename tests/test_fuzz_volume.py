@@ -23,6 +23,7 @@ import datetime as dt
 import random
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -32,6 +33,7 @@ from ozgdesk.store.project import Project
 from ozgdesk.workflow import assignment, delivery, delivery_returns, offices, overview, relevance
 from ozgdesk.workflow.importing import analyse, run_import
 from ozgdesk.workflow.offices import Office
+from tests import dbstate
 from tests.conftest import copy_project
 from tests.fixtures import spreadsheets as fx
 
@@ -167,12 +169,8 @@ def change_counter(path: Path) -> bytes:
         return fh.read(28)[24:28]
 
 
-def dump(path: Path) -> str:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return "\n".join(conn.iterdump())
-    finally:
-        conn.close()
+def dump(where: Any) -> str:
+    return dbstate.dump(where)
 
 
 def service_ids(path: Path) -> set[int]:

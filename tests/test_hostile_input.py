@@ -21,6 +21,7 @@ import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,6 +31,7 @@ from ozgdesk.store.lock import lock_path_for
 from ozgdesk.store.project import Project
 from ozgdesk.wording import number
 from ozgdesk.workflow.importing import analyse, run_import
+from tests import dbstate
 from tests.fixtures import hostile
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,12 +54,8 @@ def ozgdesk(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str
     )
 
 
-def dump(path: Path) -> str:
-    conn = sqlite3.connect(path)
-    try:
-        return "\n".join(conn.iterdump())
-    finally:
-        conn.close()
+def dump(where: Any) -> str:
+    return dbstate.dump(where)
 
 
 # kind → (maker, words the message must contain)
@@ -132,14 +130,14 @@ def test_dry_run_of_unreadable_file_does_not_pretend(
 def test_workflow_import_refuses_hostile_file(kind: str, project: Project, tmp_path: Path) -> None:
     maker, words = REFUSED[kind]
     path = maker(tmp_path)
-    before = dump(project.path)
+    before = dump(project)
     plan = analyse(path, project=project)
     assert not plan.ok
     for word in words:
         assert word in plan.file_error, (word, plan.file_error)
     report = run_import(project, plan)
     assert not report.committed and report.reason == plan.file_error
-    assert dump(project.path) == before
+    assert dump(project) == before
 
 
 # -- what must still be read ------------------------------------------------------------

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -29,17 +28,14 @@ from ozgdesk.workflow.import_layout import (
 from ozgdesk.workflow.importing import ImportPlan, ImportReport, analyse, run_import
 from ozgdesk.workflow.info import project_facts
 from ozgdesk.workflow.problems import ERROR, NOTE, WARNING
+from tests import dbstate
 from tests.fixtures import spreadsheets as fx
 
 # -- helpers ----------------------------------------------------------------------------
 
 
-def dump(path: Path) -> str:
-    conn = sqlite3.connect(path)
-    try:
-        return "\n".join(conn.iterdump())
-    finally:
-        conn.close()
+def dump(where: Any) -> str:
+    return dbstate.dump(where)
 
 
 def do_import(project: Project, path: Path, **options: Any) -> tuple[ImportPlan, ImportReport]:
@@ -49,11 +45,7 @@ def do_import(project: Project, path: Path, **options: Any) -> tuple[ImportPlan,
 
 
 def query(project: Project, sql: str, *args: object) -> list[tuple]:  # type: ignore[type-arg]
-    conn = sqlite3.connect(project.path)
-    try:
-        return conn.execute(sql, args).fetchall()
-    finally:
-        conn.close()
+    return dbstate.query(project, sql, *args)
 
 
 SERVICE_COLUMNS = (
@@ -65,13 +57,8 @@ SERVICE_COLUMNS = (
 
 def services(project: Project) -> dict[str, dict[str, Any]]:
     """All services by key (or by name when they have none)."""
-    conn = sqlite3.connect(project.path)
-    conn.row_factory = sqlite3.Row
-    try:
-        rows = conn.execute(f"SELECT {SERVICE_COLUMNS} FROM service").fetchall()
-    finally:
-        conn.close()
-    return {r["key"] or r["name"]: dict(r) for r in rows}
+    rows = dbstate.dicts(project, f"SELECT {SERVICE_COLUMNS} FROM service")
+    return {r["key"] or r["name"]: r for r in rows}
 
 
 def links(project: Project) -> dict[str, list[str]]:
@@ -391,7 +378,7 @@ def test_libreoffice_ods(tmp_path: Path, empty_project: Project) -> None:
 
 def test_excel_xlsx_into_an_empty_project(tmp_path: Path, empty_project: Project) -> None:
     k1, k2, k3, keyless = fx.xlsx_services()
-    before = dump(empty_project.path)
+    before = dump(empty_project)
     plan, report = do_import(empty_project, fx.excel_xlsx(tmp_path))
     assert plan.sheet_names == ["Hinweise", "Leistungen"]
     assert plan.sheet_name == "Leistungen"  # the first sheet has no header row
@@ -407,7 +394,7 @@ def test_excel_xlsx_into_an_empty_project(tmp_path: Path, empty_project: Project
         "office",
         "relevance",
     ]
-    assert report.committed and dump(empty_project.path) != before
+    assert report.committed and dump(empty_project) != before
     assert counts(report) == (4, 0, 0, 1, 2)
     assert [(p.row, p.column, p.value) for p in report.errors] == [
         (7, "LeiKa-ID", "9,90E+13"),
@@ -460,6 +447,7 @@ def test_excel_xlsx_into_an_empty_project(tmp_path: Path, empty_project: Project
     ) == (1, 2, 1)
 
 
+@pytest.mark.file_only  # compares with the file's own storage
 def test_bulk_inserted_values_are_stored_like_the_orm_stores_them(
     tmp_path: Path, empty_project: Project
 ) -> None:
@@ -485,6 +473,7 @@ def test_bulk_inserted_values_are_stored_like_the_orm_stores_them(
         assert service.sdg1 is True and service.created_at.year >= 2026
 
 
+@pytest.mark.file_only  # compares with the file's own storage
 def test_insert_many_fills_defaults_like_the_orm(empty_project: Project) -> None:
     from datetime import UTC, datetime
 
@@ -610,15 +599,15 @@ def test_bad_files_are_rejected_and_change_nothing(
 ) -> None:
     make, message = BAD_FILES[kind]
     path = make(tmp_path)
-    before_bytes, before = project.path.read_bytes(), dump(project.path)
+    before_bytes, before = dbstate.fingerprint(project), dump(project)
     for options in ({}, {"strict": True}, {"dry_run": True}):
         plan, report = do_import(project, path, **options)
         assert not report.committed
         assert message in report.reason or (options.get("strict") and "--strict" in report.reason)
         assert report.added == report.updated == 0
         assert report.backup == ""  # refused before the backup
-    assert project.path.read_bytes() == before_bytes
-    assert dump(project.path) == before
+    assert dbstate.fingerprint(project) == before_bytes
+    assert dump(project) == before
     if kind != "all-rows-broken":
         assert not plan.ok and plan.errors[0].message == plan.file_error
 
@@ -631,12 +620,12 @@ def test_reimport_is_idempotent(tmp_path: Path, project: Project, make) -> None:
     path = make(tmp_path)
     _plan, first = do_import(project, path)
     assert first.committed and first.added + first.updated > 0
-    after_first = dump(project.path)
+    after_first = dump(project)
     _plan, second = do_import(project, path)
     assert second.committed
     assert (second.added, second.updated) == (0, 0)
     assert second.unchanged == first.added + first.updated + first.unchanged
-    assert dump(project.path) == after_first
+    assert dump(project) == after_first
 
 
 def _list(directory: Path, name: str, rows: list[dict[str, str]], renamed: str = "") -> Path:
@@ -743,12 +732,12 @@ def test_unknown_key_without_name_is_skipped_without_side_effects(
 
 
 def test_strict_rejects_any_row_error(tmp_path: Path, project: Project) -> None:
-    before_bytes = project.path.read_bytes()
+    before_bytes = dbstate.fingerprint(project)
     plan, report = do_import(project, fx.excel_xlsx(tmp_path), strict=True)
     assert plan.ok and not report.committed
     assert "--strict" in report.reason
     assert len(report.errors) == 2
-    assert project.path.read_bytes() == before_bytes
+    assert dbstate.fingerprint(project) == before_bytes
     # a clean file passes with --strict
     _plan, clean = do_import(project, fx.catalogue_sample(tmp_path, "xlsx"), strict=True)
     assert clean.committed
@@ -756,10 +745,10 @@ def test_strict_rejects_any_row_error(tmp_path: Path, project: Project) -> None:
 
 def test_dry_run_reports_but_writes_nothing(tmp_path: Path, empty_project: Project) -> None:
     path = fx.excel_xlsx(tmp_path)
-    before_bytes, before = empty_project.path.read_bytes(), dump(empty_project.path)
+    before_bytes, before = dbstate.fingerprint(empty_project), dump(empty_project)
     _plan, dry = do_import(empty_project, path, dry_run=True)
     assert not dry.committed and dry.reason == "" and dry.backup == ""
-    assert empty_project.path.read_bytes() == before_bytes and dump(empty_project.path) == before
+    assert dbstate.fingerprint(empty_project) == before_bytes and dump(empty_project) == before
     _plan, real = do_import(empty_project, path)
     assert counts(dry) == counts(real) == (4, 0, 0, 1, 2)
     assert dry.offices_created == real.offices_created

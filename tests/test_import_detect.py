@@ -7,7 +7,6 @@ catalogue and imported into real project files.
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from ozgdesk.store.project import Project
 from ozgdesk.workflow.import_detect import confidence_text, looks_like_key
 from ozgdesk.workflow.importing import analyse, run_import
 from ozgdesk.workflow.problems import ERROR, WARNING
+from tests import dbstate
 from tests.fixtures import spreadsheets as fx
 from tests.test_import import dump, ozgdesk, services
 
@@ -123,7 +123,7 @@ def test_excel_mangled_keys_make_a_key_column_with_broken_keys(
         for i, r in enumerate(rows)
     ]
     path = fx.write_xlsx(tmp_path / "kaputt.xlsx", {"Liste": table})
-    before = dump(project.path)
+    before = dump(project)
     plan = analyse(path, project=project)
     assert plan.mapping_by_header() == {"Code": "key", "Name der Leistung": "name"}
     assert [(p.row, p.column, p.level) for p in plan.errors] == [
@@ -132,13 +132,13 @@ def test_excel_mangled_keys_make_a_key_column_with_broken_keys(
     report = run_import(project, plan)
     assert not report.committed and report.added == 0
     assert "Keine der 5 Zeilen der Datei kann übernommen werden" in report.reason
-    assert dump(project.path) == before
+    assert dump(project) == before
     project.close()
-    result = ozgdesk("import", str(path), "--project", str(project.path), "--json")
+    result = ozgdesk("import", str(path), *dbstate.location_args(project), "--json")
     assert result.returncode == 1
     data = json.loads(result.stdout)
     assert data["committed"] is False and "Keine der 5 Zeilen" in data["reason"]
-    assert dump(project.path) == before
+    assert dump(project) == before
 
 
 def test_import_that_takes_no_row_commits_nothing(tmp_path: Path, project: Project) -> None:
@@ -147,17 +147,17 @@ def test_import_that_takes_no_row_commits_nothing(tmp_path: Path, project: Proje
         [f"99999999{i:03d}000", "siehe Akte"] for i in range(1, 7)
     ]
     path = fx.write_csv(tmp_path / "nur-schluessel.csv", table, separator=";")
-    before = dump(project.path)
+    before = dump(project)
     for dry_run in (True, False):
         plan = analyse(path, project=project)
         report = run_import(project, plan, dry_run=dry_run)
         assert not report.committed and report.reason.startswith("Keine der 6 Zeilen")
         assert "Unbekannter Schlüssel ohne Leistungsbezeichnung" in report.reason
-    assert dump(project.path) == before
+    assert dump(project) == before
     project.close()
-    result = ozgdesk("import", str(path), "--project", str(project.path))
+    result = ozgdesk("import", str(path), *dbstate.location_args(project))
     assert result.returncode == 1 and "Keine der 6 Zeilen" in result.stderr
-    assert dump(project.path) == before
+    assert dump(project) == before
 
 
 def test_unknown_well_formed_keys_are_warned_per_row(tmp_path: Path, project: Project) -> None:
@@ -186,23 +186,21 @@ def test_no_warning_for_new_keys_without_a_catalogue(
 
 def test_relevant_list_decides_its_undecided_services(tmp_path: Path, project: Project) -> None:
     rows = _rows(4)
-    conn = sqlite3.connect(project.path)
-    conn.execute(
-        "UPDATE service SET relevance = 'nicht relevant' WHERE key = ?", (rows[0][fx.KEY],)
+    dbstate.execute(
+        project,
+        ("UPDATE service SET relevance = 'nicht relevant' WHERE key = ?", (rows[0][fx.KEY],)),
     )
-    conn.commit()
-    conn.close()
     table = [["LeiKa-Nr.", "Name der Leistung"]] + [[r[fx.KEY], r[fx.NAME]] for r in rows]
     path = fx.write_csv(tmp_path / "unsere.csv", table)
     project.close()
-    result = ozgdesk("import", str(path), "--project", str(project.path), "--relevant", "--json")
+    result = ozgdesk("import", str(path), *dbstate.location_args(project), "--relevant", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["marked_relevant"] == 3 and data["first_import"] is True
     assert [c["field"] for c in data["columns"]] == ["key", "name"]
     assert data["columns"][0]["basis"] == "header+content"
     assert any("die Entscheidung im Projekt bleibt" in w["message"] for w in data["warnings"])
-    with Project.open(project.path) as reopened:
+    with dbstate.reopen(project) as reopened:
         stored = services(reopened)
     assert [stored[r[fx.KEY]]["relevance"] for r in rows] == [
         "nicht relevant",

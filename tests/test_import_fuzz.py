@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from hypothesis import strategies as st
 
 from ozgdesk.store.project import Project
 from ozgdesk.workflow.importing import analyse, run_import
+from tests import dbstate
 from tests.conftest import copy_project
 from tests.fixtures import spreadsheets as fx
 
@@ -61,12 +61,8 @@ def _fresh(template: Path, workdir: Path) -> tuple[Path, Path]:
     return folder, copy_project(template, folder / "Projekt.ozgdesk")
 
 
-def _dump(path: Path) -> str:
-    conn = sqlite3.connect(path)
-    try:
-        return "\n".join(conn.iterdump())
-    finally:
-        conn.close()
+def _dump(where: Any) -> str:
+    return dbstate.dump(where)
 
 
 def check_import(project_path: Path, file: Path, strict: bool = False) -> str:

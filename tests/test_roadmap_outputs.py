@@ -31,6 +31,7 @@ from ozgdesk.workflow import roadmap_outputs as ro
 from ozgdesk.workflow.exports import ExportError
 from ozgdesk.workflow.offices import Office
 from ozgdesk.workflow.roadmap import EARLY, LATER, STATUS_QUO, MilestoneItem, Plan
+from tests import dbstate
 
 DAY = date(2027, 5, 10)
 LAST_REPORT = date(2027, 3, 1)
@@ -232,6 +233,7 @@ def test_empty_timeline_and_reports(empty_project: Project, tmp_path: Path) -> N
     assert "(noch nicht ausgefüllt)" in _text(PdfReader(tmp_path / "b.pdf").pages[0])
 
 
+@pytest.mark.file_only  # compares with the file's own storage
 def test_export_refuses_bad_targets_and_options(planned: Planned, tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="Projektdatei selbst"):
         ro.export_timeline_pdf(planned.project, planned.project.path)
@@ -460,11 +462,11 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_cli_roadmap_and_council_report(planned: Planned, tmp_path: Path) -> None:
-    path = str(planned.project.path)
-    planned.project.close()  # the command opens the file itself (read-only)
+    where = dbstate.location_args(planned.project)
+    planned.project.close()  # the command opens the project itself (read-only)
 
     def export(*args: str) -> subprocess.CompletedProcess[str]:
-        return run("export", *args[:1], "--project", path, *args[1:])
+        return run("export", *args[:1], *where, *args[1:])
 
     pdf = tmp_path / "Zeitplan.pdf"
     result = export("roadmap", "--format", "pdf", "--out", str(pdf), "--page", "A3")

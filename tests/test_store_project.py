@@ -23,6 +23,10 @@ from ozgdesk.store.lock import lock_path_for
 from ozgdesk.store.project import Project
 from ozgdesk.store.schema import APPLICATION_ID, SCHEMA_VERSION
 from ozgdesk.workflow.projects import create_project
+from tests import dbstate
+
+# about project files (their bytes, lock, backup folder); the server has tests/test_server.py
+pytestmark = pytest.mark.file_only
 
 
 def _digest(path: Path) -> bytes:
@@ -206,7 +210,7 @@ def test_second_opener_is_told_who_holds_the_file(catalogue_path: Path) -> None:
 
 def test_same_process_cannot_open_twice(project: Project) -> None:
     with pytest.raises(ProjectLockedError):
-        Project.open(project.path)
+        dbstate.reopen(project)
 
 
 def test_stale_lock_of_dead_process_is_taken_over(catalogue_path: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlmodel import SQLModel
@@ -17,15 +18,12 @@ from ozgdesk.store import backups
 from ozgdesk.store.project import Project
 from ozgdesk.store.schema import SCHEMA_VERSION
 from ozgdesk.workflow import offices, overview, relevance, roadmap, tasks, workshop
+from tests import dbstate
 from tests.fixtures import schema_versions as fx
 
 
-def dump(path: Path) -> str:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return "\n".join(conn.iterdump())
-    finally:
-        conn.close()
+def dump(where: Any) -> str:
+    return dbstate.dump(where)
 
 
 def test_there_is_a_file_for_every_schema_version() -> None:

@@ -246,6 +246,7 @@ def test_ics_without_place_or_organiser(project: Project) -> None:
     assert "ORGANIZER" not in event and "URL" not in event
 
 
+@pytest.mark.file_only  # compares with the file's own storage
 def test_export_ics_and_bad_targets(prepared: Prepared, tmp_path: Path) -> None:
     target = tmp_path / "Workshop.ics"
     assert wo.export_ics(prepared.project, prepared.workshop_id, target) == target

@@ -66,3 +66,25 @@ def connect(path: Path, read_only: bool = False, create: bool = False) -> sqlite
 
 def pragma_int(conn: sqlite3.Connection, name: str) -> int:
     return int(conn.execute(f"PRAGMA {name}").fetchone()[0])
+
+
+def sqlite_style(raw: object) -> sqlite3.Connection:
+    """A driver connection (under a SQLAlchemy session) with sqlite3's execute interface:
+    itself on a file, a ``ServerConnection`` on a server (``?`` placeholders translated)."""
+    if isinstance(raw, sqlite3.Connection):
+        return raw
+    from ozgdesk.store.server_connection import ServerConnection
+
+    return ServerConnection(raw)  # type: ignore[return-value]  # the same execute/fetch interface
+
+
+def continue_ids(conn: sqlite3.Connection, tables: tuple[str, ...]) -> None:
+    """After rows were inserted with explicit ids: a server's id sequences continue after the
+    highest id (SQLite needs nothing)."""
+    if isinstance(conn, sqlite3.Connection):
+        return
+    for table in tables:
+        conn.execute(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f'COALESCE((SELECT max(id) FROM "{table}"), 0) + 1, false)'
+        )

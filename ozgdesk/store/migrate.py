@@ -28,7 +28,6 @@ def _config(connection):
 
 def upgrade(path: Path, target: str = "head") -> None:
     """Bring the file at ``path`` to ``target`` (default: the newest schema)."""
-    from alembic import command
     from sqlalchemy import text
 
     from ozgdesk.store.engine import make_engine
@@ -36,13 +35,21 @@ def upgrade(path: Path, target: str = "head") -> None:
     engine = make_engine(path, foreign_keys=False)
     try:
         with engine.begin() as connection:
-            command.upgrade(_config(connection), target)
+            run(connection, target)
             problems = connection.execute(text("PRAGMA foreign_key_check")).fetchall()
             if problems:
                 raise RuntimeError(f"Migration hinterlässt ungültige Verweise: {problems[:5]}")
         log.info("Projekt %s auf Schema %s gebracht", path, target)
     finally:
         engine.dispose()
+
+
+def run(connection, target: str = "head") -> None:
+    """Run the migrations up to ``target`` on an open connection, inside its transaction
+    (a project file's, or a server database's: the migrations serve both)."""
+    from alembic import command
+
+    command.upgrade(_config(connection), target)
 
 
 def head_revision() -> str:

@@ -115,6 +115,8 @@ class Service(SQLModel, table=True):
     assignment_source: str = ""
     # a catalogue update found the service no longer in the official release ("entfallen")
     retired_at: datetime | None = None
+    # counted up by a trigger on every change (migration 0008): finds concurrent edits
+    version: int = 1
 
 
 class ServiceOzg(SQLModel, table=True):

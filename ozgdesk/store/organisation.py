@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ozgdesk.store.connection import continue_ids, sqlite_style
 from ozgdesk.store.project import Project
 
 Row = tuple
@@ -47,8 +48,9 @@ def capture(project: Project) -> Snapshot:
 
 def restore(project: Project, snapshot: Snapshot) -> None:
     with project.session() as session:
-        raw = session.connection().connection.driver_connection
-        assert raw is not None
+        driver = session.connection().connection.driver_connection
+        assert driver is not None
+        raw = sqlite_style(driver)
         raw.execute(
             "UPDATE service SET lead_office_id = NULL, assignment_source = '' "
             "WHERE lead_office_id IS NOT NULL OR assignment_source != ''"
@@ -83,3 +85,4 @@ def restore(project: Project, snapshot: Snapshot) -> None:
             "INSERT INTO service_involved_office (service_id, office_id) VALUES (?, ?)",
             snapshot.involved,
         )
+        continue_ids(raw, ("office", "office_contact", "assignment_rule"))

@@ -80,8 +80,21 @@ class Scan:
     identities: list[tuple[str, str]] = field(default_factory=list)  # (name, e-mail) of rows
 
 
+def _on_file(conn: sqlite3.Connection) -> bool:
+    return isinstance(conn, sqlite3.Connection)
+
+
+def _row_key(conn: sqlite3.Connection) -> str:
+    """What names a record: SQLite's rowid in a file; on a server every registered table's
+    ``id`` (PostgreSQL has no rowid)."""
+    return "rowid" if _on_file(conn) else "id"
+
+
 def _present(conn: sqlite3.Connection, table: str) -> set[str]:
-    return {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
+    if _on_file(conn):
+        return {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
+    cursor = conn.execute(f'SELECT * FROM "{table}" LIMIT 0')
+    return {d[0] for d in cursor.description}
 
 
 def _rows(
@@ -90,13 +103,17 @@ def _rows(
     quoted = ", ".join(f't."{c}"' for c in columns)
     needles = terms.like_needles() if terms is not None else None
     if needles:
-        condition = " OR ".join(f"t.\"{c}\" LIKE ? ESCAPE '\\'" for c in columns for _n in needles)
+        like = "LIKE" if _on_file(conn) else "ILIKE"  # SQLite's LIKE ignores (ASCII) case
+        condition = " OR ".join(
+            f"t.\"{c}\" {like} ? ESCAPE '\\'" for c in columns for _n in needles
+        )
         params = [f"%{n}%" for _c in columns for n in needles]
     else:
         condition = " OR ".join(f'(t."{c}" IS NOT NULL AND t."{c}" != \'\')' for c in columns)
         params = []
     for where, joins in ((spec.where, spec.joins), (f"'{spec.table}'", "")):
-        sql = f'SELECT t.rowid, {where}, {quoted} FROM "{spec.table}" t {joins} WHERE {condition}'
+        key = _row_key(conn)
+        sql = f'SELECT t.{key}, {where}, {quoted} FROM "{spec.table}" t {joins} WHERE {condition}'
         try:
             rows = conn.execute(sql, params).fetchall()
         except sqlite3.OperationalError:  # an older file: the description's joins may fail
@@ -335,11 +352,13 @@ def erase(conn: sqlite3.Connection, terms: Terms) -> list[Place]:
     try:
         for plan in result.plans:
             if plan.delete:
-                conn.execute(f'DELETE FROM "{plan.table}" WHERE rowid = ?', (plan.rowid,))
+                conn.execute(
+                    f'DELETE FROM "{plan.table}" WHERE {_row_key(conn)} = ?', (plan.rowid,)
+                )
             elif plan.updates:
                 assignments = ", ".join(f'"{c}" = ?' for c in plan.updates)
                 conn.execute(
-                    f'UPDATE "{plan.table}" SET {assignments} WHERE rowid = ?',
+                    f'UPDATE "{plan.table}" SET {assignments} WHERE {_row_key(conn)} = ?',
                     (*plan.updates.values(), plan.rowid),
                 )
     except sqlite3.IntegrityError as exc:
@@ -378,6 +397,15 @@ class BackupPurge:
             "ok": self.ok,
             "problem": self.problem,
         }
+
+
+def check_rows(conn: sqlite3.Connection, terms: Terms) -> str:
+    """'' when the database behind ``conn`` holds no place of the person (a server's check;
+    a file's also looks at its raw bytes, see :func:`check_clean`)."""
+    left = find(conn, terms)
+    if left:
+        return f"noch {len(left)} Fundstelle(n), z. B. {left[0].where}, {left[0].label}"
+    return ""
 
 
 def check_clean(path: Path, terms: Terms) -> str:

@@ -153,6 +153,9 @@ class Project:
         self._apart = threading.Condition()
         self._apart_count = 0
         self._closed = False
+        # service id → the version a change made through this project gave it last (see
+        # workflow/conflicts.py; filled by changes that were checked against a seen version)
+        self.written_versions: dict[int, int] = {}
         self.remote_path: Path | None = None  # set when this is a local working copy
         self._remote_lock: ProjectLock | None = None
 
@@ -329,6 +332,41 @@ class Project:
         with self.reading() as conn:
             return pragma_int(conn, "user_version")
 
+    # -- what a backend changes (see store/server.py for the PostgreSQL one) --------------
+
+    is_server = False
+
+    @property
+    def location(self) -> str:
+        """Where the project lives, as shown to users: the file's path or the server's
+        address (never a password)."""
+        return str(self.path)
+
+    def _database_errors(self) -> tuple[type[BaseException], ...]:
+        return (sqlite3.Error,)
+
+    def _translate_error(self, exc: BaseException) -> BaseException:
+        return _translate(exc, self.path)
+
+    @contextlib.contextmanager
+    def _errors_translated(self) -> Iterator[None]:
+        """Database errors inside the block become our German ProjectErrors where one fits."""
+        try:
+            yield
+        except self._database_errors() as exc:
+            translated = self._translate_error(exc)
+            if translated is exc:
+                raise
+            raise translated from exc
+
+    def _open_reader(self) -> Any:
+        return connect(self.path, read_only=True)
+
+    def _before_commit(self, session: Session) -> None:
+        """Called inside every write transaction just before it commits."""
+
+    # -- reading -------------------------------------------------------------------------
+
     @contextlib.contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:
         """The read connection (query_only), for the fast queries in store.queries.
@@ -336,14 +374,9 @@ class Project:
         Inside :meth:`reading_apart` this is the thread's own connection; otherwise the
         project's shared one, one thread at a time."""
         own = getattr(self._local, "conn", None)
-        with contextlib.nullcontext() if own is not None else self._reader_lock:
-            try:
-                yield own if own is not None else self._reader
-            except sqlite3.Error as exc:
-                translated = _translate(exc, self.path)
-                if translated is exc:
-                    raise
-                raise translated from exc
+        lock = contextlib.nullcontext() if own is not None else self._reader_lock
+        with lock, self._errors_translated():
+            yield own if own is not None else self._reader
 
     @contextlib.contextmanager
     def reading_apart(self) -> Iterator[None]:
@@ -355,13 +388,8 @@ class Project:
         with self._apart:
             self._apart_count += 1
         try:
-            try:
-                conn = connect(self.path, read_only=True)
-            except sqlite3.Error as exc:
-                translated = _translate(exc, self.path)
-                if translated is exc:
-                    raise
-                raise translated from exc
+            with self._errors_translated():
+                conn = self._open_reader()
             self._local.conn = conn
             try:
                 yield
@@ -399,10 +427,11 @@ class Project:
                 if rollback:
                     transaction.rollback()
                 else:
+                    self._before_commit(session)
                     transaction.commit()
                     self.changes += 1
         except Exception as exc:
-            translated = _translate(exc, self.path)
+            translated = self._translate_error(exc)
             if translated is exc:
                 raise
             raise translated from exc

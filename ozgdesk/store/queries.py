@@ -25,7 +25,7 @@ SELECT s.id, COALESCE(s.key, ''), s.key_raw, s.key_problem, s.name, s.typ, s.sdg
        COALESCE(group_concat(t.name, char(31)), ''),
        s.relevance, s.relevance_reason, COALESCE(f.name, ''), s.remark,
        EXISTS (SELECT 1 FROM service_source ss WHERE ss.service_id = s.id AND ss.missing),
-       s.retired_at IS NOT NULL
+       s.retired_at IS NOT NULL, s.version
 FROM service s
 LEFT JOIN office f ON f.id = s.lead_office_id
 LEFT JOIN service_ozg so ON so.service_id = s.id
@@ -33,8 +33,8 @@ LEFT JOIN ozg_service o ON o.id = so.ozg_service_id
 LEFT JOIN lebenslage l ON l.id = o.lebenslage_id
 LEFT JOIN themenfeld t ON t.id = l.themenfeld_id
 {where}
-GROUP BY s.id
-ORDER BY s.name COLLATE NOCASE, s.id
+GROUP BY s.id, f.name
+ORDER BY lower(s.name), s.id
 """
 
 
@@ -57,6 +57,7 @@ def _service_row(r: tuple) -> ServiceRow:
         r[14],
         bool(r[15]),
         bool(r[16]),
+        r[17],
     )
 
 
@@ -263,7 +264,7 @@ def office_rows(conn: sqlite3.Connection) -> list[tuple]:
                (SELECT count(*) FROM service s WHERE s.lead_office_id = o.id AND s.relevance = 'relevant'),
                (SELECT count(*) FROM service_involved_office i WHERE i.office_id = o.id)
         FROM office o LEFT JOIN office p ON p.id = o.parent_id
-        ORDER BY o.number = '', o.number, o.name COLLATE NOCASE
+        ORDER BY o.number = '', o.number, lower(o.name)
         """
     ).fetchall()
 
@@ -308,7 +309,8 @@ def assignment_rows(
 def assignment_counts(conn: sqlite3.Connection) -> tuple[int, int, int]:
     """(relevant services, relevant without lead office, services with a lead office)."""
     relevant, unassigned, assigned = conn.execute(
-        "SELECT sum(relevance = 'relevant'), sum(relevance = 'relevant' AND lead_office_id IS NULL), "
+        "SELECT count(*) FILTER (WHERE relevance = 'relevant'), "
+        "count(*) FILTER (WHERE relevance = 'relevant' AND lead_office_id IS NULL), "
         "count(lead_office_id) FROM service"
     ).fetchone()
     return relevant or 0, unassigned or 0, assigned or 0
@@ -348,7 +350,7 @@ def involved_office_names(conn: sqlite3.Connection) -> list[tuple[int, str]]:
     """(service id, office name) of every involved office, by service and office name."""
     return conn.execute(
         "SELECT i.service_id, o.name FROM service_involved_office i "
-        "JOIN office o ON o.id = i.office_id ORDER BY i.service_id, o.name COLLATE NOCASE"
+        "JOIN office o ON o.id = i.office_id ORDER BY i.service_id, lower(o.name)"
     ).fetchall()
 
 

@@ -27,6 +27,7 @@ class ServiceRow:
     remark: str = ""
     missing: bool = False  # a list it came from no longer has it
     retired: bool = False  # "entfallen": a newer catalogue release no longer has it
+    version: int = 1  # the stored version when read (a concurrent change is found by it)
 
 
 @dataclass(frozen=True)

@@ -146,7 +146,9 @@ def agenda(conn: sqlite3.Connection, workshop_id: int) -> list[tuple[str, int]]:
 def counts(conn: sqlite3.Connection) -> tuple[int, int, int, int]:
     """(services, decided, relevant, relevant with a lead office)."""
     row = conn.execute(
-        "SELECT count(*), sum(relevance != ''), sum(relevance = 'relevant'), "
-        "sum(relevance = 'relevant' AND lead_office_id IS NOT NULL) FROM service"
+        "SELECT count(*), count(*) FILTER (WHERE relevance != ''), "
+        "count(*) FILTER (WHERE relevance = 'relevant'), "
+        "count(*) FILTER (WHERE relevance = 'relevant' AND lead_office_id IS NOT NULL) "
+        "FROM service"
     ).fetchone()
     return tuple(int(v or 0) for v in row)  # type: ignore[return-value]  # four columns

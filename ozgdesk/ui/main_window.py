@@ -207,6 +207,7 @@ class MainWindow(QMainWindow):
         )
         self.recent_menu = file_menu.addMenu(self.tr("&Zuletzt geöffnet"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addAction(self._action(self.tr("Mit &Server verbinden…"), self.connect_server))
         file_menu.addSeparator()
         self.settings_action = self._action(
             self.tr("&Projekteinstellungen…"), self.show_project_settings
@@ -310,7 +311,13 @@ class MainWindow(QMainWindow):
         marks = ([self.tr("[Demo]")] if demo else []) + (
             [self.tr("[schreibgeschützt]")] if project.read_only else []
         )
-        self.setWindowTitle(window_title(facts["municipality"], project.path, marks))
+        self.setWindowTitle(
+            window_title(
+                facts["municipality"],
+                project.location if project.is_server else project.path,
+                marks,
+            )
+        )
         self.banner.setVisible(project.read_only)
         self.banner.setText(
             self.tr(
@@ -322,11 +329,11 @@ class MainWindow(QMainWindow):
         self.status_label.setText(
             self.tr("%1 · %2 · Änderungen werden automatisch gespeichert")
             .replace("%1", facts["municipality"])
-            .replace("%2", str(project.path))
+            .replace("%2", project.location)
             if not project.read_only
             else self.tr("%1 · %2 · schreibgeschützt")
             .replace("%1", facts["municipality"])
-            .replace("%2", str(project.path))
+            .replace("%2", project.location)
         )
         self.status_label.setToolTip(
             self.tr(
@@ -334,7 +341,9 @@ class MainWindow(QMainWindow):
                 "jede Speicherung ist ein Schritt für Bearbeiten → Rückgängig (Strg+Z)."
             )
         )
-        if not opening.is_throwaway(project.path):
+        if project.is_server:
+            self.settings.add_recent_server(project.location)
+        elif not opening.is_throwaway(project.path):
             self.settings.add_recent(project.path)
             self.settings.set_last_project(project.path)
         # statuses need queries over all steps: after the first paint, so the window shows at once
@@ -519,6 +528,22 @@ class MainWindow(QMainWindow):
                 self.settings.remove_recent(path)
             return
         self.set_project(project)
+
+    def connect_server(self) -> None:
+        """Datei → Mit Server verbinden…: a municipality's project on a PostgreSQL server."""
+        from ozgdesk.ui.dialogs.server_dialog import ServerDialog
+        from ozgdesk.ui.server_opening import open_server
+
+        if not self._leave_current():
+            return
+        dialog = ServerDialog(self, self.settings.recent_servers())
+        if not self.run_dialog(dialog):
+            return
+        project = open_server(
+            self, dialog.chosen(), dialog.read_only.isChecked(), dialog.remember.isChecked()
+        )
+        if project is not None:
+            self.set_project(project)
 
     def open_demo(self) -> None:
         if not self._leave_current():

@@ -44,6 +44,20 @@ class AppSettings:
         files = [p for p in self.recent_files() if p != Path(path).absolute()]
         self._s.setValue("recentFiles", [str(p) for p in files])
 
+    def recent_servers(self) -> list[str]:
+        """Server addresses used before, newest first (never with a password: see
+        store/server_address.py for where passwords come from)."""
+        value = self._s.value("recentServers", [])
+        values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        return [v for v in values if isinstance(v, str) and v]
+
+    def add_recent_server(self, display: str) -> None:
+        from ozgdesk.store.server_address import redact
+
+        display = redact(display)
+        servers = [s for s in self.recent_servers() if s != display]
+        self._s.setValue("recentServers", [display, *servers][:MAX_RECENT])
+
     def last_project(self) -> Path | None:
         value = self._s.value("lastProject", "")
         return Path(value) if isinstance(value, str) and value else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize
+from PySide6.QtCore import QByteArray, QCoreApplication, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow
 
@@ -56,13 +56,16 @@ def clamp_to_screen(window: QMainWindow, centre: bool = False) -> None:
         window.move(max(x, available.x()), max(y, available.y()))
 
 
-def window_title(municipality: str, path: Path, marks: list[str] | None = None) -> str:
+def window_title(municipality: str, path: Path | str, marks: list[str] | None = None) -> str:
     """ "Musterhausen – ozgdesk"; the file name only when it says something else
     ("Musterhausen (OZG 2025.ozgdesk) – ozgdesk"); marks such as "[Demo]" before the
     program's name. The title ends with "ozgdesk", so Qt does not append the application's
     display name a second time."""
     from ozgdesk.textnorm import fold
 
+    if isinstance(path, str):  # a server's address: "Musterhausen (Server) – ozgdesk"
+        head = f"{municipality.strip() or path} ({QCoreApplication.translate('Window', 'Server')})"
+        return " ".join([head, *(marks or [])]) + " – ozgdesk"
     name = municipality.strip() or path.stem
     stem = fold(path.stem).removeprefix("demo-")
     head = name if stem in (fold(name), fold(name.split(" ", 1)[-1])) else f"{name} ({path.name})"

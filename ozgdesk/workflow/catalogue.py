@@ -191,6 +191,12 @@ def upsert_ozg_services(session: Session, refs: Iterable[OzgRef]) -> dict[str, i
     return ids
 
 
+def _marks(connection: Any, count: int) -> str:
+    """``count`` placeholders in the driver's own style (sqlite3: ?, psycopg: %s)."""
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    return ", ".join([mark] * count)
+
+
 def insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
     """INSERT rows (dicts with the same keys) in one executemany straight to the driver.
 
@@ -234,7 +240,7 @@ def insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
                         done = memo[(name, value)] = process(value)
                     row[name] = done
     quoted = ", ".join(f'"{name}"' for name in names)
-    marks = ", ".join("?" * len(names))
+    marks = _marks(connection, len(names))
     values = itemgetter(*names)
     connection.exec_driver_sql(
         f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})',
@@ -249,7 +255,7 @@ def insert_rows(
     values need no bind processing (see ``insert_many``)."""
     if rows:
         quoted = ", ".join(f'"{name}"' for name in names)
-        marks = ", ".join("?" * len(names))
+        marks = _marks(session.connection(), len(names))
         session.connection().exec_driver_sql(
             f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})', rows
         )

@@ -198,7 +198,7 @@ def analyse_update(
 
 def apply_update(project: Project, update: CatalogueUpdate) -> CatalogueUpdate:
     """Apply an analysed update after a backup, in one transaction (see module docstring)."""
-    from sqlalchemy import insert, select
+    from sqlalchemy import insert, select, text
     from sqlalchemy import update as sql_update
     from sqlmodel import col
 
@@ -236,13 +236,17 @@ def apply_update(project: Project, update: CatalogueUpdate) -> CatalogueUpdate:
             for ident, wanted in update._ozg_changed.items():
                 service_id = key_ids.get(ident, name_ids.get(ident))
                 keep = {ozg_rows[o] for o in wanted if o in ozg_rows}
-                for (ozg_service_id,) in driver(
-                    "SELECT ozg_service_id FROM service_ozg WHERE service_id = ?", (service_id,)
+                for (ozg_service_id,) in session.execute(
+                    text("SELECT ozg_service_id FROM service_ozg WHERE service_id = :s"),
+                    {"s": service_id},
                 ).fetchall():
                     if ozg_service_id not in keep:
-                        stale.append((service_id, ozg_service_id))
+                        stale.append({"s": service_id, "o": ozg_service_id})
             if stale:
-                driver("DELETE FROM service_ozg WHERE service_id = ? AND ozg_service_id = ?", stale)
+                session.execute(
+                    text("DELETE FROM service_ozg WHERE service_id = :s AND ozg_service_id = :o"),
+                    stale,
+                )
         for ids, value in ((update._retired_ids, now), (update._returned_ids, None)):
             for start in range(0, len(ids), 500):
                 session.execute(
@@ -267,8 +271,8 @@ def apply_update(project: Project, update: CatalogueUpdate) -> CatalogueUpdate:
             )
         members = {
             i
-            for (i,) in driver(
-                "SELECT service_id FROM service_source WHERE source_id = ?", (source_id,)
+            for (i,) in session.execute(
+                text("SELECT service_id FROM service_source WHERE source_id = :s"), {"s": source_id}
             ).fetchall()
         }
         new = sorted(set(merged.service_ids) - members)

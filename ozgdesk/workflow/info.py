@@ -18,12 +18,13 @@ def project_facts(project: Project) -> dict[str, Any]:
         relevant, relevant_unassigned, assigned = queries.assignment_counts(conn)
         offices_total = len(queries.office_rows(conn))
         workshops_total, participants_total, tasks_open = queries.workshop_counts(conn)
-        schema_version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     from ozgdesk.workflow import communication, delivery, roadmap
 
     delivered, _per_office = delivery.progress(delivery.effective_rows(project))
+    schema_version = project.schema_version
     return {
-        "path": str(project.path),
+        "path": project.location,
+        "backend": "server" if project.is_server else "file",
         "app_version": __version__,
         "schema_version": schema_version,
         "read_only": project.read_only,

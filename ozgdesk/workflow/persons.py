@@ -127,7 +127,7 @@ def find(project: Project, text: str, deep: bool = True) -> Finding:
     files = backup_files(project)
     pairs, in_backups, in_free_space = _pairs(scan), 0, False
     if not scan.places and deep:  # erased earlier (or by hand), perhaps still in backups
-        in_free_space = bool(residue(project.path, terms))
+        in_free_space = not project.is_server and bool(residue(project.path, terms))
         for path in files:
             grown, backup_scan = personal_erase.look_into(path, terms)
             if backup_scan.places:
@@ -169,7 +169,11 @@ def forget(project: Project, finding: Finding, dry_run: bool = False) -> Outcome
     project.forget_results()
     if project.remote_path is not None:  # a working copy: the share's file too, now
         project.write_back()
-    check = personal_erase.check_clean(project.path, terms)
+    if project.is_server:
+        with project.reading() as conn:
+            check = personal_erase.check_rows(conn, terms)
+    else:
+        check = personal_erase.check_clean(project.path, terms)
     if not check and project.remote_path is not None:
         check = personal_erase.check_clean(project.remote_path, terms)
     purges = _purge_backups(project, terms)

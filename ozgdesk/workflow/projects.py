@@ -64,7 +64,9 @@ def create_project(
             load_builtin_catalogue(session)
             info.catalogue_source = BUILTIN_ORIGIN
 
-    return Project.create(
+    from ozgdesk.store.opening import creator_for
+
+    return creator_for(path)(
         path,
         municipality=name,
         website=website if website is not None else website_of(name),

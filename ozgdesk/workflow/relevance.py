@@ -10,7 +10,7 @@ replaced, so the UI can undo it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -95,17 +95,29 @@ def current(project: Project, ids: Iterable[int]) -> list[Decision]:
 
 
 def decide(
-    project: Project, ids: Iterable[int], relevance: str, reason: str = ""
+    project: Project,
+    ids: Iterable[int],
+    relevance: str,
+    reason: str = "",
+    seen: Mapping[int, int] | None = None,
 ) -> list[Decision]:
-    """Set one decision for many services; returns the decisions it replaced."""
+    """Set one decision for many services; returns the decisions it replaced.
+
+    ``seen``: the versions the user saw (``ServiceRow.version``); a service someone else
+    changed meanwhile raises ``conflicts.EditConflictError`` and nothing is stored."""
     _check(relevance)
     now = datetime.now(UTC) if relevance else None
     ids = list(dict.fromkeys(ids))
-    return apply(project, [Decision(i, relevance, reason if relevance else "", now) for i in ids])
+    return apply(
+        project, [Decision(i, relevance, reason if relevance else "", now) for i in ids], seen
+    )
 
 
-def apply(project: Project, decisions: Sequence[Decision]) -> list[Decision]:
-    """Store the given decisions in one transaction; returns those they replaced (for undo)."""
+def apply(
+    project: Project, decisions: Sequence[Decision], seen: Mapping[int, int] | None = None
+) -> list[Decision]:
+    """Store the given decisions in one transaction; returns those they replaced (for undo).
+    With ``seen`` (service id → version the user saw), see :func:`decide`."""
     from sqlalchemy import update
 
     from ozgdesk.store.models import Service
@@ -114,6 +126,8 @@ def apply(project: Project, decisions: Sequence[Decision]) -> list[Decision]:
         _check(d.relevance)
     previous = current(project, [d.service_id for d in decisions])
     with project.session() as session:
+        if decisions and seen:
+            _refuse_conflicts(session, decisions, seen)
         if decisions:
             session.execute(
                 update(Service),
@@ -127,7 +141,47 @@ def apply(project: Project, decisions: Sequence[Decision]) -> list[Decision]:
                     for d in decisions
                 ],
             )
+        if decisions and seen:
+            _note_versions(project, session, [d.service_id for d in decisions])
     return previous
+
+
+def _note_versions(project: Project, session, ids: list[int]) -> None:
+    """The versions this change gave the services (``Project.written_versions``)."""
+    from sqlalchemy import select
+
+    from ozgdesk.store.models import Service
+
+    for start in range(0, len(ids), 500):
+        project.written_versions.update(
+            session.execute(
+                select(col(Service.id), col(Service.version)).where(
+                    col(Service.id).in_(ids[start : start + 500])
+                )
+            ).all()
+        )
+
+
+def _refuse_conflicts(session, decisions: Sequence[Decision], seen: Mapping[int, int]) -> None:
+    from sqlalchemy import select
+
+    from ozgdesk.store.models import Service
+    from ozgdesk.workflow import conflicts
+
+    wanted = {d.service_id: d.relevance for d in decisions if d.service_id in seen}
+    stored: dict[int, tuple[int, str, str]] = {}
+    ids = sorted(wanted)
+    for start in range(0, len(ids), 500):
+        rows = session.execute(
+            select(col(Service.id), col(Service.version), col(Service.relevance), col(Service.name))
+            .where(col(Service.id).in_(ids[start : start + 500]))
+            .order_by(col(Service.id))
+            .with_for_update()  # held until the commit: no one changes them in between
+        )
+        stored.update({i: (v, r, n) for i, v, r, n in rows})
+    found = conflicts.check(stored, wanted, seen, "Entscheidung")
+    if found:
+        raise conflicts.EditConflictError(found)
 
 
 # -- rules -------------------------------------------------------------------------------

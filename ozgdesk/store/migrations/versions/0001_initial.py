@@ -8,6 +8,8 @@ Create Date: 2026-11-22
 import sqlalchemy as sa
 from alembic import op
 
+from ozgdesk.store.schema import stamp
+
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -84,6 +86,7 @@ def upgrade() -> None:
         ["name"],
         unique=True,
         sqlite_where=sa.text("key IS NULL"),
+        postgresql_where=sa.text("key IS NULL"),
     )
     op.create_table(
         "service_ozg",
@@ -104,7 +107,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("service_id", "ozg_service_id", name="pk_service_ozg"),
     )
     op.create_index("ix_service_ozg_ozg_service_id", "service_ozg", ["ozg_service_id"])
-    op.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    stamp(op, SCHEMA_VERSION)
 
 
 def downgrade() -> None:

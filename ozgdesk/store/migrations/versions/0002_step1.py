@@ -8,6 +8,8 @@ Create Date: 2026-11-22
 import sqlalchemy as sa
 from alembic import op
 
+from ozgdesk.store.schema import stamp
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -162,10 +164,10 @@ def upgrade() -> None:
     )
     op.execute(
         "INSERT INTO service_source (service_id, source_id, missing) "
-        "SELECT s.id, src.id, 0 FROM service s JOIN import_source src "
+        "SELECT s.id, src.id, FALSE FROM service s JOIN import_source src "
         f"ON src.label = '{CATALOGUE_LABEL}' WHERE s.origin LIKE 'Katalog NRW%'"
     )
-    op.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    stamp(op, SCHEMA_VERSION)
 
 
 def downgrade() -> None:

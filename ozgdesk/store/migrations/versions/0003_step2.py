@@ -8,6 +8,8 @@ Create Date: 2026-11-22
 import sqlalchemy as sa
 from alembic import op
 
+from ozgdesk.store.schema import stamp
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -113,7 +115,7 @@ def upgrade() -> None:
     op.bulk_insert(
         tech, [{"id": 1, "status": "unklar", "cms_product": "", "asked_person": "", "notes": ""}]
     )
-    op.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    stamp(op, SCHEMA_VERSION)
 
 
 def downgrade() -> None:

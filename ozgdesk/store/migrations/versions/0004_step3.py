@@ -8,6 +8,8 @@ Create Date: 2026-11-22
 import sqlalchemy as sa
 from alembic import op
 
+from ozgdesk.store.schema import stamp
+
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
@@ -120,7 +122,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_task"),
     )
     op.create_index("ix_task_workshop_id", "task", ["workshop_id"])
-    op.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    stamp(op, SCHEMA_VERSION)
 
 
 def downgrade() -> None:

@@ -8,6 +8,8 @@ Create Date: 2026-11-22
 import sqlalchemy as sa
 from alembic import op
 
+from ozgdesk.store.schema import stamp
+
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
@@ -100,8 +102,11 @@ def upgrade() -> None:
     op.create_index("ix_delivery_person_service_id", "delivery_person", ["service_id"])
     with op.batch_alter_table("project_info") as batch:
         batch.add_column(sa.Column("uid", sa.String(), nullable=False, server_default=""))
-    op.execute("UPDATE project_info SET uid = lower(hex(randomblob(16))) WHERE uid = ''")
-    op.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("UPDATE project_info SET uid = lower(hex(randomblob(16))) WHERE uid = ''")
+    else:  # a new server database: project_info is still empty here
+        op.execute("UPDATE project_info SET uid = md5(random()::text) WHERE uid = ''")
+    stamp(op, SCHEMA_VERSION)
 
 
 def downgrade() -> None:

@@ -9,6 +9,8 @@ Create Date: 2026-11-22
 import sqlalchemy as sa
 from alembic import op
 
+from ozgdesk.store.schema import stamp
+
 revision = "0006"
 down_revision = "0005"
 branch_labels = None
@@ -146,7 +148,7 @@ def upgrade() -> None:
         sa.Column("value", sa.String(), nullable=False, server_default=""),
         sa.PrimaryKeyConstraint("key", name="pk_setting"),
     )
-    op.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    stamp(op, SCHEMA_VERSION)
 
 
 def downgrade() -> None:

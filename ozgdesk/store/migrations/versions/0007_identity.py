@@ -16,6 +16,8 @@ Create Date: 2026-12-04
 import sqlalchemy as sa
 from alembic import op
 
+from ozgdesk.store.schema import stamp
+
 revision = "0007"
 down_revision = "0006"
 branch_labels = None
@@ -32,7 +34,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("retired_at", sa.DateTime(), nullable=True))
     _fill_identity_from_builtin_list()
     _retire_starting_rules()
-    op.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    stamp(op, SCHEMA_VERSION)
 
 
 def _retire_starting_rules() -> None:
@@ -47,7 +49,7 @@ def _retire_starting_rules() -> None:
     for kind, value, suggestion, reason in starting:
         conn.execute(
             sa.text(
-                "UPDATE relevance_rule SET enabled = 0 WHERE kind = :kind AND value = :value "
+                "UPDATE relevance_rule SET enabled = FALSE WHERE kind = :kind AND value = :value "
                 "AND suggestion = :suggestion AND reason = :reason"
             ),
             {"kind": kind, "value": value, "suggestion": suggestion, "reason": reason},

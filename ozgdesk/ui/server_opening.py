@@ -1,0 +1,45 @@
+"""Opening a project on a server from the GUI (Datei → Mit Server verbinden…)."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from ozgdesk.store.errors import ProjectError
+from ozgdesk.store.project import Project
+from ozgdesk.store.server_address import ServerAddress, save_password_in_keyring
+from ozgdesk.ui import messages
+from ozgdesk.ui.tasks import run_with_progress
+
+log = logging.getLogger(__name__)
+
+
+def open_server(
+    parent: QWidget | None, address: ServerAddress, read_only: bool, remember: bool = False
+) -> Project | None:
+    """Connect (with a progress dialog); a problem is shown in German and None returned."""
+    from ozgdesk.store.server import ServerProject
+
+    try:
+        project = run_with_progress(
+            parent,
+            QCoreApplication.translate("Opening", "Verbindung zum Server wird hergestellt …"),
+            lambda: ServerProject.open(address, read_only=read_only),
+        )
+    except ProjectError as error:
+        log.warning("Server %s nicht geöffnet: %s", address.display, error)
+        messages.show_project_error(parent, error)
+        return None
+    if remember and address.password and not save_password_in_keyring(address, address.password):
+        messages.info(
+            parent,
+            QCoreApplication.translate("Opening", "Passwort nicht gespeichert"),
+            QCoreApplication.translate(
+                "Opening",
+                "Der Schlüsselbund des Systems ist nicht erreichbar; das Passwort wird beim "
+                "nächsten Mal wieder abgefragt.",
+            ),
+        )
+    return project
