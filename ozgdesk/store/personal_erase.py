@@ -84,10 +84,17 @@ def _on_file(conn: sqlite3.Connection) -> bool:
     return isinstance(conn, sqlite3.Connection)
 
 
-def _row_key(conn: sqlite3.Connection) -> str:
-    """What names a record: SQLite's rowid in a file; on a server every registered table's
-    ``id`` (PostgreSQL has no rowid)."""
-    return "rowid" if _on_file(conn) else "id"
+def _row_key(conn: sqlite3.Connection, table: str) -> str:
+    """What names a record: SQLite's rowid in a file; on a server (PostgreSQL has no rowid)
+    the table's primary key (one column in every registered table: a test checks)."""
+    if _on_file(conn):
+        return "rowid"
+    from sqlmodel import SQLModel
+
+    import ozgdesk.store.models  # noqa: F401 - registers the tables
+
+    (key,) = SQLModel.metadata.tables[table].primary_key.columns
+    return f'"{key.name}"'
 
 
 def _present(conn: sqlite3.Connection, table: str) -> set[str]:
@@ -112,7 +119,7 @@ def _rows(
         condition = " OR ".join(f'(t."{c}" IS NOT NULL AND t."{c}" != \'\')' for c in columns)
         params = []
     for where, joins in ((spec.where, spec.joins), (f"'{spec.table}'", "")):
-        key = _row_key(conn)
+        key = _row_key(conn, spec.table)
         sql = f'SELECT t.{key}, {where}, {quoted} FROM "{spec.table}" t {joins} WHERE {condition}'
         try:
             rows = conn.execute(sql, params).fetchall()
@@ -353,12 +360,13 @@ def erase(conn: sqlite3.Connection, terms: Terms) -> list[Place]:
         for plan in result.plans:
             if plan.delete:
                 conn.execute(
-                    f'DELETE FROM "{plan.table}" WHERE {_row_key(conn)} = ?', (plan.rowid,)
+                    f'DELETE FROM "{plan.table}" WHERE {_row_key(conn, plan.table)} = ?',
+                    (plan.rowid,),
                 )
             elif plan.updates:
                 assignments = ", ".join(f'"{c}" = ?' for c in plan.updates)
                 conn.execute(
-                    f'UPDATE "{plan.table}" SET {assignments} WHERE {_row_key(conn)} = ?',
+                    f'UPDATE "{plan.table}" SET {assignments} WHERE {_row_key(conn, plan.table)} = ?',
                     (*plan.updates.values(), plan.rowid),
                 )
     except sqlite3.IntegrityError as exc:

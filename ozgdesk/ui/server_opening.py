@@ -9,9 +9,10 @@ from PySide6.QtWidgets import QWidget
 
 from ozgdesk.store.errors import ProjectError
 from ozgdesk.store.project import Project
-from ozgdesk.store.server_address import ServerAddress, save_password_in_keyring
 from ozgdesk.ui import messages
 from ozgdesk.ui.tasks import run_with_progress
+from ozgdesk.workflow.servers import ServerAddress, save_password_in_keyring
+from ozgdesk.workflow.servers import open_server as open_at
 
 log = logging.getLogger(__name__)
 
@@ -20,13 +21,11 @@ def open_server(
     parent: QWidget | None, address: ServerAddress, read_only: bool, remember: bool = False
 ) -> Project | None:
     """Connect (with a progress dialog); a problem is shown in German and None returned."""
-    from ozgdesk.store.server import ServerProject
-
     try:
         project = run_with_progress(
             parent,
             QCoreApplication.translate("Opening", "Verbindung zum Server wird hergestellt …"),
-            lambda: ServerProject.open(address, read_only=read_only),
+            lambda: open_at(address, read_only=read_only),
         )
     except ProjectError as error:
         log.warning("Server %s nicht geöffnet: %s", address.display, error)

@@ -52,7 +52,7 @@ class AppSettings:
         return [v for v in values if isinstance(v, str) and v]
 
     def add_recent_server(self, display: str) -> None:
-        from ozgdesk.store.server_address import redact
+        from ozgdesk.workflow.servers import redact
 
         display = redact(display)
         servers = [s for s in self.recent_servers() if s != display]

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ozgdesk.store.server_address import AddressError, ServerAddress
+from ozgdesk.workflow.servers import AddressError, ServerAddress
 
 
 def keyring_available() -> bool:

@@ -468,10 +468,14 @@ class CataloguePanel(QWidget):
             return
         reason = self.reason.text().strip()
         try:
-            previous = relevance.decide(self.project, ids, value, reason)
+            stored = self._decide_seen(ids, value, reason)
         except ProjectError as error:
             messages.show_project_error(self, error)
             return
+        if stored is None:
+            self.decisions_applied(ids)  # shows the other person's values
+            return
+        ids, previous = stored
         from datetime import UTC, datetime
 
         now = datetime.now(UTC)
@@ -482,6 +486,27 @@ class CataloguePanel(QWidget):
             .replace("%2", plural(len(ids), "Leistung", "Leistungen")),
             new,
             previous,
+        )
+
+    def _decide_seen(
+        self, ids: list[int], value: str, reason: str
+    ) -> tuple[list[int], list[Decision]] | None:
+        """Decide with the versions the table shows: a change someone else made meanwhile
+        (on a server) is shown with both values and the user chooses."""
+        from ozgdesk.ui.conflict_choice import store_asking
+
+        seen = {}
+        for i in ids:
+            row = self.model.row_by_id(i)
+            if row is not None:
+                seen[i] = row.version
+        return store_asking(
+            self,
+            ids,
+            seen,
+            lambda chosen, versions: relevance.decide(
+                self.project, chosen, value, reason, seen=versions
+            ),
         )
 
     def decide_list(self, value: str) -> None:
