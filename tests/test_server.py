@@ -269,3 +269,26 @@ def test_passwords_never_appear_in_what_is_shown(pg) -> None:
     assert pg_server.ADMIN_PASSWORD not in refused.value.as_text()
     assert "gibtsnicht" in refused.value.what
     assert redact(url).count("***") == 1 and pg_server.ADMIN_PASSWORD not in redact(url)
+
+
+def test_a_lead_office_set_meanwhile_is_a_conflict_too(server_project: ServerProject) -> None:
+    from ozgdesk.workflow import assignment, offices
+
+    other = ServerProject.open(server_project.address.url())
+    try:
+        bauamt, ordnungsamt = offices.add_offices(
+            server_project, [("Bauamt", ""), ("Ordnungsamt", "")]
+        )
+        row = overview.catalogue_rows(server_project)[0]
+        assignment.assign(other, [row.id], ordnungsamt, seen={row.id: row.version})
+        with pytest.raises(EditConflictError) as refused:
+            assignment.assign(server_project, [row.id], bauamt, seen={row.id: row.version})
+        (conflict,) = refused.value.conflicts
+        assert (conflict.field, conflict.theirs, conflict.mine) == (
+            "federführendes Amt",
+            "Ordnungsamt",
+            "Bauamt",
+        )
+        assert overview.catalogue_rows(other, [row.id])[0].office == "Ordnungsamt"
+    finally:
+        other.close()

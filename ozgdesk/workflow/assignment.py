@@ -9,7 +9,7 @@ replaced, so the UI can undo it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ozgdesk.store import queries
@@ -170,17 +170,31 @@ def status(project: Project) -> StepState:
 # -- writing ------------------------------------------------------------------------------
 
 
-def apply(project: Project, assignments: Sequence[Assignment]) -> list[Assignment]:
+def apply(
+    project: Project, assignments: Sequence[Assignment], seen: Mapping[int, int] | None = None
+) -> list[Assignment]:
     """Store the given assignments (lead, source and involved offices) in one
-    transaction; returns those they replaced."""
-    from sqlalchemy import delete, insert, update
+    transaction; returns those they replaced. With ``seen`` (service id → the version the
+    user saw) a lead office someone else changed meanwhile raises
+    ``conflicts.EditConflictError`` and nothing is stored."""
+    from sqlalchemy import delete, insert, select, update
 
-    from ozgdesk.store.models import Service, ServiceInvolvedOffice
+    from ozgdesk.store.models import Office, Service, ServiceInvolvedOffice
+    from ozgdesk.workflow import conflicts
 
     previous = current(project, [a.service_id for a in assignments])
     if not assignments:
         return previous
     with project.session() as session:
+        if seen:
+            names = dict(session.execute(select(col(Office.id), col(Office.name))).all())
+            wanted = {a.service_id: names.get(a.lead_office_id, "") for a in assignments}
+            stored_name = (
+                select(col(Office.name))
+                .where(col(Office.id) == col(Service.lead_office_id))
+                .scalar_subquery()
+            )
+            conflicts.refuse(session, wanted, seen, "federführendes Amt", stored_name)
         session.execute(
             update(Service),
             [
@@ -207,14 +221,20 @@ def apply(project: Project, assignments: Sequence[Assignment]) -> list[Assignmen
         ]
         if links:
             session.execute(insert(ServiceInvolvedOffice), links)
+        if seen:
+            conflicts.note_versions(project, session, [a.service_id for a in assignments])
     return previous
 
 
 def assign(
-    project: Project, ids: Iterable[int], office_id: int | None, source: str = MANUAL
+    project: Project,
+    ids: Iterable[int],
+    office_id: int | None,
+    source: str = MANUAL,
+    seen: Mapping[int, int] | None = None,
 ) -> list[Assignment]:
     """Make ``office_id`` the lead office of the services (None: no lead office).
-    Involved offices stay, except the new lead itself."""
+    Involved offices stay, except the new lead itself. ``seen``: see :func:`apply`."""
     before = current(project, ids)
     return apply(
         project,
@@ -227,6 +247,7 @@ def assign(
             )
             for a in before
         ],
+        seen,
     )
 
 

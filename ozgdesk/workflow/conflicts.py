@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from ozgdesk.store.errors import ProjectError
 from ozgdesk.wording import plural
@@ -73,3 +74,46 @@ def check(
         if version != seen[service_id] and theirs != mine:
             found.append(Conflict(service_id, name, field, theirs, mine, version))
     return found
+
+
+def refuse(
+    session: Any, wanted: Mapping[int, str], seen: Mapping[int, int], field: str, value: Any
+) -> None:
+    """Inside a write transaction: lock the services of ``wanted`` (id → the new value as
+    shown), read their version and ``value`` (a column expression giving the stored value as
+    shown), and raise :class:`EditConflictError` for those changed meanwhile."""
+    from sqlalchemy import select
+
+    from ozgdesk.store.columns import col
+    from ozgdesk.store.models import Service
+
+    ids = sorted(i for i in wanted if i in seen)
+    stored: dict[int, tuple[int, str, str]] = {}
+    for start in range(0, len(ids), 500):
+        rows = session.execute(
+            select(col(Service.id), col(Service.version), value, col(Service.name))
+            .where(col(Service.id).in_(ids[start : start + 500]))
+            .order_by(col(Service.id))
+            .with_for_update(of=Service)  # held until the commit: no one changes them between
+        )
+        stored.update({i: (v, r or "", n) for i, v, r, n in rows})
+    found = check(stored, wanted, seen, field)
+    if found:
+        raise EditConflictError(found)
+
+
+def note_versions(project: Any, session: Any, ids: list[int]) -> None:
+    """The versions a change gave the services (``Project.written_versions``)."""
+    from sqlalchemy import select
+
+    from ozgdesk.store.columns import col
+    from ozgdesk.store.models import Service
+
+    for start in range(0, len(ids), 500):
+        project.written_versions.update(
+            session.execute(
+                select(col(Service.id), col(Service.version)).where(
+                    col(Service.id).in_(ids[start : start + 500])
+                )
+            ).all()
+        )

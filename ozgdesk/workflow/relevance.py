@@ -121,13 +121,15 @@ def apply(
     from sqlalchemy import update
 
     from ozgdesk.store.models import Service
+    from ozgdesk.workflow import conflicts
 
     for d in decisions:
         _check(d.relevance)
     previous = current(project, [d.service_id for d in decisions])
     with project.session() as session:
         if decisions and seen:
-            _refuse_conflicts(session, decisions, seen)
+            wanted = {d.service_id: d.relevance for d in decisions}
+            conflicts.refuse(session, wanted, seen, "Entscheidung", col(Service.relevance))
         if decisions:
             session.execute(
                 update(Service),
@@ -142,46 +144,8 @@ def apply(
                 ],
             )
         if decisions and seen:
-            _note_versions(project, session, [d.service_id for d in decisions])
+            conflicts.note_versions(project, session, [d.service_id for d in decisions])
     return previous
-
-
-def _note_versions(project: Project, session, ids: list[int]) -> None:
-    """The versions this change gave the services (``Project.written_versions``)."""
-    from sqlalchemy import select
-
-    from ozgdesk.store.models import Service
-
-    for start in range(0, len(ids), 500):
-        project.written_versions.update(
-            session.execute(
-                select(col(Service.id), col(Service.version)).where(
-                    col(Service.id).in_(ids[start : start + 500])
-                )
-            ).all()
-        )
-
-
-def _refuse_conflicts(session, decisions: Sequence[Decision], seen: Mapping[int, int]) -> None:
-    from sqlalchemy import select
-
-    from ozgdesk.store.models import Service
-    from ozgdesk.workflow import conflicts
-
-    wanted = {d.service_id: d.relevance for d in decisions if d.service_id in seen}
-    stored: dict[int, tuple[int, str, str]] = {}
-    ids = sorted(wanted)
-    for start in range(0, len(ids), 500):
-        rows = session.execute(
-            select(col(Service.id), col(Service.version), col(Service.relevance), col(Service.name))
-            .where(col(Service.id).in_(ids[start : start + 500]))
-            .order_by(col(Service.id))
-            .with_for_update()  # held until the commit: no one changes them in between
-        )
-        stored.update({i: (v, r, n) for i, v, r, n in rows})
-    found = conflicts.check(stored, wanted, seen, "Entscheidung")
-    if found:
-        raise conflicts.EditConflictError(found)
 
 
 # -- rules -------------------------------------------------------------------------------

@@ -649,13 +649,33 @@ class AssignmentPanel(QWidget):
         push_done(self.undo_stack, text, redo, undo)
         self.services_changed(ids)
 
-    def _change(self, text: str, action: Callable[[], list[Assignment]]) -> None:
+    def _change(self, text: str, action: Callable[[], list[Assignment] | None]) -> None:
         try:
             previous = action()
         except ProjectError as error:
             messages.show_project_error(self, error)
             return
-        self._record(text, previous)
+        if previous is not None:  # None: nothing stored (a conflict the user cancelled)
+            self._record(text, previous)
+
+    def _assign_seen(self, ids: list[int], office_id: int | None) -> list[Assignment] | None:
+        """Assign with the versions the table shows: a lead office someone else set meanwhile
+        (on a server) is shown with both values and the user chooses."""
+        from ozgdesk.ui.conflict_choice import store_asking
+
+        seen = {i: row.version for i in ids if (row := self.model.row_by_id(i)) is not None}
+        stored = store_asking(
+            self,
+            ids,
+            seen,
+            lambda chosen, versions: assignment.assign(
+                self.project, chosen, office_id, seen=versions
+            ),
+        )
+        if stored is None:
+            self.services_changed(ids)  # shows the other person's values
+            return None
+        return stored[1]
 
     def assign_to(self, office_id: int, ids: list[int]) -> None:
         """Make ``office_id`` the lead office of ``ids`` (used by buttons and drops)."""
@@ -664,7 +684,7 @@ class AssignmentPanel(QWidget):
             self.tr("%1 → %2")
             .replace("%1", plural(len(ids), "Leistung", "Leistungen"))
             .replace("%2", name),
-            lambda: assignment.assign(self.project, ids, office_id),
+            lambda: self._assign_seen(ids, office_id),
         )
 
     def assign_selected(self) -> None:
@@ -702,7 +722,7 @@ class AssignmentPanel(QWidget):
             self.tr("Zuordnung von %1 entfernt").replace(
                 "%1", plural(len(ids), "Leistung", "Leistungen")
             ),
-            lambda: assignment.assign(self.project, ids, None),
+            lambda: self._assign_seen(ids, None),
         )
 
     def services_changed(self, ids: list[int]) -> None:
