@@ -50,6 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="dieses Projekt in der Oberfläche öffnen",
     )
     parser.add_argument(
+        "--db",
+        dest="gui_db",
+        metavar="URL",
+        help="dieses Projekt auf einem PostgreSQL-Server in der Oberfläche öffnen",
+    )
+    parser.add_argument(
         "--demo",
         action="store_true",
         help="die Demo-Kommune (Wegwerf-Kopie) in der Oberfläche öffnen",
@@ -602,7 +608,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     return run_gui(
         project=Path(args.gui_project) if args.gui_project else None,
-        demo=args.demo or (args.smoke_test and not args.gui_project),
+        server=args.gui_db,
+        demo=args.demo or (args.smoke_test and not args.gui_project and not args.gui_db),
         step=args.step,
         smoke_test=args.smoke_test,
     )

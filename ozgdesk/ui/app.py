@@ -81,16 +81,25 @@ def first_project(project: Path | None, demo: bool, settings: AppSettings) -> Pr
 
 
 def run_gui(
-    project: Path | None = None, demo: bool = False, step: int = 0, smoke_test: bool = False
+    project: Path | None = None,
+    demo: bool = False,
+    step: int = 0,
+    smoke_test: bool = False,
+    server: str | None = None,
 ) -> int:
     app = make_app()
     from ozgdesk.ui.dialogs.crash import install_excepthook
 
     install_excepthook()
     settings = AppSettings()
-    opened = first_project(project, demo, settings)
+    if server:
+        from ozgdesk.ui.server_opening import open_address
+
+        opened = open_address(None, server)
+    else:
+        opened = first_project(project, demo, settings)
     if opened is None:
-        return 1 if project is not None else 0
+        return 1 if project is not None or server else 0
     from ozgdesk.ui.main_window import MainWindow
 
     window = MainWindow(opened, settings, start_step=step)

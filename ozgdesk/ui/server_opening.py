@@ -17,6 +17,18 @@ from ozgdesk.workflow.servers import open_server as open_at
 log = logging.getLogger(__name__)
 
 
+def open_address(parent: QWidget | None, text: str) -> Project | None:
+    """``ozgdesk --db URL``: open the address given on the command line (or say why not)."""
+    from ozgdesk.workflow.servers import AddressError
+
+    try:
+        address = ServerAddress.parse(text)
+    except AddressError as error:
+        messages.info(parent, QCoreApplication.translate("Opening", "Serveradresse"), str(error))
+        return None
+    return open_server(parent, address, read_only=False)
+
+
 def open_server(
     parent: QWidget | None, address: ServerAddress, read_only: bool, remember: bool = False
 ) -> Project | None:

@@ -87,3 +87,20 @@ def test_someone_elses_decision_meanwhile_is_shown_and_the_user_chooses(
         assert overview.catalogue_rows(other, [row.id])[0].relevance == relevance.NOT_RELEVANT
     finally:
         other.close()
+
+
+def test_the_gui_starts_on_a_server_project_from_the_command_line(server_url: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    started = subprocess.run(
+        [sys.executable, "-m", "ozgdesk", "--db", server_url, "--smoke-test", "--step", "1"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert started.returncode == 0, started.stderr
+    assert "smoke-test: window=ok rows=5247" in started.stdout
