@@ -210,6 +210,15 @@ def test_one_municipality_cannot_read_another_and_the_district_only_reads(pg) ->
             relevance.decide(writing, [row.id], relevance.RELEVANT)
     with pytest.raises(ServerError):
         ServerProject.open(pg.url("ozg_c", "kreis", "pw-kreis"), read_only=True)
+    # the district's overview reads the towns with its reader role; the third refuses it
+    from ozgdesk.workflow import district
+
+    report = district.overview(
+        [pg.url(f"ozg_{town}", "kreis", "pw-kreis") for town in ("a", "b", "c")]
+    )
+    assert [m.source for m in report.members] == ["Serverdatenbank", "Serverdatenbank"]
+    assert len(report.unreadable) == 1 and report.unreadable[0].startswith("ozg_c: ")
+    assert "pw-kreis" not in report.unreadable[0]
 
 
 # -- creating, moving, commands ----------------------------------------------------------

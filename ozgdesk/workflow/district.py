@@ -21,15 +21,29 @@ from ozgdesk.wording import municipality_phrase
 Progress = Callable[[int, int], None]
 
 
-def read_member(path: Path) -> sf.ShareFile:
-    """A project file or a share file as a share file (raises ProjectError/ShareFileError)."""
-    if path.suffix.lower() == sf.SUFFIX:
-        return sf.read(path)
-    from ozgdesk.store.project import Project
+def read_member(where: Path | str) -> sf.ShareFile:
+    """A project file, a share file or a project on a server (its ``postgresql://`` address,
+    read with the district's reader role) as a share file (raises ProjectError/ShareFileError)."""
+    from ozgdesk.store.opening import open_project
+    from ozgdesk.store.server_address import is_server_url
     from ozgdesk.workflow import sharing
 
-    with Project.open(path, read_only=True) as project:
+    if not is_server_url(where) and Path(where).suffix.lower() == sf.SUFFIX:
+        return sf.read(Path(where))
+    with open_project(where, read_only=True) as project:
         return sharing.build(project)
+
+
+def _label(where: Path | str) -> str:
+    """How an input is named in the report: its file name, or a server's database name."""
+    from ozgdesk.store.server_address import ServerAddress, is_server_url
+
+    if is_server_url(where):
+        try:
+            return ServerAddress.parse(str(where)).database
+        except ValueError:
+            return str(where)
+    return Path(where).name
 
 
 def _display_name(m: sf.Municipality) -> str:
@@ -37,8 +51,12 @@ def _display_name(m: sf.Municipality) -> str:
     return phrase.split(" ", 1)[1] if " " in phrase else phrase  # without the article
 
 
-def _source(path: Path, share: sf.ShareFile) -> str:
-    if path.suffix.lower() != sf.SUFFIX:
+def _source(where: Path | str, share: sf.ShareFile) -> str:
+    from ozgdesk.store.server_address import is_server_url
+
+    if is_server_url(where):
+        return "Serverdatenbank"
+    if Path(where).suffix.lower() != sf.SUFFIX:
         return "Projektdatei"
     try:
         day = datetime.fromisoformat(share.created_at).date().strftime("%d.%m.%Y")
@@ -62,23 +80,22 @@ def overview(
     names: dict[str, str] = {}
     unreadable: list[str] = []
     for index, raw in enumerate(paths):
-        path = Path(raw)
         if progress:
             progress(index, len(paths))
         try:
-            share = read_member(path)
+            share = read_member(raw)
         except (ProjectError, sf.ShareFileError) as error:
             text = error.what if isinstance(error, ProjectError) else str(error)
-            unreadable.append(f"{path.name}: {text}")
+            unreadable.append(f"{_label(raw)}: {text}")
             continue
         name = _display_name(share.municipality)
         if any(m.name == name for m in members):
-            name = f"{name} ({path.name})"
+            name = f"{name} ({_label(raw)})"
         s = share.summary
         members.append(
             MemberRow(
                 name=name,
-                source=_source(path, share),
+                source=_source(raw, share),
                 step_reached=s.step_reached,
                 steps=s.steps,
                 services_total=s.services_total,
