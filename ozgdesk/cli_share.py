@@ -60,7 +60,10 @@ def add_share_parsers(commands: argparse._SubParsersAction) -> None:  # argparse
     district.add_argument("--title", default="", metavar="TITEL")
     district.add_argument("--json", action="store_true", help="die Zahlen auch als JSON ausgeben")
     district.add_argument(
-        "inputs", nargs="+", metavar="PROJEKT", help="Projektdateien oder Vorlagen"
+        "inputs",
+        nargs="+",
+        metavar="PROJEKT",
+        help="Projektdateien, Vorlagen oder Serveradressen (postgresql://…)",
     )
     district.set_defaults(handler=cmd_district)
 

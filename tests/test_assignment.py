@@ -112,6 +112,32 @@ def test_stored_rules(project: Project) -> None:
         assignment.parse_rule_text("Farbe=blau")
 
 
+def test_undoing_a_merge_brings_back_what_hung_off_the_merged_office(project: Project) -> None:
+    """Merging deletes the merged office, and the database removes what hangs off it (office
+    unit of step 4, capacity of step 5, contact persons) or forgets the reference (workshop
+    participants); undo must bring all of it back, not only the office."""
+    from ozgdesk.workflow import delivery, roadmap
+    from tests import dbstate
+
+    bauamt = offices.save_office(project, Office(None, "Bauamt"))
+    planung = offices.save_office(project, Office(None, "Stadtplanungsamt"))
+    delivery.save_unit(project, planung, {"unit_name": "Planung", "town": "Ahaus"})
+    roadmap.set_capacity(project, planung, "2027-Q1", 12.5)
+    before = dbstate.dump(project)
+    snapshot = offices.capture(project)
+    offices.merge_offices(project, [planung], bauamt)
+    assert roadmap.capacities(project).get((planung, "2027-Q1")) is None
+    offices.restore(project, snapshot)
+    assert roadmap.capacities(project)[(planung, "2027-Q1")] == 12.5
+    assert _without_services(dbstate.dump(project)) == _without_services(before)
+
+
+def _without_services(dump: str) -> str:
+    """A dump without the service rows (an undo is a change of its own: versions count up)."""
+    skip = ('INSERT INTO "service" ', "service: ")
+    return "\n".join(line for line in dump.splitlines() if not line.startswith(skip))
+
+
 def test_delete_protection_and_merge(project: Project) -> None:
     ids = _relevant_building(project)[:4]
     bauamt = offices.save_office(project, Office(None, "Bauamt"))
