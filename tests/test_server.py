@@ -301,3 +301,31 @@ def test_a_lead_office_set_meanwhile_is_a_conflict_too(server_project: ServerPro
         assert overview.catalogue_rows(other, [row.id])[0].office == "Ordnungsamt"
     finally:
         other.close()
+
+
+def test_delivery_data_changed_meanwhile_is_a_conflict(server_project: ServerProject) -> None:
+    from dataclasses import replace
+
+    from ozgdesk.workflow import delivery
+
+    other = ServerProject.open(server_project.address.url())
+    try:
+        row = overview.catalogue_rows(server_project)[0]
+        relevance.decide(server_project, [row.id], relevance.RELEVANT)
+        (seen,) = delivery.stored(server_project, [row.id])  # what my screen shows
+        delivery.edit_services(other, [row.id], page_url="https://ahaus.de/a")  # meanwhile
+        mine = replace(seen, exists=True, values={**seen.values, "page_url": "https://ahaus.de/b"})
+        with pytest.raises(EditConflictError) as refused:
+            delivery.save_services(server_project, [mine], check=True)
+        (conflict,) = refused.value.conflicts
+        assert (conflict.field, conflict.theirs, conflict.mine) == (
+            "Seite auf der Website",
+            "https://ahaus.de/a",
+            "https://ahaus.de/b",
+        )
+        assert delivery.stored(other, [row.id])[0].values["page_url"] == "https://ahaus.de/a"
+        again = replace(mine, version=refused.value.seen()[row.id])
+        delivery.save_services(server_project, [again], check=True)
+        assert delivery.stored(other, [row.id])[0].values["page_url"] == "https://ahaus.de/b"
+    finally:
+        other.close()

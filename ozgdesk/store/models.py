@@ -422,6 +422,7 @@ class ServiceDelivery(SQLModel, table=True):
     entered_on: date | None = None
     checked_on: date | None = None
     updated_at: datetime
+    version: int = 1  # counted up by a trigger on every change (migration 0008)
 
 
 class DeliveryPerson(SQLModel, table=True):

@@ -431,10 +431,11 @@ def delivery_person_rows(conn: sqlite3.Connection) -> list[tuple]:
 
 def service_delivery_rows(conn: sqlite3.Connection, ids: list[int] | None = None) -> list[tuple]:
     """service id, unit office id, nine contact-point fields, page_url, online_url, notes, status,
-    requested_on, delivered_on, entered_on, checked_on, updated_at."""
+    requested_on, delivered_on, entered_on, checked_on, updated_at, version."""
     sql = (
         f"SELECT service_id, unit_office_id, {_UNIT_COLUMNS}, page_url, online_url, notes, status, "
-        "requested_on, delivered_on, entered_on, checked_on, updated_at FROM service_delivery"
+        "requested_on, delivered_on, entered_on, checked_on, updated_at, version "
+        "FROM service_delivery"
     )
     if ids is None:
         return conn.execute(sql).fetchall()

@@ -107,6 +107,7 @@ class Stored:
     persons: tuple[Person, ...] = ()
     updated_at: datetime | None = None
     exists: bool = False
+    version: int = 0  # the stored version when read (0: nothing stored yet)
 
 
 @dataclass(frozen=True)
@@ -195,10 +196,13 @@ def units(project: Project) -> list[Unit]:
 def _stored(row: tuple | None, service_id: int, persons: list[Person]) -> Stored:
     if row is None:
         return Stored(service_id, persons=tuple(persons))
-    # service_id, unit_office_id, 9 unit fields, page_url, online_url, notes, status, 4 dates, updated_at
+    # service_id, unit_office_id, 9 unit fields, page_url, online_url, notes, status, 4 dates,
+    # updated_at, version
     values = dict(zip(UNIT_FIELDS + SERVICE_FIELDS, row[2:14], strict=True))
     dates = dict(zip(STATUS_DATE.values(), (_date(v) for v in row[15:19]), strict=True))
-    return Stored(row[0], row[1], values, row[14], dates, tuple(persons), _dt(row[19]), True)
+    return Stored(
+        row[0], row[1], values, row[14], dates, tuple(persons), _dt(row[19]), True, row[20]
+    )
 
 
 def effective_rows(
@@ -476,9 +480,11 @@ def stored(project: Project, ids: Iterable[int]) -> list[Stored]:
     return [_stored(rows.get(i), i, persons.get(("service", i), [])) for i in ids]
 
 
-def save_services(project: Project, data: Sequence[Stored]) -> list[Stored]:
+def save_services(project: Project, data: Sequence[Stored], check: bool = False) -> list[Stored]:
     """Store services' delivery data (overrides, URLs, status, persons) in one transaction;
-    returns what it replaced (for undo)."""
+    returns what it replaced (for undo). With ``check`` each item's ``version`` is the one
+    the user saw: data someone else changed meanwhile raises ``conflicts.EditConflictError``
+    (with the first differing field) and nothing is stored."""
     from sqlalchemy import delete
 
     from ozgdesk.store.models import ServiceDelivery
@@ -486,6 +492,8 @@ def save_services(project: Project, data: Sequence[Stored]) -> list[Stored]:
     previous = stored(project, [d.service_id for d in data])
     now = datetime.now(UTC)
     with project.session() as session:
+        if check:
+            _refuse_conflicts(project, session, data)
         for item in data:
             if item.status not in STATUSES:
                 raise ValueError(f"Unbekannter Stand „{item.status}“.")
@@ -510,6 +518,73 @@ def save_services(project: Project, data: Sequence[Stored]) -> list[Stored]:
             row.updated_at = item.updated_at or now
             _replace_persons(session, service_id=item.service_id, persons=item.persons)
     return previous
+
+
+_SHOWN = {"unit_office_id": "Ansprechstelle", **LABELS}
+
+
+def _difference(theirs: Stored, mine: Stored) -> tuple[str, str, str] | None:
+    """The first field in which two states of a service's data differ: (label, theirs, mine)."""
+    for name in UNIT_FIELDS + SERVICE_FIELDS:
+        if theirs.values.get(name, "") != mine.values.get(name, ""):
+            return LABELS[name], theirs.values.get(name, ""), mine.values.get(name, "")
+    for name in ("unit_office_id", "status", "persons"):
+        a, b = getattr(theirs, name), getattr(mine, name)
+        if a != b:
+            shown = {"persons": lambda p: ", ".join(x.name for x in p)}.get(name, str)
+            return (
+                _SHOWN[name],
+                shown(a) if a is not None else "",
+                shown(b) if b is not None else "",
+            )
+    return None
+
+
+def _refuse_conflicts(project: Project, session, data: Sequence[Stored]) -> None:  # noqa: ANN001 - a SQLModel session
+    from sqlalchemy import select
+
+    from ozgdesk.store.models import Service, ServiceDelivery
+    from ozgdesk.workflow import conflicts
+
+    ids = sorted(d.service_id for d in data)
+    versions: dict[int, int] = {}
+    for start in range(0, len(ids), 500):
+        versions.update(
+            session.execute(
+                select(col(ServiceDelivery.service_id), col(ServiceDelivery.version))
+                .where(col(ServiceDelivery.service_id).in_(ids[start : start + 500]))
+                .order_by(col(ServiceDelivery.service_id))
+                .with_for_update()
+            ).all()
+        )
+    moved = [d for d in data if versions.get(d.service_id, 0) != d.version]
+    if not moved:
+        return
+    names = dict(
+        session.execute(
+            select(col(Service.id), col(Service.name)).where(
+                col(Service.id).in_([d.service_id for d in moved])
+            )
+        ).all()
+    )
+    now = {s.service_id: s for s in stored(project, [d.service_id for d in moved])}
+    found = []
+    for item in moved:
+        differs = _difference(now[item.service_id], item)
+        if differs is not None:
+            label, theirs, mine = differs
+            found.append(
+                conflicts.Conflict(
+                    item.service_id,
+                    names.get(item.service_id, ""),
+                    label,
+                    theirs,
+                    mine,
+                    versions.get(item.service_id, 0),
+                )
+            )
+    if found:
+        raise conflicts.EditConflictError(found)
 
 
 def edit_services(project: Project, ids: Iterable[int], **changes: object) -> list[Stored]:

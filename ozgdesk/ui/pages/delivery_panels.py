@@ -407,12 +407,27 @@ class ServicesPanel(QWidget):
         dialog = ServiceEditDialog(self, row, offices)
         if not self.run_dialog(dialog):
             return
-        try:
-            previous = delivery.save_services(self.project, [dialog.stored()])
+        from dataclasses import replace
+
+        from ozgdesk.ui.conflict_choice import store_asking
+
+        item = dialog.stored()
+        try:  # with the version the dialog showed: a change by someone else meanwhile is asked
+            stored = store_asking(
+                self,
+                [item.service_id],
+                {item.service_id: item.version},
+                lambda _ids, seen: delivery.save_services(
+                    self.project, [replace(item, version=seen[item.service_id])], check=True
+                ),
+            )
         except (ValueError, ProjectError) as error:
             messages.info(self, self.tr("Nicht gespeichert"), str(error))
             return
-        self._record(self.tr("Datenlieferung „%1“ geändert").replace("%1", row.name), previous)
+        if stored is None:
+            self.reload()
+            return
+        self._record(self.tr("Datenlieferung „%1“ geändert").replace("%1", row.name), stored[1])
 
 
 class PersonsPanel(QWidget):

@@ -1,4 +1,4 @@
-"""Record versions: every change of a service counts up its ``version``.
+"""Record versions: every change of a service or of its delivery data counts up ``version``.
 
 Several people can work on one municipality at once on a server. A screen shows a service
 as it was when it was read; when its decision or office is then changed, the version it
@@ -24,25 +24,32 @@ depends_on = None
 SCHEMA_VERSION = 8
 
 
+# table → its key column
+COUNTED = {"service": "id", "service_delivery": "service_id"}
+
+
 def upgrade() -> None:
-    with op.batch_alter_table("service") as batch:
-        batch.add_column(sa.Column("version", sa.Integer(), nullable=False, server_default="1"))
-    if op.get_bind().dialect.name == "sqlite":
-        # recursive triggers are off: the trigger's own UPDATE does not fire it again
-        op.execute(
-            "CREATE TRIGGER service_version AFTER UPDATE ON service "
-            "FOR EACH ROW WHEN NEW.version = OLD.version "
-            "BEGIN UPDATE service SET version = OLD.version + 1 WHERE id = NEW.id; END"
-        )
-    else:
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    if not sqlite:
         op.execute(
             "CREATE FUNCTION ozgdesk_count_version() RETURNS trigger LANGUAGE plpgsql AS "
             "$$ BEGIN NEW.version := OLD.version + 1; RETURN NEW; END $$"
         )
-        op.execute(
-            "CREATE TRIGGER service_version BEFORE UPDATE ON service FOR EACH ROW "
-            "EXECUTE FUNCTION ozgdesk_count_version()"
-        )
+    for table, key in COUNTED.items():
+        with op.batch_alter_table(table) as batch:
+            batch.add_column(sa.Column("version", sa.Integer(), nullable=False, server_default="1"))
+        if sqlite:
+            # recursive triggers are off: the trigger's own UPDATE does not fire it again
+            op.execute(
+                f"CREATE TRIGGER {table}_version AFTER UPDATE ON {table} "
+                "FOR EACH ROW WHEN NEW.version = OLD.version "
+                f"BEGIN UPDATE {table} SET version = OLD.version + 1 WHERE {key} = NEW.{key}; END"
+            )
+        else:
+            op.execute(
+                f"CREATE TRIGGER {table}_version BEFORE UPDATE ON {table} FOR EACH ROW "
+                "EXECUTE FUNCTION ozgdesk_count_version()"
+            )
     stamp(op, SCHEMA_VERSION)
 
 
