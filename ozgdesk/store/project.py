@@ -107,6 +107,20 @@ def _check_backup(source: Path) -> None:
         raise NewerSchemaError(source, version, SCHEMA_VERSION)
 
 
+def _refuse_address(path: Path | str) -> None:
+    """A server address is no file name (it would become a strange file in the current
+    folder): the caller meant ``store.opening.open_project`` / ``--db``."""
+    from ozgdesk.store.server_address import is_server_url, redact
+
+    if is_server_url(path):
+        raise ProjectError(
+            None,
+            f"„{redact(str(path))}“ ist die Adresse eines Datenbankservers, keine Projektdatei.",
+            "Geben Sie sie mit „--db“ an (statt „--project“) oder verbinden Sie sich über "
+            "„Datei → Mit Server verbinden…“.",
+        )
+
+
 class NotCached(Exception):  # noqa: N818 - a signal, not an error
     """Raised by :meth:`Project.memo` inside :meth:`Project.cached_only` for a result
     that would have to be computed."""
@@ -163,6 +177,7 @@ class Project:
 
     @classmethod
     def open(cls, path: Path | str, read_only: bool = False) -> Project:
+        _refuse_address(path)
         path = Path(path).absolute()
         if not path.exists():
             raise ProjectNotFoundError(path)
@@ -240,6 +255,7 @@ class Project:
         """
         from ozgdesk.store import temporaries
 
+        _refuse_address(path)
         path = Path(path).absolute()
         if path.exists():
             raise ProjectExistsError(path)
