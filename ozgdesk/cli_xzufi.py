@@ -30,10 +30,18 @@ def add_import_options(parser: argparse.ArgumentParser) -> None:
 
 def handles(file: str) -> bool:
     """Is ``file`` an XZuFi message (.xml, or XML in an XZuFi namespace)?"""
+    path = Path(file)
+    if path.suffix.lower() == ".xml":
+        return True
+    try:  # a spreadsheet never starts with "<": no need to load the XML machinery for it
+        with path.open("rb") as fh:
+            if not fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+                return False
+    except OSError:
+        return False  # the import itself names the problem with the file
     from ozgdesk.workflow.xzufi_import import is_xzufi_file
 
-    path = Path(file)
-    return path.suffix.lower() == ".xml" or is_xzufi_file(path)
+    return is_xzufi_file(path)
 
 
 def cmd_import_xzufi(args: argparse.Namespace) -> int:
