@@ -88,7 +88,7 @@ def run_gui(
     server: str | None = None,
 ) -> int:
     app = make_app()
-    from ozgdesk.ui.dialogs.crash import install_excepthook
+    from ozgdesk.ui.error_hook import install_excepthook
 
     install_excepthook()
     settings = AppSettings()

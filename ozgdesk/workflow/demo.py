@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 
 from ozgdesk.store.project import Project
-from ozgdesk.workflow.projects import create_project
 
 DEMO_MUNICIPALITY = "Gemeinde Musterhausen"
 DEMO_WEBSITE = "www.musterhausen.example"
@@ -29,6 +28,9 @@ def create_demo(path: Path | str) -> Project:
     Built like ``new``: under a temporary name, linked into place when all five steps
     are filled in, so a killed demo never leaves half a project under ``path``."""
     from ozgdesk.workflow.identity import Identity
+    from ozgdesk.workflow.projects import (
+        create_project,
+    )  # here: the main window only needs the name
 
     return create_project(
         path,

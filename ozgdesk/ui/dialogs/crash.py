@@ -1,8 +1,9 @@
-"""The dialog for unexpected errors (bugs): copyable details and the log file path."""
+"""The dialog for unexpected errors (bugs): copyable details and the log file path.
+
+Shown by the hook in ui/error_hook.py."""
 
 from __future__ import annotations
 
-import logging
 import sys
 import traceback
 from types import TracebackType
@@ -10,7 +11,6 @@ from types import TracebackType
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -21,9 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from ozgdesk import __version__, paths
-from ozgdesk.store.errors import ProjectError
-
-log = logging.getLogger(__name__)
 
 
 class CrashDialog(QDialog):
@@ -66,28 +63,3 @@ def format_details(
 ) -> str:
     header = f"ozgdesk {__version__}, Python {sys.version.split()[0]}, {sys.platform}\n\n"
     return header + "".join(traceback.format_exception(exc_type, exc, tb))
-
-
-def install_excepthook() -> None:
-    """Route uncaught exceptions: expected problems as messages, bugs to the crash dialog."""
-
-    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-        if issubclass(exc_type, KeyboardInterrupt):
-            sys.__excepthook__(exc_type, exc, tb)
-            return
-        app = QApplication.instance()
-        parent = QApplication.activeWindow() if app else None
-        if isinstance(exc, ProjectError):
-            log.warning("Erwarteter Fehler: %s", exc)
-            if app:
-                from ozgdesk.ui import messages
-
-                messages.show_project_error(parent, exc)
-            return
-        log.error("Unerwarteter Fehler", exc_info=(exc_type, exc, tb))
-        if app is None:
-            sys.__excepthook__(exc_type, exc, tb)
-            return
-        CrashDialog(format_details(exc_type, exc, tb), parent).exec()
-
-    sys.excepthook = hook

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QTabWidget, QWidget
 
@@ -16,30 +17,32 @@ from ozgdesk.ui import messages
 from ozgdesk.ui.pages import steps_text
 from ozgdesk.ui.pages.base import StepPage
 from ozgdesk.ui.pages.catalogue_panel import CataloguePanel
-from ozgdesk.ui.pages.network_panel import NetworkPanel
-from ozgdesk.ui.pages.rules_panel import RulesPanel
 from ozgdesk.ui.tasks import run_with_progress
+from ozgdesk.ui.widgets.lazy_tab import LazyTab
 from ozgdesk.workflow.steps import Step
+
+if TYPE_CHECKING:
+    from ozgdesk.ui.pages.network_panel import NetworkPanel
+    from ozgdesk.ui.pages.rules_panel import RulesPanel
 
 
 class OverviewPage(StepPage):
     def __init__(self, step: Step, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(step, steps_text.intro(step.key), project, parent)
         self.catalogue = CataloguePanel(project)
-        self.rules = RulesPanel(project)
-        self.network = NetworkPanel(project)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("overviewTabs")
         self.tabs.addTab(self.catalogue, self.tr("&Leistungen"))
-        self.tabs.addTab(self.rules, self.tr("&Vorschlagsregeln"))
-        self.tabs.addTab(self.network, self.tr("N&etzwerk"))
+        # the other two tabs are built when first shown (or asked for): the start shows
+        # the catalogue
+        self._rules_tab = LazyTab(self.tabs, self.tr("&Vorschlagsregeln"), self._build_rules)
+        self._network_tab = LazyTab(self.tabs, self.tr("N&etzwerk"), self._build_network)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.content.addWidget(self.tabs, 1)
         self.catalogue.decisions_changed.connect(self.status_changed.emit)
         self.catalogue.import_requested.connect(self.open_import)
         self.catalogue.update_requested.connect(self.open_update)
         self.catalogue.export_requested.connect(self.export)
-        self.rules.rules_changed.connect(self.catalogue.refresh_suggestions)
         # shortcuts to the catalogue parts used by tests and the main window
         self.model, self.proxy, self.table = (
             self.catalogue.model,
@@ -57,6 +60,28 @@ class OverviewPage(StepPage):
             self.catalogue.typ,
         )
 
+    @property
+    def rules(self) -> RulesPanel:
+        """The tab "Vorschlagsregeln" (built on first use)."""
+        return self._rules_tab.widget()
+
+    @property
+    def network(self) -> NetworkPanel:
+        """The tab "Netzwerk" (built on first use)."""
+        return self._network_tab.widget()
+
+    def _build_rules(self) -> RulesPanel:
+        from ozgdesk.ui.pages.rules_panel import RulesPanel
+
+        panel = RulesPanel(self.project)
+        panel.rules_changed.connect(self.catalogue.refresh_suggestions)
+        return panel
+
+    def _build_network(self) -> NetworkPanel:
+        from ozgdesk.ui.pages.network_panel import NetworkPanel
+
+        return NetworkPanel(self.project)
+
     def set_undo_stack(self, stack) -> None:
         super().set_undo_stack(stack)
         self.catalogue.undo_stack = stack
@@ -66,9 +91,9 @@ class OverviewPage(StepPage):
 
     def _tab_changed(self, index: int) -> None:
         widget = self.tabs.widget(index)
-        if widget is self.rules:
+        if self._rules_tab.holds(widget):
             self.rules.reload()
-        elif widget is self.network:
+        elif self._network_tab.holds(widget):
             self.network.reload()
 
     # -- import and export -------------------------------------------------------------------
