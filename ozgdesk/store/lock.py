@@ -22,7 +22,6 @@ import getpass
 import json
 import logging
 import os
-import socket
 import sys
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -31,6 +30,14 @@ from pathlib import Path
 from ozgdesk.store.errors import ProjectError, ProjectLockedError, ReadOnlyError
 
 log = logging.getLogger(__name__)
+
+
+def _host() -> str:
+    """This computer's name (platform.node: os.uname on Linux and macOS, without importing
+    socket at start-up; Windows' COMPUTERNAME otherwise)."""
+    import platform
+
+    return platform.node() or os.environ.get("COMPUTERNAME", "")
 
 
 @dataclass(frozen=True)
@@ -59,7 +66,7 @@ def _me() -> LockHolder:
         user = "unbekannt"
     return LockHolder(
         user=user,
-        host=socket.gethostname(),
+        host=_host(),
         pid=os.getpid(),
         since=datetime.now().isoformat(timespec="seconds"),
     )
@@ -110,7 +117,7 @@ def is_stale(holder: LockHolder | None) -> bool:
     """
     if holder is None:
         return True
-    if holder.host != socket.gethostname():
+    if holder.host != _host():
         return False
     if holder.pid == os.getpid():
         return False

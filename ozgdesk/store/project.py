@@ -110,6 +110,8 @@ def _check_backup(source: Path) -> None:
 def _refuse_address(path: Path | str) -> None:
     """A server address is no file name (it would become a strange file in the current
     folder): the caller meant ``store.opening.open_project`` / ``--db``."""
+    if not isinstance(path, str) or "://" not in path:  # the usual case: no import needed
+        return
     from ozgdesk.store.server_address import is_server_url, redact
 
     if is_server_url(path):

@@ -9,7 +9,6 @@ reads it), or the operating system's keyring (``keyring`` library, service "ozgd
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,6 +103,8 @@ class ServerAddress:
     def anchor(self, folder: Path) -> Path:
         """A local path standing for this database: backups of the server's state and the
         project's working files are kept by it (the file itself never exists)."""
+        import hashlib
+
         where = self.host or self.socket_folder or "lokal"
         slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{where}-{self.database}").strip("_")
         digest = hashlib.sha1(self.display.encode()).hexdigest()[:8]
