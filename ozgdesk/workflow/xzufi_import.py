@@ -35,23 +35,25 @@ from ozgdesk.store import queries
 from ozgdesk.store.project import Project
 from ozgdesk.workflow import checks, delivery
 from ozgdesk.workflow.delivery import LABELS, UNIT_FIELDS
-from ozgdesk.workflow.delivery_returns import (
+from ozgdesk.workflow.delivery_form_fields import (
     PERSON_ATTRS,
     PERSON_COUNT,
     SERVICE_TARGET,
     UNIT_TARGET,
+    normalise,
+    service_person_field,
+    unit_person_field,
+    value_problem,
+)
+from ozgdesk.workflow.delivery_matching import _cross_check
+from ozgdesk.workflow.delivery_review_items import (
     Change,
     FormInfo,
     ReturnProblem,
     ReturnsReview,
     Unknown,
     _change_id,
-    _cross_check,
     _shown,
-    normalise,
-    service_person_field,
-    unit_person_field,
-    value_problem,
 )
 
 SHEET = "XZuFi"  # where problems of the file's content are (the file itself: no sheet)
