@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ozgdesk.formats import csv_safety, limits, spreadsheet, workbook_probe
 from ozgdesk.store import backups
@@ -340,3 +342,35 @@ def test_libreoffice_trailing_empty_repeats_are_no_reason_to_refuse(tmp_path: Pa
             target.writestr(info, data, zipfile.ZIP_DEFLATED if info.filename != "mimetype" else 0)
     assert workbook_probe.measure(rebuilt).extent("Leistungen") == workbook_probe.Extent(1, 2)
     assert spreadsheet.read(rebuilt).sheets[0].rows == [["Hundesteuer", "Hundesteuer"]]
+
+
+_CELL_REFS = st.tuples(
+    st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=3),
+    st.integers(min_value=1, max_value=9_999_999),
+    st.booleans(),  # written with a leading zero
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CELL_REFS, min_size=1, max_size=40), st.integers(min_value=0, max_value=4))
+def test_the_quick_extent_equals_reading_every_reference(cells, split) -> None:
+    # the quick pass proposes the extent from the cells at a block's ends and searches once
+    # for a cell beyond it: cells out of order, wider rows in the middle, leading zeros and
+    # 3-letter columns must give exactly the extent of reading every reference
+    tags = [
+        f'<c r="{letters}{"0" if zero else ""}{row}" t="inlineStr"><is><t>x</t></is></c>'
+        for letters, row, zero in cells
+    ]
+    blocks = [
+        b"".join(t.encode() for t in tags[:split]),
+        b"".join(t.encode() for t in tags[split:]),
+    ]
+    quick, precise = workbook_probe._Scan(), workbook_probe._Scan()
+    for block in blocks:
+        if block:
+            quick.quick(block)
+            precise.precise(block)
+    if not quick.odd:  # 8-digit rows are left to the precise pass
+        assert quick.extent == precise.extent
+    else:
+        assert any(len(f"{'0' if zero else ''}{row}") > 7 for _l, row, zero in cells)

@@ -477,8 +477,8 @@ def test_bulk_inserted_values_are_stored_like_the_orm_stores_them(
 def test_insert_many_fills_defaults_like_the_orm(empty_project: Project) -> None:
     from datetime import UTC, datetime
 
+    from ozgdesk.store.bulk_insert import insert_many
     from ozgdesk.store.models import Service
-    from ozgdesk.workflow.catalogue import insert_many
 
     now = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
     with empty_project.session() as session:

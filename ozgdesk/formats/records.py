@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OzgRef:
     """An OZG service as a source row names it."""
 
@@ -15,7 +15,7 @@ class OzgRef:
     themenfeld: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class ServiceRecord:
     """One service as a source row describes it; the key is still unchecked text."""
 

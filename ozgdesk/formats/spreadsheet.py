@@ -192,35 +192,27 @@ def _load_sheet(path: Path, book: Any, name: str, measured: Measurement) -> Shee
 
 
 def _bounded_rows(path: Path, name: str, data: Any, strip_nul: bool) -> list[list[Cell]]:
-    """The sheet's rows from row 1 and column A, read one at a time; calamine's "" for
-    an empty cell becomes None (as in the CSV reader). Stops at the limits even if the
-    measurement before was wrong."""
+    """The sheet's rows from row 1 and column A; calamine's "" for an empty cell becomes
+    None (as in the CSV reader). Refused beyond the limits even if the measurement before
+    was wrong: calamine's own extent of the sheet (the area it has allocated already) is
+    checked before its rows become Python lists."""
     if data.height and data.width:
         end_row, end_col = data.end
         try:
             check_extent(name, Extent(end_row + 1, end_col + 1))
         except ProbeError as exc:
             raise SpreadsheetError(path, exc.message) from None
-    rows: list[list[Cell]] = []
-    for row in data.iter_rows():
-        if len(rows) >= limits.MAX_ROWS or len(row) > limits.MAX_COLUMNS:
-            try:
-                check_extent(name, Extent(len(rows) + 1, len(row)))
-            except ProbeError as exc:
-                raise SpreadsheetError(path, exc.message) from None
+    rows: list[list[Cell]] = data.to_python(skip_empty_area=False)
+    for index, row in enumerate(rows):
         if strip_nul:
-            rows.append(
-                [
-                    None
-                    if c == ""
-                    else (
-                        c.replace("\x00", "") or None if c.__class__ is str and "\x00" in c else c
-                    )
-                    for c in row
-                ]
-            )
-        else:
-            rows.append([None if c == "" else c for c in row])
+            rows[index] = [
+                None
+                if c == ""
+                else (c.replace("\x00", "") or None if c.__class__ is str and "\x00" in c else c)
+                for c in row
+            ]
+        elif "" in row:  # most rows of a list are full: they stay as they are
+            rows[index] = [None if c == "" else c for c in row]
     return rows
 
 

@@ -296,35 +296,95 @@ def _blocks(
 
 
 # the cell tags as Excel and most programs write them: <c r="B12" ...; their rows and columns
-_QUICK_ROWS = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
+_QUICK_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
 _QUICK_COLUMNS = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
-# cell tags written otherwise (<c>, a line break after "c", a namespace prefix such as <x:c)
+# cell tags written otherwise (<c>, a line break after "c", a namespace prefix such as <x:c);
+# separate patterns, as each starts with a literal the search skips ahead to (together they
+# take ten times as long)
 _ODD_CELLS = (re.compile(rb"<c[>/\t\n\r]"), re.compile(rb":c[\s>/]"))
+_NOT_QUICK = rb'(?!r="[A-Z]{1,3}[0-9]{1,7}")'  # after "<c ": attributes in another order
 _NUL_ESCAPES = (re.compile(rb"_[xX]0000_"), re.compile(rb"&#[xX]?0+;"))
+_SAMPLE = 65_536  # bytes at either end of a block whose cells propose the block's extent
+
+
+def _greater_letters(letters: str) -> str:
+    """A regular expression for column letters (1 to 3) after ``letters``."""
+    options = [f"[A-Z]{{{len(letters) + 1},3}}"] if len(letters) < 3 else []
+    for i, letter in enumerate(letters):
+        if letter != "Z":
+            rest = len(letters) - i - 1
+            options.append(letters[:i] + f"[{chr(ord(letter) + 1)}-Z]" + f"[A-Z]{{{rest}}}")
+    return "|".join(options) or "(?!)"
+
+
+def _greater_number(digits: str) -> str:
+    """A regular expression for row numbers (1 to 7 digits, no leading zero) above ``digits``."""
+    options = [f"[0-9]{{{len(digits) + 1},7}}"] if len(digits) < 7 else []
+    for i, digit in enumerate(digits):
+        if digit != "9":
+            rest = len(digits) - i - 1
+            options.append(digits[:i] + f"[{int(digit) + 1}-9]" + f"[0-9]{{{rest}}}")
+    return "|".join(options) or "(?!)"
 
 
 class _Scan:
     def __init__(self) -> None:
         self.extent = Extent()
-        self.cells = 0  # cells with a reference the pass understood
+        self.cells = 0  # cells with a reference the pass understood (quick pass: > 0 if any)
         self.cells_any = 0  # all non-empty cell tags (precise pass)
         self.odd = False  # cell tags the quick pass does not understand
         self.nul = False
         self.strings = False  # the part is the table of shared strings
+        self._beyond: tuple[tuple[bytes, bytes], re.Pattern[bytes]] | None = None
 
     def quick(self, block: bytes) -> None:
+        """Every cell tag must be ``<c r="B12"``; the block's extent is proposed by the cells
+        at its ends (the last row, the widest columns there) and confirmed by one search for
+        a cell beyond it. Only where one is found are all references read and compared."""
         if not self.extent.rows and not self.strings:
             self.strings = _SST.search(block[:65_536]) is not None
-        rows = _QUICK_ROWS.findall(block)
-        if len(rows) != block.count(b"<c ") or any(p.search(block) for p in _ODD_CELLS):
-            self.odd = True
-            return
-        if rows:
-            columns = set(_QUICK_COLUMNS.findall(block))
-            self.extent.grow(max(map(int, rows)), max(map(_column_number, columns)))
-            self.cells += len(rows)
         if not self.nul:
             self.nul = any(p.search(block) for p in _NUL_ESCAPES)
+        if any(p.search(block) for p in _ODD_CELLS):
+            self.odd = True
+            return
+        last = block.rfind(b"<c ")
+        if last < 0:
+            return
+        found = _QUICK_CELL.match(block, last)
+        if found is None:  # the last cell tag is written otherwise
+            self.odd = True
+            return
+        self.cells += 1
+        columns = set(_QUICK_COLUMNS.findall(block, 0, _SAMPLE))
+        columns.update(_QUICK_COLUMNS.findall(block, max(len(block) - _SAMPLE, 0)))
+        row, column = found.group(2), max(columns, key=lambda c: (len(c), c))
+        beyond = None if row[:1] == b"0" else self._beyond_search(column, row).search(block)
+        if beyond is not None and beyond.end() - beyond.start() == 3:  # "<c " not quick
+            self.odd = True
+            return
+        if beyond is None and row[:1] != b"0":
+            self.extent.grow(int(row), _column_number(column))
+            return
+        cells = _QUICK_CELL.findall(block)  # (column, row) of every cell
+        if len(cells) != block.count(b"<c "):
+            self.odd = True
+            return
+        self.extent.grow(
+            max(int(r) for _c, r in cells), max(_column_number(c) for c in {c for c, _r in cells})
+        )
+
+    def _beyond_search(self, column: bytes, row: bytes) -> re.Pattern[bytes]:
+        """The first cell tag with a column after ``column`` or a row after ``row``, or one
+        the quick pass cannot read (then the match is just "<c ")."""
+        if self._beyond is None or self._beyond[0] != (column, row):
+            after = (
+                f'r="(?:(?:{_greater_letters(column.decode())})[0-9]|[A-Z]{{1,3}}'
+                f'(?:{_greater_number(row.decode())})")'
+            )
+            pattern = b"<c (?:" + after.encode() + b"|" + _NOT_QUICK + b")"
+            self._beyond = ((column, row), re.compile(pattern))
+        return self._beyond[1]
 
     def precise(self, block: bytes) -> None:
         found = _CELL_WITH_REF.findall(block)

@@ -11,19 +11,18 @@ so that services a newer version of the list no longer has are marked
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from operator import itemgetter
 from types import SimpleNamespace
-from typing import Any
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlmodel import Session, col
 
 from ozgdesk import paths
 from ozgdesk.formats import reference_csv
 from ozgdesk.formats.records import OzgRef, ServiceRecord
+from ozgdesk.store.bulk_insert import insert_lists, insert_many, insert_rows
 from ozgdesk.store.models import (
     ImportSource,
     Lebenslage,
@@ -46,6 +45,29 @@ CATALOGUE_FIELDS = ("typ", "legal_basis", "law", "law_short")
 ALL_FIELDS = frozenset(
     {"key", "name", "sdg1", "sdg2", "ozg_id", *CATALOGUE_FIELDS}
 )  # what the built-in catalogue carries
+
+NEW_SERVICE_COLUMNS = (  # what merge_services writes for a new service, in this order
+    "key",
+    "key_raw",
+    "key_problem",
+    "name",
+    "sdg1",
+    "sdg2",
+    "typ",
+    "legal_basis",
+    "law",
+    "law_short",
+    "origin",
+    "created_at",
+    "updated_at",
+    "relevance",
+    "relevance_reason",
+    "relevance_at",
+    "remark",
+    "contact_person",
+    "lead_office_id",
+    "assignment_source",
+)
 
 
 class Cancelled(Exception):
@@ -191,76 +213,6 @@ def upsert_ozg_services(session: Session, refs: Iterable[OzgRef]) -> dict[str, i
     return ids
 
 
-def _marks(connection: Any, count: int) -> str:
-    """``count`` placeholders in the driver's own style (sqlite3: ?, psycopg: %s)."""
-    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    return ", ".join([mark] * count)
-
-
-def insert_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """INSERT rows (dicts with the same keys) in one executemany straight to the driver.
-
-    SQLAlchemy's per-row parameter handling costs more than SQLite's inserting
-    itself (seconds for 50,000 services). Values still go through their column's
-    bind processor where the type has one (datetimes), memoised per value, and
-    columns the rows leave out get their scalar default, so the stored values are
-    exactly what the ORM would write. The given dicts may be changed.
-    """
-    if not rows:
-        return
-    connection = session.connection()
-    names = list(rows[0])
-    defaults = {  # e.g. a column added to the model later, with a default like ""
-        c.name: c.default.arg  # type: ignore[attr-defined]  # a ScalarElementColumnDefault
-        for c in table.columns
-        if c.name not in names and c.default is not None and c.default.is_scalar
-    }
-    if defaults:
-        rows = [{**row, **defaults} for row in rows]
-        names += list(defaults)
-    processors = {}
-    for name in names:
-        column_type = table.c[name].type
-        try:
-            python_type = column_type.python_type
-        except NotImplementedError:
-            python_type = object
-        process = column_type.dialect_impl(connection.dialect).bind_processor(connection.dialect)
-        # str needs nothing, and sqlite3 stores a bool as 1/0 just like the processor
-        if process is not None and python_type not in (str, bool):
-            processors[name] = process
-    if processors:
-        memo: dict[tuple[str, object], object] = {}
-        for row in rows:
-            for name, process in processors.items():
-                value = row[name]
-                if value is not None:
-                    done = memo.get((name, value), memo)
-                    if done is memo:
-                        done = memo[(name, value)] = process(value)
-                    row[name] = done
-    quoted = ", ".join(f'"{name}"' for name in names)
-    marks = _marks(connection, len(names))
-    values = itemgetter(*names)
-    connection.exec_driver_sql(
-        f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})',
-        [values(row) for row in rows] if len(names) > 1 else [(row[names[0]],) for row in rows],
-    )
-
-
-def insert_rows(
-    session: Session, table: Table, names: tuple[str, ...], rows: Sequence[Sequence[object]]
-) -> None:
-    """INSERT plain tuples (ints, text, bools) in one executemany: for link tables, whose
-    values need no bind processing (see ``insert_many``)."""
-    if rows:
-        quoted = ", ".join(f'"{name}"' for name in names)
-        marks = _marks(session.connection(), len(names))
-        session.connection().exec_driver_sql(
-            f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})', rows
-        )
-
-
 def _offices(
     session: Session, names: set[str], now: datetime, result: MergeResult
 ) -> dict[str, int]:
@@ -347,12 +299,14 @@ def merge_services(
         ).first()
         is not None
     )
-    new_rows: list[dict[str, object]] = []
+    new_rows: list[list[object]] = []
     new_records: list[ServiceRecord] = []
     updates: list[dict[str, object]] = []
     record_ids: list[int | None] = []  # per record its service (None: skipped or still new)
     new_at: list[int] = []  # positions in record_ids of the services inserted below
     total = len(records)
+    take_relevance = "relevance" in fields
+    listed_reason = f"aus der Liste „{source_label}“"
     for number, (record, key) in enumerate(zip(records, keys, strict=True), start=1):
         if number % 2000 == 0:
             if cancelled is not None and cancelled():
@@ -362,6 +316,7 @@ def merge_services(
         existing = by_key.get(key) if key else by_name.get(record.name)
         office_id = office_ids.get(record.office.casefold()) if record.office else None
         if existing is None:
+            relevance = record.relevance
             if not record.name:
                 problem(
                     record,
@@ -379,31 +334,32 @@ def merge_services(
                     "Schlüssel stimmt.",
                     value=key,
                 )
-            if record.relevance and "relevance" in fields:
+            if relevance and take_relevance:
                 result.relevance_set += 1
-            values: dict[str, object] = {
-                "key": key,
-                "key_raw": record.key_raw,
-                "key_problem": check_key(record.key_raw).problem if key is None else "",
-                "name": record.name,
-                "sdg1": record.sdg1,
-                "sdg2": record.sdg2,
-                "typ": record.typ,  # CATALOGUE_FIELDS, spelt out: this loop runs 50,000 times
-                "legal_basis": record.legal_basis,
-                "law": record.law,
-                "law_short": record.law_short,
-                "origin": origin,
-                "created_at": now,
-                "updated_at": now,
-                "relevance": record.relevance if "relevance" in fields else "",
-                "relevance_reason": f"aus der Liste „{source_label}“" if record.relevance else "",
-                "relevance_at": now if record.relevance else None,
-                "remark": record.remark,
-                "contact_person": record.contact_person,
-                "lead_office_id": office_id,
-                "assignment_source": "Import" if office_id else "",
-            }
-            new_rows.append(values)
+            new_rows.append(
+                [  # in the order of NEW_SERVICE_COLUMNS: this loop runs 50,000 times
+                    key,
+                    record.key_raw,
+                    check_key(record.key_raw).problem if key is None else "",
+                    record.name,
+                    record.sdg1,
+                    record.sdg2,
+                    record.typ,
+                    record.legal_basis,
+                    record.law,
+                    record.law_short,
+                    origin,
+                    now,
+                    now,
+                    relevance if take_relevance else "",
+                    listed_reason if relevance else "",
+                    now if relevance else None,
+                    record.remark,
+                    record.contact_person,
+                    office_id,
+                    "Import" if office_id else "",
+                ]
+            )
             new_records.append(record)
             new_at.append(len(record_ids))
             record_ids.append(None)
@@ -428,13 +384,13 @@ def merge_services(
                 and getattr(record, name) != getattr(existing, name)
             ):
                 changes[name] = getattr(record, name)
-        if "relevance" in fields and record.relevance:
+        if take_relevance and record.relevance:
             stored = existing.relevance  # type: ignore[attr-defined]  # existing is a Row of the service columns selected above
             if not stored:
                 result.relevance_set += 1
                 changes.update(
                     relevance=record.relevance,
-                    relevance_reason=f"aus der Liste „{source_label}“",
+                    relevance_reason=listed_reason,
                     relevance_at=now,
                 )
             elif stored != record.relevance:
@@ -462,7 +418,7 @@ def merge_services(
     driver = session.connection().exec_driver_sql
     if new_rows:
         last_id = driver("SELECT coalesce(max(id), 0) FROM service").scalar_one()
-        insert_many(session, table_of(Service), new_rows)
+        insert_lists(session, table_of(Service), NEW_SERVICE_COLUMNS, new_rows)
         result.added = len(new_rows)
         # SQLite gives each new row the largest id so far plus one: the new services have
         # the ids after last_id, in insert order (checked; else they are looked up)

@@ -202,8 +202,9 @@ def apply_update(project: Project, update: CatalogueUpdate) -> CatalogueUpdate:
     from sqlalchemy import update as sql_update
     from sqlmodel import col
 
+    from ozgdesk.store.bulk_insert import insert_many
     from ozgdesk.store.models import ImportSource, ProjectInfo, Service, ServiceSource, table_of
-    from ozgdesk.workflow.catalogue import insert_many, merge_services
+    from ozgdesk.workflow.catalogue import merge_services
 
     if not update.ok:
         return update
