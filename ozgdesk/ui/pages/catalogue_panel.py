@@ -1,16 +1,18 @@
-"""Step 1, tab "Leistungen": search, filters, relevance decisions, details and progress chart."""
+"""Step 1, tab "Leistungen": search, filters, relevance decisions, details and progress chart.
+
+The panel builds the widgets, reads the services and shows counts, progress and details; the
+filter bar is in catalogue_filters, the decisions in catalogue_decisions, the detail HTML in
+catalogue_detail."""
 
 from __future__ import annotations
 
 import html
-import re
 from collections import Counter
 
 from PySide6.QtCore import QItemSelection, QLocale, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -24,10 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ozgdesk.store.errors import ProjectError
 from ozgdesk.store.project import Project
 from ozgdesk.store.rows import ServiceDetail
-from ozgdesk.ui import messages
 from ozgdesk.ui.loader import Loader
 from ozgdesk.ui.models.service_table import (
     COL_KEY,
@@ -42,32 +42,22 @@ from ozgdesk.ui.models.service_table import (
     COL_SUGGESTION_REASON,
     COL_THEMENFELD,
     COL_TYP,
-    FILTER_MISSING,
-    FILTER_RETIRED,
-    FILTER_SUGGESTED,
-    FILTER_UNDECIDED,
     ID_ROLE,
     ServiceFilterProxy,
     ServiceTableModel,
 )
-from ozgdesk.ui.undo import push_done
+from ozgdesk.ui.pages.catalogue_decisions import CatalogueDecisions
+from ozgdesk.ui.pages.catalogue_detail import TYP_MEANING, detail_html
+from ozgdesk.ui.pages.catalogue_filters import CatalogueFilterBar
 from ozgdesk.ui.widgets.loading import LoadingCover
 from ozgdesk.ui.widgets.theme_chart import ThemeChart
-from ozgdesk.wording import plural
 from ozgdesk.workflow import overview, relevance
-from ozgdesk.workflow.relevance import CHECK, NOT_RELEVANT, RELEVANT, UNDECIDED, Decision
+from ozgdesk.workflow.relevance import CHECK, NOT_RELEVANT, RELEVANT, UNDECIDED
 
-TYP_MEANING = {
-    "1": "Regelung und Vollzug durch den Bund",
-    "2": "Regelung durch den Bund, Vollzug durch Land oder Kommune",
-    "3": "Regelung durch den Bund, Vollzug durch Land oder Kommune",
-    "2/3": "Regelung durch den Bund, Vollzug durch Land oder Kommune",
-    "4": "Regelung durch das Land, Vollzug durch Land oder Kommune",
-    "5": "Regelung und Vollzug durch die Kommune",
-}
+__all__ = ["TYP_MEANING", "CataloguePanel", "detail_html"]
 
 
-class CataloguePanel(QWidget):
+class CataloguePanel(CatalogueFilterBar, CatalogueDecisions, QWidget):
     """The service table with everything needed to decide relevance."""
 
     decisions_changed = Signal()
@@ -86,53 +76,10 @@ class CataloguePanel(QWidget):
         self.proxy = ServiceFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 
-        self.search = QLineEdit()
-        self.search.setObjectName("catalogueSearch")
-        self.search.setPlaceholderText(
-            self.tr("Suchen nach Leistung, Schlüssel, OZG-Leistung … (Strg+F)")
-        )
-        self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName(self.tr("Leistungen durchsuchen"))
-        self.search.textChanged.connect(lambda text: self.proxy.set_criteria(text=text))
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self).activated.connect(
-            self._focus_search
-        )
-
-        self.themenfeld = self._combo(self.tr("Alle Themenfelder"), self.tr("Themenfeld"))
-        self.lebenslage = self._combo(self.tr("Alle Lebenslagen"), self.tr("Lebenslage"))
-        self.typ = self._combo(self.tr("Alle Typen"), self.tr("LeiKa-Typ"))
-        self.relevance_filter = self._combo(self.tr("Jede Relevanz"), self.tr("Relevanz"))
-        for label, value in (
-            (self.tr("noch offen (unentschieden oder prüfen)"), FILTER_UNDECIDED),
-            (self.tr("relevant"), RELEVANT),
-            (self.tr("nicht relevant"), NOT_RELEVANT),
-            (self.tr("prüfen"), CHECK),
-            (self.tr("mit abweichendem Vorschlag"), FILTER_SUGGESTED),
-            (self.tr("nicht mehr in importierter Liste"), FILTER_MISSING),
-            (self.tr("entfallen (nicht mehr im Katalog)"), FILTER_RETIRED),
-        ):
-            self.relevance_filter.addItem(label, value)
-        self.list_filter = self._combo(self.tr("Aus jeder Liste"), self.tr("Liste"))
-        self.list_filter.setObjectName("catalogueListFilter")
-        for combo in (
-            self.themenfeld,
-            self.lebenslage,
-            self.typ,
-            self.relevance_filter,
-            self.list_filter,
-        ):
-            combo.currentIndexChanged.connect(self._filters_changed)
+        filters = self._build_filter_bar()
 
         self.count_label = QLabel()
         self.count_label.setObjectName("catalogueCount")
-
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 3)
-        filters.addWidget(self.themenfeld, 2)
-        filters.addWidget(self.lebenslage, 2)
-        filters.addWidget(self.typ, 1)
-        filters.addWidget(self.relevance_filter, 2)
-        filters.addWidget(self.list_filter, 2)
 
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("Begründung (optional)"))
@@ -279,24 +226,11 @@ class CataloguePanel(QWidget):
             signal.connect(self._update_count)
         self._show_detail(None)
 
-    def _combo(self, all_text: str, name: str) -> QComboBox:
-        combo = QComboBox()
-        combo.addItem(all_text, None)
-        combo.setAccessibleName(name)
-        combo.setToolTip(name)
-        combo.setMinimumContentsLength(12)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        return combo
-
     def _button(self, text: str, slot) -> QPushButton:
         button = QPushButton(text)
         button.setAccessibleName(text.replace("&", ""))
         button.clicked.connect(slot)
         return button
-
-    def _focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
 
     # -- data ---------------------------------------------------------------------------
 
@@ -361,40 +295,6 @@ class CataloguePanel(QWidget):
             wait=False,  # the column fills in when they are ready
         )
 
-    @staticmethod
-    def _fill_combo(
-        combo: QComboBox,
-        values: list[str],
-        labels: dict[str, str] | None = None,
-        replace: bool = False,
-    ) -> None:
-        current = combo.currentData()
-        combo.blockSignals(True)
-        while combo.count() > 1:
-            combo.removeItem(1)
-        for value in values:
-            if replace and labels and value in labels:
-                text = labels[value]
-            else:
-                text = f"{value} – {labels[value]}" if labels and value in labels else value
-            combo.addItem(text, value)
-        index = combo.findData(current) if current is not None else 0
-        combo.setCurrentIndex(max(index, 0))
-        combo.blockSignals(False)
-
-    def _filters_changed(self) -> None:
-        label = self.list_filter.currentData()
-        members = overview.list_members(self.project).get(label) if label else None
-        self.proxy.set_criteria(
-            themenfeld=self.themenfeld.currentData(),
-            lebenslage=self.lebenslage.currentData(),
-            typ=self.typ.currentData(),
-            relevance=self.relevance_filter.currentData(),
-            ids=frozenset(members or ()) if label else None,
-        )
-        self.list_button.setEnabled(bool(label))
-        self._update_count()
-
     def _update_count(self) -> None:
         shown = self.proxy.rowCount()
         total = self.model.total()
@@ -441,157 +341,6 @@ class CataloguePanel(QWidget):
 
     # -- decisions ------------------------------------------------------------------------
 
-    def target_ids(self) -> list[int]:
-        """The selected services, or (without a selection) all the view shows."""
-        rows = self.table.selectionModel().selectedRows()
-        if rows:
-            return [index.data(ID_ROLE) for index in rows]
-        return self.proxy.shown_ids()
-
-    def _confirm_many(self, count: int, what: str) -> bool:
-        if self.table.selectionModel().selectedRows() or count <= 1:
-            return True
-        return messages.confirm(
-            self,
-            self.tr("Für alle angezeigten Leistungen?"),
-            self.tr(
-                "Es ist nichts ausgewählt. Soll „%1“ für alle %2 angezeigten Leistungen gelten?"
-            )
-            .replace("%1", what)
-            .replace("%2", self._locale.toString(count)),
-        )
-
-    def decide(self, value: str) -> None:
-        ids = self.target_ids()
-        label = value or self.tr("zurücksetzen")
-        if not ids or not self._confirm_many(len(ids), label):
-            return
-        reason = self.reason.text().strip()
-        try:
-            stored = self._decide_seen(ids, value, reason)
-        except ProjectError as error:
-            messages.show_project_error(self, error)
-            return
-        if stored is None:
-            self.decisions_applied(ids)  # shows the other person's values
-            return
-        ids, previous = stored
-        from datetime import UTC, datetime
-
-        now = datetime.now(UTC)
-        new = [Decision(i, value, reason if value else "", now if value else None) for i in ids]
-        self._record(
-            self.tr("Relevanz „%1“ für %2")
-            .replace("%1", label)
-            .replace("%2", plural(len(ids), "Leistung", "Leistungen")),
-            new,
-            previous,
-        )
-
-    def _decide_seen(
-        self, ids: list[int], value: str, reason: str
-    ) -> tuple[list[int], list[Decision]] | None:
-        """Decide with the versions the table shows: a change someone else made meanwhile
-        (on a server) is shown with both values and the user chooses."""
-        from ozgdesk.ui.conflict_choice import store_asking
-
-        seen = {}
-        for i in ids:
-            row = self.model.row_by_id(i)
-            if row is not None:
-                seen[i] = row.version
-        return store_asking(
-            self,
-            ids,
-            seen,
-            lambda chosen, versions: relevance.decide(
-                self.project, chosen, value, reason, seen=versions
-            ),
-        )
-
-    def decide_list(self, value: str) -> None:
-        """Decide every service of the list chosen in the list filter (other filters
-        and the search do not narrow it), in one step that can be undone."""
-        label = self.list_filter.currentData()
-        if not label:
-            return
-        ids = sorted(overview.list_members(self.project).get(label, frozenset()))
-        what = value or self.tr("zurücksetzen")
-        if not ids or not messages.confirm(
-            self,
-            self.tr("Für die ganze Liste?"),
-            self.tr("Soll „%1“ für alle %2 Leistungen der Liste „%3“ gelten?")
-            .replace("%1", what)
-            .replace("%2", self._locale.toString(len(ids)))
-            .replace("%3", label),
-        ):
-            return
-        reason = self.reason.text().strip() or self.tr("Liste „%1“").replace("%1", label)
-        try:
-            previous = relevance.decide(self.project, ids, value, reason)
-        except ProjectError as error:
-            messages.show_project_error(self, error)
-            return
-        from datetime import UTC, datetime
-
-        now = datetime.now(UTC)
-        new = [Decision(i, value, reason if value else "", now if value else None) for i in ids]
-        self._record(
-            self.tr("Liste „%1“: „%2“ für %3 Leistung(en)")
-            .replace("%1", label)
-            .replace("%2", what)
-            .replace("%3", str(len(ids))),
-            new,
-            previous,
-        )
-
-    def accept_suggestions(self) -> None:
-        suggestions = self.model.suggestions()
-        ids = [
-            i
-            for i in self.target_ids()
-            if i in suggestions and not getattr(self.model.row_by_id(i), "relevance", "x")
-        ]
-        if not ids:
-            messages.info(
-                self,
-                self.tr("Keine Vorschläge"),
-                self.tr(
-                    "Für die gewählten Leistungen gibt es keinen offenen Vorschlag: Vorschläge "
-                    "füllen nur Leistungen, die noch nicht entschieden sind."
-                ),
-            )
-            return
-        if not self._confirm_many(len(ids), self.tr("Vorschläge übernehmen")):
-            return
-        try:
-            previous = relevance.accept(self.project, suggestions, ids)
-        except ProjectError as error:
-            messages.show_project_error(self, error)
-            return
-        new = relevance.current(self.project, ids)
-        self._record(
-            self.tr("Vorschläge für %1 übernommen").replace(
-                "%1", plural(len(ids), "Leistung", "Leistungen")
-            ),
-            new,
-            previous,
-        )
-
-    def _record(self, text: str, new: list[Decision], previous: list[Decision]) -> None:
-        ids = [d.service_id for d in new]
-
-        def redo() -> None:
-            relevance.apply(self.project, new)
-            self.decisions_applied(ids)
-
-        def undo() -> None:
-            relevance.apply(self.project, previous)
-            self.decisions_applied(ids)
-
-        push_done(self.undo_stack, text, redo, undo)
-        self.decisions_applied(ids)
-
     def decisions_applied(self, ids: list[int]) -> None:
         """Refresh the given services after a change (also after undo/redo)."""
         self.model.update_rows(overview.catalogue_rows(self.project, ids))
@@ -626,85 +375,3 @@ class CataloguePanel(QWidget):
             return
         suggestion = self.model.suggestions().get(detail.row.id)
         self.detail.setHtml(detail_html(detail, suggestion))
-
-
-def _legal_html(text: str) -> str:
-    """Legal basis text; "[http://…]" references become links."""
-    escaped = html.escape(text)
-    return re.sub(
-        r"\[(https?://[^\]\s]+)\]",
-        lambda m: f"[<a href='{m.group(1)}'>Gesetzestext</a>]",
-        escaped,
-    )
-
-
-def detail_html(detail: ServiceDetail, suggestion: relevance.Suggestion | None = None) -> str:
-    row = detail.row
-    esc = html.escape
-    key = (
-        f"<b>{esc(row.key)}</b>"
-        if row.key
-        else f"<i>kein gültiger Schlüssel</i> (Quelle: „{esc(row.key_raw or 'leer')}“)"
-    )
-    typ = esc(row.typ or "–")
-    if row.typ in TYP_MEANING:
-        typ += f" – {esc(TYP_MEANING[row.typ])}"
-    decision = esc(row.relevance) if row.relevance else "<i>noch nicht entschieden</i>"
-    if row.relevance_reason:
-        decision += f"<br><small>{esc(row.relevance_reason)}</small>"
-    parts = [
-        f"<h3 style='margin-top:0'>{esc(row.name)}</h3>",
-        "<table cellspacing='0' cellpadding='3'>",
-        f"<tr><td><b>LeiKa-Schlüssel</b></td><td>{key}</td></tr>",
-        f"<tr><td><b>Relevanz</b></td><td>{decision}</td></tr>",
-    ]
-    if suggestion is not None:
-        parts.append(
-            f"<tr><td><b>Vorschlag</b></td><td>{esc(suggestion.relevance)}<br>"
-            f"<small>{esc(suggestion.reason)}</small></td></tr>"
-        )
-    if row.retired:
-        parts.append(
-            "<tr><td><b>Entfallen</b></td><td>nicht mehr in der neuesten Fassung des "
-            "Leistungskatalogs; Entscheidung und Zuordnung bleiben</td></tr>"
-        )
-    if row.office:
-        parts.append(f"<tr><td><b>Amt</b></td><td>{esc(row.office)}</td></tr>")
-    parts += [
-        f"<tr><td><b>Typ</b></td><td>{typ}</td></tr>",
-        f"<tr><td><b>SDG&nbsp;1</b></td><td>{'ja' if row.sdg1 else 'nein'} (Information)</td></tr>",
-        f"<tr><td><b>SDG&nbsp;2</b></td><td>{'ja' if row.sdg2 else 'nein'} (Verfahren online)</td></tr>",
-        "</table>",
-    ]
-    if detail.ozg_services:
-        parts.append("<p><b>OZG-Leistung</b></p><ul>")
-        for ozg_id, name, lebenslage, themenfeld in detail.ozg_services:
-            where = " · ".join(esc(x) for x in (lebenslage, themenfeld) if x)
-            parts.append(f"<li>{esc(ozg_id)} {esc(name)}<br><small>{where}</small></li>")
-        parts.append("</ul>")
-    else:
-        parts.append("<p><b>OZG-Leistung</b>: keiner OZG-Leistung zugeordnet</p>")
-    if detail.legal_basis or detail.law:
-        parts.append("<p><b>Rechtsgrundlage</b></p>")
-        if detail.legal_basis:
-            parts.append(f"<p>{_legal_html(detail.legal_basis)}</p>")
-        if detail.law:
-            law = esc(detail.law) + (f" ({esc(detail.law_short)})" if detail.law_short else "")
-            parts.append(f"<p>Gesetz: {law}</p>")
-    if row.remark or detail.contact_person:
-        parts.append("<p>")
-        if detail.contact_person:
-            parts.append(f"<b>Ansprechperson:</b> {esc(detail.contact_person)}<br>")
-        if row.remark:
-            parts.append(f"<b>Bemerkung:</b> {esc(row.remark)}")
-        parts.append("</p>")
-    if detail.sources:
-        listed = ", ".join(
-            esc(label)
-            + (" <i>(in der letzten Fassung nicht mehr enthalten)</i>" if missing else "")
-            for label, missing in detail.sources
-        )
-        parts.append(f"<p style='color:#555'><small>Listen: {listed}</small></p>")
-    elif detail.origin:
-        parts.append(f"<p style='color:#555'><small>Herkunft: {esc(detail.origin)}</small></p>")
-    return "".join(parts)
