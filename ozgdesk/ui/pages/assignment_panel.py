@@ -1,17 +1,19 @@
 """Step 2, tab "Ämter und Leistungen": offices with their OZG contacts on the left,
 relevant services on the right; assign by button, for a selection or a filter,
-or by dragging services onto an office. Every change can be undone."""
+or by dragging services onto an office. Every change can be undone.
+
+The panel builds the widgets, reads offices and services and shows counters and contacts; the
+office and contact actions are in assignment_offices, the assigning in assignment_actions."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QLocale, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,12 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ozgdesk.store.errors import ProjectError
 from ozgdesk.store.project import Project
-from ozgdesk.ui import messages
-from ozgdesk.ui.dialogs.choice_dialog import ChoiceDialog
-from ozgdesk.ui.dialogs.office_contact_dialog import OfficeContactDialog
-from ozgdesk.ui.dialogs.office_dialog import OfficeDialog
 from ozgdesk.ui.loader import Loader
 from ozgdesk.ui.models.office_list import OfficeListModel
 from ozgdesk.ui.models.service_table import (
@@ -43,17 +40,15 @@ from ozgdesk.ui.models.service_table import (
     COL_SUGGESTION,
     COL_SUGGESTION_REASON,
     FILTER_NO_OFFICE,
-    ID_ROLE,
     ServiceFilterProxy,
     ServiceTableModel,
 )
-from ozgdesk.ui.undo import push_done
+from ozgdesk.ui.pages.assignment_actions import AssignActions, _n
+from ozgdesk.ui.pages.assignment_offices import OfficeActions
 from ozgdesk.ui.widgets.list_editing import make_editable
 from ozgdesk.ui.widgets.loading import LoadingCover
 from ozgdesk.wording import plural
 from ozgdesk.workflow import assignment, offices, overview
-from ozgdesk.workflow.assignment import Assignment
-from ozgdesk.workflow.offices import Contact, Office, OfficeError
 from ozgdesk.workflow.relevance import RELEVANT
 
 SHOW_UNASSIGNED = "unassigned"
@@ -62,17 +57,7 @@ SHOW_OFFICE = "office"
 SHOW_ALL = "all"
 
 
-def _n(value: int) -> str:
-    return QLocale(QLocale.Language.German, QLocale.Country.Germany).toString(value)
-
-
-def _office_id(value: object) -> int:
-    """The office id a ChoiceDialog of offices returns."""
-    assert isinstance(value, int)
-    return value
-
-
-class AssignmentPanel(QWidget):
+class AssignmentPanel(OfficeActions, AssignActions, QWidget):
     changed = Signal()
 
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
@@ -280,10 +265,6 @@ class AssignmentPanel(QWidget):
         button.clicked.connect(slot)
         return button
 
-    def run_dialog(self, dialog: QDialog) -> bool:
-        """Show a dialog modally; tests replace this to fill and accept dialogs."""
-        return bool(dialog.exec())
-
     # -- loading ----------------------------------------------------------------------------
 
     def ensure_loaded(self) -> None:
@@ -388,23 +369,6 @@ class AssignmentPanel(QWidget):
 
     # -- offices ------------------------------------------------------------------------------
 
-    def selected_offices(self) -> list[Office]:
-        rows = sorted(i.row() for i in self.office_list.selectionModel().selectedIndexes())
-        return [self.office_model.office_at(r) for r in rows]
-
-    def selected_office(self) -> Office | None:
-        chosen = self.selected_offices()
-        return chosen[0] if len(chosen) == 1 else None
-
-    def selected_office_id(self) -> int | None:
-        office = self.selected_office()
-        return office.id if office else None
-
-    def select_office(self, office_id: int) -> None:
-        row = self.office_model.row_of(office_id)
-        if row >= 0:
-            self.office_list.setCurrentIndex(self.office_model.index(row))
-
     def _office_selected(self) -> None:
         office = self.selected_office()
         if office is not None:
@@ -429,301 +393,11 @@ class AssignmentPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, contact)
             self.contacts.addItem(item)
 
-    def _org_change(
-        self, text: str, action: Callable[[], object], select_id: int | None = None
-    ) -> bool:
-        """Run an office operation with snapshot undo; show expected problems."""
-        before = offices.capture(self.project)
-        try:
-            result = action()
-        except (OfficeError, ValueError) as error:
-            messages.info(self, self.tr("Nicht möglich"), str(error))
-            return False
-        except ProjectError as error:
-            messages.show_project_error(self, error)
-            return False
-        after = offices.capture(self.project)
-
-        def restore(snapshot: offices.Snapshot) -> Callable[[], None]:
-            def run() -> None:
-                offices.restore(self.project, snapshot)
-                self.refresh_all()
-
-            return run
-
-        push_done(self.undo_stack, text, restore(after), restore(before))
-        if select_id is None and isinstance(result, int):
-            select_id = result
-        self.refresh_all(select_id)
-        return True
+    # -- after a change ---------------------------------------------------------------------------
 
     def refresh_all(self, select_id: int | None = None) -> None:
         self.reload(select_id)
         self.changed.emit()
-
-    def new_office(self) -> None:
-        dialog = OfficeDialog(self, offices.offices(self.project))
-        if self.run_dialog(dialog):
-            office = dialog.office()
-            self._org_change(
-                self.tr("Amt „%1“ angelegt").replace("%1", office.name),
-                lambda: offices.save_office(self.project, office),
-            )
-
-    def edit_office(self) -> None:
-        office = self.selected_office()
-        if office is None:
-            return
-        dialog = OfficeDialog(self, offices.offices(self.project), office)
-        if self.run_dialog(dialog):
-            changed = dialog.office()
-            self._org_change(
-                self.tr("Amt „%1“ geändert").replace("%1", changed.name),
-                lambda: offices.save_office(self.project, changed),
-                office.id,
-            )
-
-    def add_template(self, which: str) -> None:
-        if which == "small":
-            entries, kind = list(offices.SMALL_MUNICIPALITY), "Fachbereich"
-        else:
-            entries, kind = [(name, "") for name in offices.standard_offices()], "Amt"
-        self._org_change(
-            self.tr("Ämter aus Vorlage angelegt"),
-            lambda: offices.add_offices(self.project, entries, kind),
-        )
-
-    def merge_selected(self) -> None:
-        chosen = self.selected_offices()
-        if len(chosen) < 2:
-            messages.info(
-                self,
-                self.tr("Zusammenführen"),
-                self.tr(
-                    "Wählen Sie links mindestens zwei Ämter aus (mit Strg-Klick), die zusammengeführt werden sollen."
-                ),
-            )
-            return
-        dialog = ChoiceDialog(
-            self,
-            self.tr("Ämter zusammenführen"),
-            self.tr(
-                "In welches Amt sollen die ausgewählten Ämter aufgehen? Leistungen, Ansprechpersonen und Regeln wechseln mit; die anderen Ämter werden entfernt."
-            ),
-            [(o.name, o.id) for o in chosen],
-            self.tr("Zusammenführen"),
-        )
-        if self.run_dialog(dialog):
-            target = _office_id(dialog.value())
-            sources = [o.id for o in chosen if o.id != target and o.id is not None]
-            self._org_change(
-                self.tr("Ämter zusammengeführt"),
-                lambda: offices.merge_offices(self.project, sources, target),
-                target,
-            )
-
-    def delete_selected(self) -> None:
-        office = self.selected_office()
-        if office is None or office.id is None:
-            return
-        office_id = office.id
-        if office.lead_services or office.involved_services:
-            others = [(o.name, o.id) for o in offices.offices(self.project) if o.id != office_id]
-            if not others:
-                messages.info(
-                    self,
-                    self.tr("Löschen nicht möglich"),
-                    self.tr(
-                        "„%1“ hat noch Leistungen und es gibt kein anderes Amt, das sie übernehmen könnte."
-                    ).replace("%1", office.name),
-                )
-                return
-            dialog = ChoiceDialog(
-                self,
-                self.tr("Amt löschen"),
-                self.tr("„%1“ hat noch %2. Welches Amt soll sie übernehmen?")
-                .replace("%1", office.name)
-                .replace(
-                    "%2",
-                    plural(
-                        office.lead_services + office.involved_services, "Leistung", "Leistungen"
-                    ),
-                ),
-                others,
-                self.tr("Verschieben und löschen"),
-            )
-            if not self.run_dialog(dialog):
-                return
-            target = _office_id(dialog.value())
-            self._org_change(
-                self.tr("Amt „%1“ gelöscht").replace("%1", office.name),
-                lambda: offices.delete_office(self.project, office_id, move_to=target),
-                target,
-            )
-            return
-        if messages.confirm(
-            self, self.tr("Amt löschen?"), self.tr("„%1“ löschen?").replace("%1", office.name)
-        ):
-            self._org_change(
-                self.tr("Amt „%1“ gelöscht").replace("%1", office.name),
-                lambda: offices.delete_office(self.project, office_id),
-            )
-
-    # -- contacts -------------------------------------------------------------------------------
-
-    def selected_contact(self) -> Contact | None:
-        item = self.contacts.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-
-    def add_contact(self) -> None:
-        office = self.selected_office()
-        if office is None or office.id is None:
-            messages.info(
-                self, self.tr("Ansprechperson"), self.tr("Wählen Sie links zuerst ein Amt.")
-            )
-            return
-        dialog = OfficeContactDialog(self, office.id, office.name)
-        if self.run_dialog(dialog):
-            contact = dialog.contact()
-            self._org_change(
-                self.tr("Ansprechperson „%1“ eingetragen").replace("%1", contact.name),
-                lambda: offices.save_contact(self.project, contact),
-                office.id,
-            )
-
-    def edit_contact(self) -> None:
-        office, contact = self.selected_office(), self.selected_contact()
-        if office is None or contact is None or office.id is None:
-            return
-        dialog = OfficeContactDialog(self, office.id, office.name, contact)
-        if self.run_dialog(dialog):
-            changed = dialog.contact()
-            self._org_change(
-                self.tr("Ansprechperson geändert"),
-                lambda: offices.save_contact(self.project, changed),
-                office.id,
-            )
-
-    def remove_contact(self) -> None:
-        office, contact = self.selected_office(), self.selected_contact()
-        if office is None or contact is None or contact.id is None:
-            return
-        contact_id = contact.id
-        self._org_change(
-            self.tr("Ansprechperson „%1“ entfernt").replace("%1", contact.name),
-            lambda: offices.delete_contact(self.project, contact_id),
-            office.id,
-        )
-
-    # -- assigning --------------------------------------------------------------------------------
-
-    def target_ids(self) -> list[int]:
-        rows = self.table.selectionModel().selectedRows()
-        if rows:
-            return [index.data(ID_ROLE) for index in rows]
-        return self.proxy.shown_ids()
-
-    def _confirm_all_shown(self, count: int, what: str) -> bool:
-        if self.table.selectionModel().selectedRows() or count <= 1:
-            return True
-        return messages.confirm(
-            self,
-            self.tr("Für alle angezeigten Leistungen?"),
-            self.tr("Es ist nichts ausgewählt. %1 für alle %2 angezeigten Leistungen?")
-            .replace("%1", what)
-            .replace("%2", _n(count)),
-        )
-
-    def _record(self, text: str, previous: list[Assignment]) -> None:
-        ids = [a.service_id for a in previous]
-        new = assignment.current(self.project, ids)
-
-        def redo() -> None:
-            assignment.apply(self.project, new)
-            self.services_changed(ids)
-
-        def undo() -> None:
-            assignment.apply(self.project, previous)
-            self.services_changed(ids)
-
-        push_done(self.undo_stack, text, redo, undo)
-        self.services_changed(ids)
-
-    def _change(self, text: str, action: Callable[[], list[Assignment] | None]) -> None:
-        try:
-            previous = action()
-        except ProjectError as error:
-            messages.show_project_error(self, error)
-            return
-        if previous is not None:  # None: nothing stored (a conflict the user cancelled)
-            self._record(text, previous)
-
-    def _assign_seen(self, ids: list[int], office_id: int | None) -> list[Assignment] | None:
-        """Assign with the versions the table shows: a lead office someone else set meanwhile
-        (on a server) is shown with both values and the user chooses."""
-        from ozgdesk.ui.conflict_choice import store_asking
-
-        seen = {i: row.version for i in ids if (row := self.model.row_by_id(i)) is not None}
-        stored = store_asking(
-            self,
-            ids,
-            seen,
-            lambda chosen, versions: assignment.assign(
-                self.project, chosen, office_id, seen=versions
-            ),
-        )
-        if stored is None:
-            self.services_changed(ids)  # shows the other person's values
-            return None
-        return stored[1]
-
-    def assign_to(self, office_id: int, ids: list[int]) -> None:
-        """Make ``office_id`` the lead office of ``ids`` (used by buttons and drops)."""
-        name = next((o.name for o in offices.offices(self.project) if o.id == office_id), "")
-        self._change(
-            self.tr("%1 → %2")
-            .replace("%1", plural(len(ids), "Leistung", "Leistungen"))
-            .replace("%2", name),
-            lambda: self._assign_seen(ids, office_id),
-        )
-
-    def assign_selected(self) -> None:
-        office_id = self.target.currentData()
-        ids = self.target_ids()
-        if office_id is None:
-            messages.info(self, self.tr("Zuordnen"), self.tr("Legen Sie zuerst links ein Amt an."))
-            return
-        if ids and self._confirm_all_shown(
-            len(ids), self.tr("Zuordnen an „%1“").replace("%1", self.target.currentText())
-        ):
-            self.assign_to(office_id, ids)
-
-    def add_involved_selected(self) -> None:
-        office_id = self.target.currentData()
-        ids = self.target_ids()
-        if (
-            office_id is None
-            or not ids
-            or not self._confirm_all_shown(len(ids), self.tr("Als beteiligt eintragen"))
-        ):
-            return
-        self._change(
-            self.tr("„%1“ an %2 beteiligt")
-            .replace("%1", self.target.currentText())
-            .replace("%2", plural(len(ids), "Leistung", "Leistungen")),
-            lambda: assignment.set_involved(self.project, ids, office_id),
-        )
-
-    def clear_selected(self) -> None:
-        ids = self.target_ids()
-        if not ids or not self._confirm_all_shown(len(ids), self.tr("Zuordnung entfernen")):
-            return
-        self._change(
-            self.tr("Zuordnung von %1 entfernt").replace(
-                "%1", plural(len(ids), "Leistung", "Leistungen")
-            ),
-            lambda: self._assign_seen(ids, None),
-        )
 
     def services_changed(self, ids: list[int]) -> None:
         self.model.update_rows(overview.catalogue_rows(self.project, ids))
