@@ -8,36 +8,47 @@ commits when the block ends: there is no "save" to forget.
 
 SQLAlchemy and alembic are imported only when first needed, so that showing a
 project quickly does not wait for them.
+
+The checks on the file and the building of a new one are in ``store/project_files.py``;
+restoring, saving a copy and working copies on a share in ``store/project_copies.py``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import sqlite3
 import threading
-import uuid
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ozgdesk import __version__
-from ozgdesk.store import backup
-from ozgdesk.store.connection import connect, pragma_int, read_only_uri
+from ozgdesk.store import project_copies
+from ozgdesk.store.connection import connect, pragma_int
 from ozgdesk.store.errors import (
-    CorruptProjectError,
-    NewerSchemaError,
-    NotAProjectError,
     ProjectError,
     ProjectExistsError,
     ProjectNotFoundError,
     ReadOnlyError,
-    translate_sqlite_error,
 )
 from ozgdesk.store.lock import ProjectLock
-from ozgdesk.store.schema import APPLICATION_ID, SCHEMA_VERSION, SQLITE_HEADER
+from ozgdesk.store.project_files import (
+    FULL_CHECK_MAX_BYTES,
+    build,
+    check_and_upgrade,
+    move_into_place,
+)
+from ozgdesk.store.project_files import check_backup as _check_backup
+from ozgdesk.store.project_files import check_header as _check_header
+from ozgdesk.store.project_files import new_uid as _new_uid
+from ozgdesk.store.project_files import refuse_address as _refuse_address
+from ozgdesk.store.project_files import sqlite_errors_translated as _sqlite_errors_translated
+from ozgdesk.store.project_files import translate as _translate
+from ozgdesk.store.project_files import uid as _uid
+from ozgdesk.store.project_files import writable as _writable
+
+# the helpers once defined here stay importable from here (store/server.py uses two)
+__all__ = ["FULL_CHECK_MAX_BYTES", "NotCached", "Project", "_check_backup", "_new_uid"]
 
 T = TypeVar("T")
 
@@ -48,100 +59,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def _check_header(path: Path) -> None:
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(len(SQLITE_HEADER))
-    except IsADirectoryError:
-        raise NotAProjectError(path, " (es ist ein Ordner)") from None
-    except PermissionError:
-        raise ReadOnlyError(path) from None
-    if not header:
-        raise NotAProjectError(path, " (die Datei ist leer)")
-    if header != SQLITE_HEADER:
-        raise NotAProjectError(path)
-
-
-def _writable(path: Path) -> bool:
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-
-
-# Opening runs PRAGMA integrity_check on files up to this size, quick_check above it.
-FULL_CHECK_MAX_BYTES = 16 * 1024 * 1024
-
-
-def _uid(conn: sqlite3.Connection) -> str:
-    try:
-        row = conn.execute("SELECT uid FROM project_info ORDER BY id LIMIT 1").fetchone()
-    except sqlite3.Error:  # files from before the uid column
-        return ""
-    return str(row[0]) if row and row[0] else ""
-
-
-def _new_uid(path: Path) -> None:
-    conn = connect(path)
-    try:
-        with contextlib.suppress(sqlite3.OperationalError):  # files from before the uid column
-            conn.execute("UPDATE project_info SET uid = ?", (uuid.uuid4().hex,))
-    finally:
-        conn.close()
-
-
-def _check_backup(source: Path) -> None:
-    """Refuse a file that is no ozgdesk project, or one from a newer version, with the
-    matching message (a damaged one is left to ``backups.verify``)."""
-    if not source.is_file():
-        raise ProjectNotFoundError(source)
-    _check_header(source)
-    try:
-        conn = sqlite3.connect(read_only_uri(source), uri=True)
-        try:
-            app_id, version = pragma_int(conn, "application_id"), pragma_int(conn, "user_version")
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return
-    if app_id != APPLICATION_ID:
-        raise NotAProjectError(source, " (es ist eine Datenbank eines anderen Programms)")
-    if version > SCHEMA_VERSION:
-        raise NewerSchemaError(source, version, SCHEMA_VERSION)
-
-
-def _refuse_address(path: Path | str) -> None:
-    """A server address is no file name (it would become a strange file in the current
-    folder): the caller meant ``store.opening.open_project`` / ``--db``."""
-    if not isinstance(path, str) or "://" not in path:  # the usual case: no import needed
-        return
-    from ozgdesk.store.server_address import is_server_url, redact
-
-    if is_server_url(path):
-        raise ProjectError(
-            None,
-            f"„{redact(str(path))}“ ist die Adresse eines Datenbankservers, keine Projektdatei.",
-            "Geben Sie sie mit „--db“ an (statt „--project“) oder verbinden Sie sich über "
-            "„Datei → Mit Server verbinden…“.",
-        )
-
-
 class NotCached(Exception):  # noqa: N818 - a signal, not an error
     """Raised by :meth:`Project.memo` inside :meth:`Project.cached_only` for a result
     that would have to be computed."""
-
-
-def _translate(exc: BaseException, path: Path) -> BaseException:
-    return translate_sqlite_error(exc, path) or exc
-
-
-@contextlib.contextmanager
-def _sqlite_errors_translated(path: Path) -> Iterator[None]:
-    """SQLite errors inside the block become our German ProjectErrors where one fits."""
-    try:
-        yield
-    except sqlite3.Error as exc:
-        translated = _translate(exc, path)
-        if translated is exc:
-            raise
-        raise translated from exc
 
 
 class Project:
@@ -207,35 +127,7 @@ class Project:
                 raise
             raise translated from exc
 
-    @staticmethod
-    def _check_and_upgrade(conn: sqlite3.Connection, path: Path, read_only: bool) -> Path | None:
-        app_id = pragma_int(conn, "application_id")
-        version = pragma_int(conn, "user_version")
-        if app_id != APPLICATION_ID:
-            raise NotAProjectError(path, " (es ist eine Datenbank eines anderen Programms)")
-        if version > SCHEMA_VERSION:
-            raise NewerSchemaError(path, version, SCHEMA_VERSION)
-        check = "integrity_check" if path.stat().st_size <= FULL_CHECK_MAX_BYTES else "quick_check"
-        result = conn.execute(f"PRAGMA {check}").fetchone()[0]
-        if result != "ok":
-            raise CorruptProjectError(path, str(result))
-        if version == SCHEMA_VERSION:
-            return None
-        if read_only:
-            raise ProjectError(
-                path,
-                f"Das Projekt „{path}“ stammt aus einer älteren Version von ozgdesk und muss "
-                "aktualisiert werden; schreibgeschützt ist das nicht möglich.",
-                "Öffnen Sie es einmal mit Schreibrechten; vorher wird automatisch eine "
-                "Sicherung angelegt.",
-            )
-        from ozgdesk.store import backups
-
-        saved = backups.create(conn, path, f"vor-Update-v{version}")
-        from ozgdesk.store import migrate
-
-        migrate.upgrade(path)
-        return saved
+    _check_and_upgrade = staticmethod(check_and_upgrade)
 
     @classmethod
     def create(
@@ -283,61 +175,8 @@ class Project:
             raise translated from exc
         return cls.open(path)
 
-    @staticmethod
-    def _build(
-        tmp: Path,
-        municipality: str,
-        website: str,
-        populate: Callable[[Session], Any] | None,
-    ) -> None:
-        conn = connect(tmp, create=True)
-        try:
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        finally:
-            conn.close()
-        from ozgdesk.store import migrate
-
-        migrate.upgrade(tmp)
-        from sqlmodel import Session
-
-        from ozgdesk.store.engine import make_engine
-        from ozgdesk.store.models import ProjectInfo
-
-        engine = make_engine(tmp)
-        try:
-            with Session(engine) as session, session.begin():
-                session.add(
-                    ProjectInfo(
-                        municipality=municipality.strip(),
-                        website=website.strip(),
-                        created_at=datetime.now(UTC).replace(microsecond=0),
-                        created_with=f"ozgdesk {__version__}",
-                        uid=uuid.uuid4().hex,
-                    )
-                )
-                if populate is not None:
-                    populate(session)
-        finally:
-            engine.dispose()
-
-    @staticmethod
-    def _move_into_place(tmp: Path, path: Path) -> None:
-        if os.name == "nt":  # pragma: no cover - Windows: rename refuses to overwrite
-            try:
-                os.rename(tmp, path)
-            except FileExistsError:
-                raise ProjectExistsError(path) from None
-            return
-        try:
-            os.link(tmp, path)  # fails instead of overwriting a file that appeared meanwhile
-        except FileExistsError:
-            raise ProjectExistsError(path) from None
-        except OSError:  # file systems without hard links (some shares)
-            if path.exists():
-                raise ProjectExistsError(path) from None
-            os.rename(tmp, path)
-            return
-        tmp.unlink()
+    _build = staticmethod(build)
+    _move_into_place = staticmethod(move_into_place)
 
     # -- using ---------------------------------------------------------------------------
 
@@ -544,58 +383,11 @@ class Project:
     def restore(self, source: Path | str) -> Path:
         """Replace the project's content with a backup; the current state is backed up
         first. Returns that safety backup."""
-        from ozgdesk.store import backups, migrate
-
-        source = Path(source)
-        if self.read_only:
-            raise ReadOnlyError(self.path)
-        _check_backup(source)
-        problem = backups.verify(source)
-        if problem:
-            raise CorruptProjectError(source, problem)
-        safety = self.backup("vor-Wiederherstellung")
-        if self._engine is not None:
-            self._engine.dispose()
-            self._engine = None
-        try:
-            src = sqlite3.connect(read_only_uri(source), uri=True)
-            dst = connect(self.path)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-                src.close()
-            with self.reading() as conn:
-                version = pragma_int(conn, "user_version")
-            if version < SCHEMA_VERSION:
-                migrate.upgrade(self.path)
-        except sqlite3.Error as exc:
-            translated = _translate(exc, self.path)
-            if translated is exc:
-                raise
-            raise translated from exc
-        finally:
-            self._memo.clear()
-        self.changes = 0
-        return safety
+        return project_copies.restore(self, source)
 
     def save_copy(self, dest: Path | str) -> Path:
         """Write a consistent copy of the project to ``dest`` ("Kopie speichern unter")."""
-        dest = Path(dest).absolute()
-        if dest == self.path:
-            raise ProjectExistsError(dest)
-        try:
-            with self.reading() as conn:
-                copied = backup.copy_database(conn, dest)
-            _new_uid(copied)  # a copy is a project of its own (forms, backups)
-            return copied
-        except OSError as exc:
-            translated = _translate(exc, dest)
-            if isinstance(exc, PermissionError):
-                raise ReadOnlyError(dest) from exc
-            if translated is exc:
-                raise
-            raise translated from exc
+        return project_copies.save_copy(self, dest)
 
     # -- working on a local copy of a file on a network share --------------------------
 
@@ -603,60 +395,11 @@ class Project:
     def open_working_copy(cls, remote: Path | str) -> Project:
         """Open a local copy of a project on a network share. The share's file stays
         locked for others; :meth:`close` writes the copy back with the backup API."""
-        from ozgdesk import paths
-
-        remote = Path(remote).absolute()
-        original = cls.open(remote)
-        try:
-            uid = original.uid
-            folder = paths.user_data_dir() / "arbeitskopien"
-            folder.mkdir(parents=True, exist_ok=True)
-            local = folder / f"{uid or remote.stem}{remote.suffix or '.ozgdesk'}"
-            if local.exists():  # left over from a crash: keep it as a backup, never lose it
-                with original.reading():
-                    leftover = sqlite3.connect(read_only_uri(local), uri=True)
-                    try:
-                        from ozgdesk.store import backups
-
-                        backups.create(leftover, remote, "unbeendete-Arbeitskopie")
-                    finally:
-                        leftover.close()
-                local.unlink()
-            with original.reading() as conn:
-                backup.copy_database(conn, local)
-            remote_lock, original._lock = original._lock, None
-        finally:
-            original.close()
-        try:
-            working = cls.open(local)
-        except BaseException:
-            if remote_lock is not None:
-                remote_lock.release()
-            raise
-        working.remote_path = remote
-        working._remote_lock = remote_lock
-        return working
+        return project_copies.open_working_copy(cls, remote)
 
     def write_back(self) -> None:
         """Copy the working copy back onto the share (after a backup of the share's file)."""
-        if self.remote_path is None:
-            return
-        from ozgdesk.store import backups
-
-        remote = self.remote_path
-        try:
-            target = connect(remote)
-            try:
-                backups.create(target, remote, "vor-Zurueckschreiben")
-                with self.reading() as conn:
-                    conn.backup(target)
-            finally:
-                target.close()
-        except sqlite3.Error as exc:
-            translated = _translate(exc, remote)
-            if translated is exc:
-                raise
-            raise translated from exc
+        project_copies.write_back(self)
 
     def close(self) -> None:
         """Close the project; a working copy is written back to the share first. If
