@@ -70,6 +70,7 @@ def tint(colour: colors.Color, amount: float = 0.68) -> colors.Color:
 
 
 def _width(text: str, size: float, bold: bool = False) -> float:
+    pb.register_fonts()  # measuring needs the font too, also before any PDF is built
     return pdfmetrics.stringWidth(text, pb.FONT_BOLD if bold else pb.FONT, size)
 
 
