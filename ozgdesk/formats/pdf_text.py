@@ -41,7 +41,16 @@ _ADDRESS_BREAKS = re.compile(r"(?<=[@./])(?=.)")
 # -- measuring ---------------------------------------------------------------------------------
 
 
+_fonts_ready = False
+
+
 def width(text: str, font: str, size: float) -> float:
+    global _fonts_ready
+    if not _fonts_ready:  # ozgdesk's fonts, also when text is measured before any PDF is built
+        from ozgdesk.formats.pdf_base import register_fonts
+
+        register_fonts()
+        _fonts_ready = True
     return pdfmetrics.stringWidth(text, font, size)
 
 
