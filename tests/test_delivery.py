@@ -8,9 +8,10 @@ import pytest
 
 from ozgdesk.store.project import Project
 from ozgdesk.workflow import assignment, delivery, offices, overview, relevance, tech
-from ozgdesk.workflow.delivery import ERROR, WARNING, Person
+from ozgdesk.workflow.delivery import Person
 from ozgdesk.workflow.info import project_facts
 from ozgdesk.workflow.offices import Contact, Office
+from ozgdesk.workflow.problems import ERROR, WARNING
 from ozgdesk.workflow.steps import StepStatus
 
 GOOD_UNIT = {

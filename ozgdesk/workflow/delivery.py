@@ -5,144 +5,76 @@ communication, opening hours, contact persons). A service inherits it from its
 responsible unit – by default its lead office – and may override any field.
 Checks name what is missing or wrong in plain German; a service is complete
 when no check reports an error.
+
+The statuses and records are in delivery_model, the checks of a service's values in
+delivery_checks; their names are importable from here too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 from ozgdesk.store import queries
 from ozgdesk.store.columns import col
 from ozgdesk.store.project import Project
 from ozgdesk.textnorm import clean
-from ozgdesk.workflow import checks
-from ozgdesk.workflow.problems import ERROR, WARNING
+from ozgdesk.workflow.delivery_checks import (
+    check_values,
+    with_checks,
+)
+from ozgdesk.workflow.delivery_model import (
+    CHECKED,
+    DELIVERED,
+    ENTERED,
+    LABELS,
+    OPEN,
+    REQUESTED,
+    REQUIRED,
+    SERVICE_FIELDS,
+    STATUS_DATE,
+    STATUSES,
+    UNIT_FIELDS,
+    Check,
+    Effective,
+    Person,
+    Stored,
+    Unit,
+)
 from ozgdesk.workflow.steps import StepState, StepStatus
 
-OPEN, REQUESTED, DELIVERED, ENTERED, CHECKED = (
-    "offen",
-    "angefragt",
-    "geliefert",
-    "im Redaktionssystem eingetragen",
-    "geprüft",
-)
-STATUSES = (OPEN, REQUESTED, DELIVERED, ENTERED, CHECKED)
-STATUS_DATE = {
-    REQUESTED: "requested_on",
-    DELIVERED: "delivered_on",
-    ENTERED: "entered_on",
-    CHECKED: "checked_on",
-}
-
-UNIT_FIELDS = (
-    "unit_name",
-    "street",
-    "house_number",
-    "postcode",
-    "town",
-    "phone",
-    "fax",
-    "email",
-    "opening_hours",
-)
-SERVICE_FIELDS = ("page_url", "online_url", "notes")
-LABELS = {
-    "unit_name": "Zuständige Stelle",
-    "street": "Straße",
-    "house_number": "Hausnummer",
-    "postcode": "PLZ",
-    "town": "Ort",
-    "phone": "Telefon",
-    "fax": "Fax",
-    "email": "E-Mail",
-    "opening_hours": "Öffnungszeiten",
-    "page_url": "Seite auf der Website",
-    "online_url": "Online-Dienst",
-    "notes": "Bemerkung",
-    "status": "Stand",
-    "persons": "Ansprechpersonen",
-}
-REQUIRED = ("unit_name", "street", "house_number", "postcode", "town")
-
-
-@dataclass(frozen=True)
-class Person:
-    id: int | None
-    first_name: str = ""
-    surname: str = ""
-    phone: str = ""
-    email: str = ""
-    hours: str = ""
-
-    @property
-    def name(self) -> str:
-        return " ".join(x for x in (self.first_name, self.surname) if x)
-
-
-@dataclass(frozen=True)
-class Unit:
-    """An office's contact point."""
-
-    office_id: int
-    office_name: str
-    values: dict[str, str] = field(default_factory=dict)  # UNIT_FIELDS
-    persons: tuple[Person, ...] = ()
-    updated_at: datetime | None = None
-
-    def get(self, name: str) -> str:
-        return self.values.get(name, "")
-
-
-@dataclass(frozen=True)
-class Stored:
-    """A service's own delivery data as stored (overrides; empty = inherited)."""
-
-    service_id: int
-    unit_office_id: int | None = None
-    values: dict[str, str] = field(default_factory=dict)  # UNIT_FIELDS overrides + SERVICE_FIELDS
-    status: str = OPEN
-    dates: dict[str, date | None] = field(default_factory=dict)
-    persons: tuple[Person, ...] = ()
-    updated_at: datetime | None = None
-    exists: bool = False
-    version: int = 0  # the stored version when read (0: nothing stored yet)
-
-
-@dataclass(frozen=True)
-class Check:
-    field: str
-    level: str  # problems.ERROR or problems.WARNING
-    message: str
-
-
-@dataclass(frozen=True)
-class Effective:
-    """What the Portalverbund will get for one service, after inheritance."""
-
-    service_id: int
-    key: str
-    name: str
-    relevance: str
-    lead_office: str
-    unit_office_id: int | None
-    unit_office: str
-    values: dict[str, str]
-    inherited: frozenset[str]  # fields that come from the office's contact point
-    persons: tuple[Person, ...]
-    persons_inherited: bool
-    status: str
-    dates: dict[str, date | None]
-    stored: Stored
-    checks: tuple[Check, ...] = ()
-
-    @property
-    def complete(self) -> bool:
-        return not any(c.level == ERROR for c in self.checks)
-
-    def get(self, name: str) -> str:
-        return self.values.get(name, "")
+__all__ = [
+    "CHECKED",
+    "Check",
+    "DELIVERED",
+    "ENTERED",
+    "Effective",
+    "LABELS",
+    "OPEN",
+    "Person",
+    "Progress",
+    "REQUESTED",
+    "REQUIRED",
+    "SERVICE_FIELDS",
+    "STATUSES",
+    "STATUS_DATE",
+    "Stored",
+    "UNIT_FIELDS",
+    "Unit",
+    "check_values",
+    "edit_services",
+    "effective_rows",
+    "progress",
+    "save_services",
+    "save_unit",
+    "set_status",
+    "status",
+    "stored",
+    "units",
+    "with_checks",
+    "with_status",
+]
 
 
 # -- reading --------------------------------------------------------------------------------
@@ -269,89 +201,6 @@ def _effective_rows(
             )
         )
     return with_checks(result, website)
-
-
-# -- checks ------------------------------------------------------------------------------------
-
-
-def check_values(
-    values: dict[str, str], persons: Sequence[Person], has_unit: bool, website: str
-) -> list[Check]:
-    found: list[Check] = []
-    if not has_unit:
-        found.append(
-            Check(
-                "unit_name",
-                ERROR,
-                "Keine zuständige Stelle: ordnen Sie die Leistung in Schritt 2 einem Amt zu.",
-            )
-        )
-    for name in REQUIRED:
-        if not values.get(name, "").strip():
-            found.append(Check(name, ERROR, f"{LABELS[name]} fehlt."))
-    if not values.get("phone") and not values.get("email"):
-        found.append(Check("phone", ERROR, "Telefon oder E-Mail der zuständigen Stelle fehlt."))
-    if not values.get("page_url"):
-        found.append(Check("page_url", ERROR, "Die Seite der Leistung auf der Website fehlt."))
-    for name, problem in (
-        ("postcode", checks.postcode_problem(values.get("postcode", ""))),
-        ("phone", checks.phone_problem(values.get("phone", ""))),
-        ("fax", checks.phone_problem(values.get("fax", ""))),
-        ("email", checks.email_problem(values.get("email", ""))),
-        ("page_url", checks.url_problem(values.get("page_url", ""))),
-        ("online_url", checks.url_problem(values.get("online_url", ""))),
-    ):
-        if problem:
-            found.append(Check(name, ERROR, problem))
-    page = values.get("page_url", "")
-    if page and website and not checks.url_problem(page) and not checks.on_domain(page, website):
-        found.append(
-            Check(
-                "page_url",
-                WARNING,
-                f"Die Seite liegt nicht auf der Website der Kommune ({checks.domain_of(website)}).",
-            )
-        )
-    for person in persons:
-        for problem in (checks.email_problem(person.email), checks.phone_problem(person.phone)):
-            if problem:
-                found.append(
-                    Check("persons", ERROR, f"{person.name or 'Ansprechperson'}: {problem}")
-                )
-    return found
-
-
-def with_checks(rows: list[Effective], website: str) -> list[Effective]:
-    """Add the checks, including "one URL used for unrelated services" across rows."""
-    by_url: dict[str, list[Effective]] = {}
-    for row in rows:
-        url = row.get("page_url").rstrip("/").lower()
-        if url:
-            by_url.setdefault(url, []).append(row)
-    result = []
-    for row in rows:
-        found = check_values(row.values, row.persons, row.unit_office_id is not None, website)
-        url = row.get("page_url").rstrip("/").lower()
-        shared = [other for other in by_url.get(url, []) if other.service_id != row.service_id]
-        unrelated = [o for o in shared if _stem(o.key) != _stem(row.key)]
-        if unrelated:
-            names = ", ".join(f"„{o.name}“" for o in unrelated[:3]) + (
-                " …" if len(unrelated) > 3 else ""
-            )
-            found.append(
-                Check(
-                    "page_url",
-                    WARNING,
-                    f"Dieselbe Seite ist auch für andere Leistungen eingetragen: {names}.",
-                )
-            )
-        result.append(replace(row, checks=tuple(found)))
-    return result
-
-
-def _stem(key: str) -> str:
-    """Services with the same grouping and object (first 8 digits) are related."""
-    return key[:8] if key else ""
 
 
 # -- progress and status -------------------------------------------------------------------------
