@@ -113,11 +113,20 @@ def run_gui(
 def _smoke_test(app: QApplication, window: QWidget) -> int:
     """Show the window with data, check it, quit: exit code 0 when all is well."""
     result = {"code": 1}
+    from ozgdesk.ui.widgets.loading import LoadingCover
+
+    deadline = time.monotonic() + 30  # a page still reading its rows is waited for, bounded
+
+    def reading() -> bool:
+        return any(cover.loading() for cover in window.findChildren(LoadingCover))
 
     def check() -> None:
-        window.repaint()
         page = window.current_page() if window.sidebar.currentRow() >= 0 else None  # type: ignore[attr-defined]  # the smoke test reads the main window's own attributes through a QWidget reference
         rows = page.proxy.rowCount() if page is not None and hasattr(page, "proxy") else -1
+        if reading() and time.monotonic() < deadline:
+            QTimer.singleShot(20, check)
+            return
+        window.repaint()
         ok = window.isVisible() and window.project is not None  # type: ignore[attr-defined]  # the smoke test reads the main window's own attributes through a QWidget reference
         print(f"smoke-test: window={'ok' if ok else 'missing'} rows={rows}", flush=True)
         result["code"] = 0 if ok else 1

@@ -9,13 +9,16 @@ keep the other one (the rest of the change is stored), or cancel (nothing is sto
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from ozgdesk.ui import messages
 from ozgdesk.workflow.conflicts import EditConflictError
+
+if TYPE_CHECKING:
+    from ozgdesk.store.project import Project
 
 T = TypeVar("T")
 
@@ -55,3 +58,18 @@ def store_asking(
                 return None
             return others, store(others, seen)
         return None
+
+
+def store_checked(
+    parent: QWidget | None,
+    project: Project,
+    ids: list[int],
+    store: Callable[[list[int], Mapping[int, int]], T],
+) -> tuple[list[int], T] | None:
+    """Undo and redo: on a server, checked against the versions this window's own last change
+    left (``Project.written_versions``), so that reverting never silently overwrites what
+    someone else stored meanwhile. A local file has one writer: stored unchecked."""
+    if not project.is_server:
+        return ids, store(ids, {})
+    seen = {i: v for i in ids if (v := project.written_versions.get(i)) is not None}
+    return store_asking(parent, ids, seen, store)

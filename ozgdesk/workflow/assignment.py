@@ -221,7 +221,7 @@ def apply(
         ]
         if links:
             session.execute(insert(ServiceInvolvedOffice), links)
-        if seen:
+        if seen or project.is_server:  # what undo/redo later check against
             conflicts.note_versions(project, session, [a.service_id for a in assignments])
     return previous
 

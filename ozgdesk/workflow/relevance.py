@@ -143,7 +143,7 @@ def apply(
                     for d in decisions
                 ],
             )
-        if decisions and seen:
+        if decisions and (seen or project.is_server):  # what undo/redo later check against
             conflicts.note_versions(project, session, [d.service_id for d in decisions])
     return previous
 

@@ -4,7 +4,7 @@ and asks when someone else changed a service meanwhile (server)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale
@@ -65,13 +65,23 @@ class AssignActions(_Panel):
         ids = [a.service_id for a in previous]
         new = assignment.current(self.project, ids)
 
-        def redo() -> None:
-            assignment.apply(self.project, new)
+        def put(assignments: list[Assignment]) -> None:
+            from ozgdesk.ui.conflict_choice import store_checked
+
+            def store(chosen: list[int], versions: Mapping[int, int]) -> object:
+                keep = set(chosen)
+                return assignment.apply(
+                    self.project, [a for a in assignments if a.service_id in keep], versions
+                )
+
+            store_checked(self, self.project, ids, store)
             self.services_changed(ids)
 
+        def redo() -> None:
+            put(new)
+
         def undo() -> None:
-            assignment.apply(self.project, previous)
-            self.services_changed(ids)
+            put(previous)
 
         push_done(self.undo_stack, text, redo, undo)
         self.services_changed(ids)

@@ -4,6 +4,7 @@ change is one undo step and asks when someone else changed a service meanwhile (
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale
@@ -181,13 +182,23 @@ class CatalogueDecisions(_Panel):
     def _record(self, text: str, new: list[Decision], previous: list[Decision]) -> None:
         ids = [d.service_id for d in new]
 
-        def redo() -> None:
-            relevance.apply(self.project, new)
+        def put(decisions: list[Decision]) -> None:
+            from ozgdesk.ui.conflict_choice import store_checked
+
+            def store(chosen: list[int], versions: Mapping[int, int]) -> object:
+                keep = set(chosen)
+                return relevance.apply(
+                    self.project, [d for d in decisions if d.service_id in keep], versions
+                )
+
+            store_checked(self, self.project, ids, store)
             self.decisions_applied(ids)
 
+        def redo() -> None:
+            put(new)
+
         def undo() -> None:
-            relevance.apply(self.project, previous)
-            self.decisions_applied(ids)
+            put(previous)
 
         push_done(self.undo_stack, text, redo, undo)
         self.decisions_applied(ids)
