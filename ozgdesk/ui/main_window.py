@@ -1,17 +1,15 @@
-"""The main window: the five steps in a sidebar, one page per step, menus, status bar."""
+"""The main window: the five steps in a sidebar, one page per step, status bar; its menus are
+in main_menus.py, the file, backup and help actions in main_actions.py."""
 
 from __future__ import annotations
 
 import logging
 import time
 from collections.abc import Callable
-from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QColor,
     QIcon,
@@ -22,8 +20,6 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
-    QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -35,12 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ozgdesk import paths
 from ozgdesk.errortext import describe
 from ozgdesk.store.errors import ProjectError
 from ozgdesk.store.project import Project
 from ozgdesk.ui import messages, opening, window_geometry
 from ozgdesk.ui.loader import Loader
+from ozgdesk.ui.main_actions import WindowActions
+from ozgdesk.ui.main_menus import WindowMenus
 from ozgdesk.ui.pages.base import STATUS_COLOURS, StepPage, status_text
 from ozgdesk.ui.settings import AppSettings
 from ozgdesk.ui.style import pad_labels
@@ -57,7 +54,6 @@ BACKUP_ON_OPEN_DELAY_MS = 1500
 DEFERRED_MS = 120  # work that waits until the window has been painted once
 PAGE_BUILD_GAP_MS = 60  # after opening, the step pages are built one at a time, this far apart
 BACKUP_CHECK_MS = 5 * 60 * 1000
-BACKUP_INTERVAL_S = 30 * 60
 
 # step pages are imported and built when first shown (keeps the start fast)
 if TYPE_CHECKING:
@@ -98,7 +94,7 @@ def _status_icon(status: StepStatus) -> QIcon:
     return QIcon(pixmap)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowMenus, WindowActions, QMainWindow):
     def __init__(self, project: Project, settings: AppSettings, start_step: int = 0) -> None:
         super().__init__()
         self._start_step = start_step  # 0: start page, 1-5: that step
@@ -187,102 +183,6 @@ class MainWindow(QMainWindow):
             self._shown_once = True
             self._clamp_to_screen()  # now with the real frame (the window manager may add it
             QTimer.singleShot(250, self, self._clamp_to_screen)  # a moment later)
-
-    # -- menus --------------------------------------------------------------------------
-
-    def _action(self, text: str, slot, shortcut=None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        return action
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&Datei"))
-        file_menu.addAction(
-            self._action(self.tr("&Neues Projekt…"), self.new_project, QKeySequence.StandardKey.New)
-        )
-        file_menu.addAction(
-            self._action(self.tr("Ö&ffnen…"), self.open_project, QKeySequence.StandardKey.Open)
-        )
-        self.recent_menu = file_menu.addMenu(self.tr("&Zuletzt geöffnet"))
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addAction(self._action(self.tr("Mit &Server verbinden…"), self.connect_server))
-        file_menu.addSeparator()
-        self.settings_action = self._action(
-            self.tr("&Projekteinstellungen…"), self.show_project_settings
-        )
-        file_menu.addAction(self.settings_action)
-        file_menu.addAction(self._action(self.tr("&Sicherungen…"), self.show_backups))
-        self.save_copy_action = self._action(
-            self.tr("&Kopie speichern unter…"), self.save_copy, QKeySequence.StandardKey.SaveAs
-        )
-        file_menu.addAction(self.save_copy_action)
-        file_menu.addSeparator()
-        for text, name in (
-            (self.tr("&Vorlage weitergeben…"), "export_share"),
-            (self.tr("Vorlage ü&bernehmen…"), "take_over"),
-            (self.tr("&Kreisübersicht…"), "district_overview"),
-        ):
-            file_menu.addAction(self._action(text, partial(self._district_team, name)))
-        file_menu.addSeparator()
-        self.print_action = self._action(
-            self.tr("&Drucken…"), self.print_current, QKeySequence.StandardKey.Print
-        )
-        self.print_action.setToolTip(
-            self.tr("Das Hauptdokument dieses Schritts in der Druckvorschau (Strg+P)")
-        )
-        file_menu.addAction(self.print_action)
-        file_menu.addSeparator()
-        file_menu.addAction(
-            self._action(self.tr("&Beenden"), self.close, QKeySequence.StandardKey.Quit)
-        )
-
-        edit_menu = self.menuBar().addMenu(self.tr("&Bearbeiten"))
-        undo = self.undo_stack.createUndoAction(self, self.tr("&Rückgängig"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, self.tr("&Wiederholen"))
-        redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
-        edit_menu.addAction(undo)
-        edit_menu.addAction(redo)
-        self.undo_action, self.redo_action = undo, redo
-
-        view_menu = self.menuBar().addMenu(self.tr("&Ansicht"))
-        for index, step in enumerate(STEPS):
-            view_menu.addAction(
-                self._action(
-                    self.tr("Schritt %1: %2")
-                    .replace("%1", str(step.number))
-                    .replace("%2", step.title),
-                    lambda _checked=False, i=index: self.sidebar.setCurrentRow(i),
-                    f"Ctrl+{step.number}",
-                )
-            )
-
-        help_menu = self.menuBar().addMenu(self.tr("&Hilfe"))
-        help_menu.addAction(
-            self._action(
-                self.tr("&Hilfe zu diesem Schritt"),
-                self.show_help,
-                QKeySequence.StandardKey.HelpContents,
-            )
-        )
-        help_menu.addAction(self._action(self.tr("&Tastenkürzel"), self.show_shortcuts))
-        help_menu.addSeparator()
-        help_menu.addAction(self._action(self.tr("&Demo-Kommune öffnen"), self.open_demo))
-        help_menu.addSeparator()
-        help_menu.addAction(self._action(self.tr("Ü&ber ozgdesk"), self.show_about))
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        files = self.settings.recent_files()
-        if not files:
-            empty = self.recent_menu.addAction(self.tr("(keine)"))
-            empty.setEnabled(False)
-            return
-        for number, path in enumerate(files, start=1):
-            action = self.recent_menu.addAction(f"&{number} {path.name} – {path.parent}")
-            action.triggered.connect(lambda _checked=False, p=path: self.open_recent(p))
 
     # -- project ------------------------------------------------------------------------
 
@@ -499,203 +399,6 @@ class MainWindow(QMainWindow):
         page = self.stack.currentWidget()
         assert isinstance(page, StepPage)
         return page
-
-    # -- actions ------------------------------------------------------------------------
-
-    def new_project(self) -> None:
-        if not self._leave_current():
-            return
-        project = opening.create_interactive(self)
-        if project is not None:
-            self.set_project(project)
-
-    def open_project(self) -> None:
-        if not self._leave_current():
-            return
-        start = self.project.path.parent if self.project else None
-        project = opening.choose_and_open(self, start, self.settings)
-        if project is not None:
-            self.set_project(project)
-
-    def open_recent(self, path: Path) -> None:
-        if not self._leave_current():
-            return
-        if self.project is not None and path == self.project.path:
-            return
-        project = opening.open_path(self, path, self.settings)
-        if project is None:
-            if not path.exists():
-                self.settings.remove_recent(path)
-            return
-        self.set_project(project)
-
-    def connect_server(self) -> None:
-        """Datei → Mit Server verbinden…: a municipality's project on a PostgreSQL server."""
-        from ozgdesk.ui.dialogs.server_dialog import ServerDialog
-        from ozgdesk.ui.server_opening import open_server
-
-        if not self._leave_current():
-            return
-        dialog = ServerDialog(self, self.settings.recent_servers())
-        if not self.run_dialog(dialog):
-            return
-        project = open_server(
-            self, dialog.chosen(), dialog.read_only.isChecked(), dialog.remember.isChecked()
-        )
-        if project is not None:
-            self.set_project(project)
-
-    def open_demo(self) -> None:
-        if not self._leave_current():
-            return
-        project = opening.open_demo(self)
-        if project is not None:
-            self.set_project(project)
-
-    def save_copy(self) -> None:
-        assert self.project is not None
-        suggestion = self.project.path.with_name(
-            self.project.path.stem + " (Kopie)" + paths.PROJECT_SUFFIX
-        )
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Kopie speichern unter"),
-            str(suggestion),
-            self.tr("ozgdesk-Projekte (*.ozgdesk)"),
-        )
-        if not chosen:
-            return
-        target = Path(chosen)
-        if target.suffix.lower() != paths.PROJECT_SUFFIX:
-            target = target.with_name(target.name + paths.PROJECT_SUFFIX)
-        try:
-            self.project.save_copy(target)
-        except ProjectError as error:
-            messages.show_project_error(self, error)
-            return
-        self.statusBar().showMessage(
-            self.tr("Kopie gespeichert: %1").replace("%1", str(target)), 8000
-        )
-
-    # -- backups ------------------------------------------------------------------------------
-
-    def backup_in_background(self, project: Project, reason: str) -> None:
-        """Back up without blocking the window (on open, and every 30 minutes with changes)."""
-        if project is not self.project or project.read_only:
-            return
-        if self._backup_task is not None and self._backup_task.isRunning():
-            return
-        self._last_backup = time.monotonic()
-        task = BackgroundTask(lambda _progress, _cancelled: project.backup(reason))
-        task.failed.connect(self._backup_failed)
-        task.succeeded.connect(lambda path: log.info("Sicherung angelegt: %s", path))
-        self._backup_task = task
-        task.start()
-
-    def backup_if_due(self) -> None:
-        project = self.project
-        if project is None or project.read_only or project.changes == 0:
-            return
-        if time.monotonic() - self._last_backup >= BACKUP_INTERVAL_S:
-            self.backup_in_background(project, "regelmaessig")
-
-    def _backup_failed(self, error: BaseException) -> None:
-        log.error("Sicherung fehlgeschlagen", exc_info=error)
-        self.statusBar().showMessage(
-            self.tr("Die automatische Sicherung ist fehlgeschlagen: %1").replace(
-                "%1", describe(error)
-            ),
-            15000,
-        )
-
-    def wait_for_backup(self) -> None:
-        if self._backup_task is not None:
-            self._backup_task.wait()
-
-    def _district_team(self, action: str) -> None:
-        """Datei → Vorlage weitergeben / übernehmen / Kreisübersicht (ui/sharing_actions.py,
-        imported on first use: start-up does not pay for it)."""
-        from ozgdesk.ui import sharing_actions
-
-        getattr(sharing_actions, action)(self)
-
-    def show_backups(self) -> None:
-        from ozgdesk.ui.dialogs.backups_dialog import BackupsDialog
-
-        assert self.project is not None
-        self.wait_for_backup()
-        dialog = BackupsDialog(self.project, self)
-        dialog.exec()
-        if dialog.restored:
-            self.set_project(self.project)
-
-    def run_dialog(self, dialog: QDialog) -> bool:
-        """Show ``dialog`` modally (tests replace this); True when it was accepted."""
-        return dialog.exec() == QDialog.DialogCode.Accepted
-
-    def show_project_settings(self) -> None:
-        """Datei → Projekteinstellungen: kind, title, AGS, ARS and district (undoable)."""
-        from ozgdesk.ui.dialogs.project_settings import ProjectSettingsDialog
-        from ozgdesk.ui.undo import push_done
-        from ozgdesk.workflow import identity
-
-        project = self.project
-        if project is None:
-            return
-        if project.read_only:
-            messages.info(
-                self,
-                self.tr("Projekteinstellungen"),
-                self.tr(
-                    "Das Projekt ist schreibgeschützt geöffnet; die Einstellungen lassen "
-                    "sich nur ansehen, nicht ändern."
-                ),
-            )
-            return
-        current = identity.read(project)
-        municipality = overview.summary(project).municipality
-        dialog = ProjectSettingsDialog(municipality, current, self)
-        if not self.run_dialog(dialog):
-            return
-        new = dialog.identity()
-        if new == current:
-            return
-        identity.save(project, new)  # the dialog has validated it
-
-        def apply(value: identity.Identity) -> None:
-            identity.save(project, value)
-            self.identity_changed()
-
-        push_done(
-            self.undo_stack,
-            self.tr("Projekteinstellungen ändern"),
-            lambda: apply(new),
-            lambda: apply(current),
-        )
-        self.identity_changed()
-
-    def identity_changed(self) -> None:
-        """The kind of municipality decides step 1's suggestions: show them anew."""
-        if "overview" in self.pages:
-            self.pages["overview"].catalogue.refresh_suggestions()  # type: ignore[attr-defined]  # only the overview page has the catalogue panel
-        self.refresh_status(wait=False)
-
-    def show_help(self) -> None:
-        from ozgdesk.ui.dialogs.help_dialog import HelpDialog
-
-        page = self.stack.currentWidget()
-        key = page.step.key if isinstance(page, StepPage) else "overview"
-        HelpDialog.for_step(key, self).exec()
-
-    def show_shortcuts(self) -> None:
-        from ozgdesk.ui.dialogs.help_dialog import HelpDialog
-
-        HelpDialog.shortcuts(self).exec()
-
-    def show_about(self) -> None:
-        from ozgdesk.ui.dialogs.about import AboutDialog
-
-        AboutDialog(self).exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.project is not None and not self._leave_current():
